@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { CardRef } from '../cards/allocation.js';
+import { TamperedCard } from '../workflow/errors.js';
+import type { CardSigner } from './card-signing.js';
+
+/**
+ * Incoming Action.Execute data, validated before the workflow sees it. Teams merges the card's inputs into
+ * the action's data, so inputs arrive next to our signed reference. Sizes are capped: anything larger
+ * than a card could hold did not come from our card.
+ */
+const ref = {
+  auditId: z.string().min(1).max(120).regex(/^[A-Za-z0-9-]+$/),
+  round: z.number().int().min(1).max(1000),
+  sig: z.string().min(1).max(64),
+};
+const toggle = z.enum(['true', 'false']).optional();
+const text = z.string().max(4000).optional();
+
+const allocationInputs = z.object({
+  practitionerConfirmed: toggle,
+  accessConfirmed: toggle,
+  reason: text,
+});
+
+export const AllocationData = z.object({
+  ...ref,
+  ...allocationInputs.shape,
+  /** Inputs typed in the view being left, carried to the other view (accept ⇄ decline). */
+  keep: z
+    .object({ practitionerConfirmed: z.boolean().optional(), accessConfirmed: z.boolean().optional(), reason: text })
+    .optional(),
+});
+export type AllocationData = z.infer<typeof AllocationData>;
+
+export const ReallocationData = z.object({ ...ref, newReviewerId: z.string().max(120).optional() });
+export type ReallocationData = z.infer<typeof ReallocationData>;
+
+/** Parses and verifies card data; anything else is refused as tampered. */
+export function readCardData<T extends CardRef>(schema: z.ZodType<T>, raw: unknown, signer: CardSigner, family: string): T {
+  // Teams adds its own keys (e.g. msteams); only our fields are read, extra keys are ignored.
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new TamperedCard();
+  signer.verify(family, parsed.data);
+  return parsed.data;
+}

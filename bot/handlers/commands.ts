@@ -1,0 +1,51 @@
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '../../cards/template.js';
+import { listMyAudits } from '../../workflow/use-cases/list-my-audits.js';
+import { errorCard } from '../error-cards.js';
+import type { Services } from '../services.js';
+import { actorOf } from '../turn.js';
+import { helpCard } from '../views/help-view.js';
+import { myAuditsCard } from '../views/my-audits-view.js';
+
+export const sendCard = (context: TurnContext, card: AdaptiveCard) => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+
+/** Typed text, without the bot's @mention, lower case and single-spaced. */
+export function commandText(context: TurnContext): string {
+  return (context.activity.text ?? '').replace(/<at>.*?<\/at>/g, '').trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+async function replying(s: Services, context: TurnContext, build: (actorId: string) => Promise<AdaptiveCard>): Promise<void> {
+  let card: AdaptiveCard;
+  try {
+    card = await build(actorOf(context, s));
+  } catch (error) {
+    card = errorCard(s, error, { activityId: context.activity.id, command: commandText(context) });
+  }
+  await sendCard(context, card);
+}
+
+export function myAudits(s: Services) {
+  return (context: TurnContext) =>
+    replying(s, context, async (actorId) => {
+      const audits = await listMyAudits(s).execute({ tenantId: s.tenantId, personId: actorId });
+      return myAuditsCard(audits, await s.directory.get(s.tenantId, actorId));
+    });
+}
+
+export function help(s: Services) {
+  return (context: TurnContext) =>
+    replying(s, context, async (actorId) => {
+      const person = await s.directory.get(s.tenantId, actorId);
+      return helpCard(person, `Hello${person ? ` ${person.name.split(' ')[0]}` : ''}, here is what I can do for you`);
+    });
+}
+
+/** Anything else gets an answer, not silence: what was not understood, and what is possible. */
+export function unknownText(s: Services) {
+  return (context: TurnContext) =>
+    replying(s, context, async (actorId) => {
+      const person = await s.directory.get(s.tenantId, actorId);
+      const said = commandText(context).slice(0, 60);
+      return helpCard(person, said ? `Sorry, I didn't understand "${said}"` : 'Sorry, I didn\'t understand that', 'These are the things I can do:');
+    });
+}

@@ -1,0 +1,40 @@
+import { TurnContext } from 'botbuilder';
+import { registerInstallation } from '../../workflow/use-cases/register-installation.js';
+import type { Services } from '../services.js';
+import { helpCard } from '../views/help-view.js';
+import { sendCard } from './commands.js';
+
+/**
+ * installationUpdate and conversationUpdate both announce a new personal chat, and Teams (and the
+ * Playground, on every page load) may send them repeatedly: registration is idempotent and only the
+ * first one gets a welcome.
+ */
+export function installation(s: Services) {
+  return async (context: TurnContext): Promise<void> => {
+    const activity = context.activity;
+    if (activity.type === 'installationUpdate' && activity.action?.startsWith('remove')) return;
+    if (activity.type === 'conversationUpdate' && !(activity.membersAdded ?? []).length) return;
+    const personal = !activity.conversation?.conversationType || activity.conversation.conversationType === 'personal';
+    const personId = activity.from?.aadObjectId;
+    const tenantId = activity.conversation?.tenantId ?? s.tenantId;
+    if (!personal || !personId || tenantId !== s.tenantId) {
+      s.log.info('installation-ignored', { type: activity.type, conversationType: activity.conversation?.conversationType });
+      return;
+    }
+    const result = await registerInstallation(s).execute({
+      personId,
+      tenantId,
+      channelUserId: activity.from.id,
+      reference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>,
+      installedAt: s.clock.now().toISOString(),
+    });
+    if (result.released > 0) s.kickDelivery();
+    if (!result.isNew) return;
+    s.log.info('installed', { personId, released: result.released });
+    const waiting = result.released > 0 ? ` ${result.released} audit card${result.released === 1 ? ' was' : 's were'} waiting for you and will arrive in a moment.` : '';
+    await sendCard(
+      context,
+      helpCard(result.person, `Welcome to QA Audits${result.person ? `, ${result.person.name.split(' ')[0]}` : ''}`, `I'll bring you your case-audit work here in chat.${waiting}`),
+    );
+  };
+}

@@ -1,0 +1,66 @@
+import { CardFactory, MessageFactory, type ConversationReference } from 'botbuilder';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Audit } from '../workflow/audit.js';
+import type { OutboxMessage } from '../workflow/outbox.js';
+import type { Conversation, DeliveryResult, Messenger } from '../workflow/ports.js';
+import type { Services } from './services.js';
+import { messageCard } from './views/message-card.js';
+
+interface HttpishError {
+  statusCode?: number;
+  code?: string;
+  response?: { headers?: { get?(name: string): string | undefined } | Record<string, string>; bodyAsText?: string };
+  message?: string;
+}
+
+function retryAfterMs(error: HttpishError): number | undefined {
+  const headers = error.response?.headers;
+  const value = typeof headers?.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string> | undefined)?.['retry-after'];
+  const seconds = Number(value);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+/** Exponential backoff with full jitter, from 1 s up to 5 min. */
+function backoffMs(attempts: number): number {
+  return Math.round(Math.random() * Math.min(300_000, 1000 * 2 ** attempts));
+}
+
+/** Maps a connector failure to what the outbox should do next (see ENGINEERING.md, Teams limits). */
+export function classifyFailure(error: unknown, attempts: number): DeliveryResult {
+  const e = (error ?? {}) as HttpishError;
+  const status = e.statusCode;
+  const body = `${e.code ?? ''} ${e.response?.bodyAsText ?? ''} ${e.message ?? ''}`;
+  if (status === 403 && /MessageWritesBlocked|ConversationBlockedByUser|BotDisabledByAdmin/i.test(body)) return { outcome: 'blocked' };
+  if (status === 429) return { outcome: 'retry', afterMs: retryAfterMs(e) ?? backoffMs(attempts), reason: 'throttled (429)' };
+  return { outcome: 'retry', afterMs: backoffMs(attempts), reason: status ? `connector answered ${status}` : (e.message ?? 'send failed').slice(0, 200) };
+}
+
+/** Sends outbox messages to Teams as proactive messages, or updates an earlier card in place. */
+export class TeamsMessenger implements Messenger {
+  constructor(
+    private readonly adapter: TeamsAdapter,
+    private readonly botAppId: string,
+    private readonly services: Services,
+  ) {}
+
+  async deliver(message: OutboxMessage, audit: Audit, conversation: Conversation, earlier?: { activityId: string; conversationId: string }): Promise<DeliveryResult> {
+    const card = await messageCard(this.services, message, audit);
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    const reference = conversation.reference as Partial<ConversationReference>;
+    let result: DeliveryResult = { outcome: 'retry', afterMs: backoffMs(message.attempts), reason: 'no answer from the connector' };
+    try {
+      await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+        if (earlier) {
+          await context.updateActivity({ ...activity, id: earlier.activityId });
+          result = { outcome: 'sent', activityId: earlier.activityId, conversationId: earlier.conversationId };
+        } else {
+          const sent = await context.sendActivity(activity);
+          result = { outcome: 'sent', activityId: sent?.id ?? '', conversationId: context.activity.conversation.id };
+        }
+      });
+    } catch (error) {
+      result = classifyFailure(error, message.attempts);
+    }
+    return result;
+  }
+}

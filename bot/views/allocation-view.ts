@@ -1,0 +1,64 @@
+import { renderAllocation, type AllocationCardData, type AllocationInputs, type AllocationState } from '../../cards/allocation.js';
+import { formatDate, formatDateTime } from '../../cards/format.js';
+import type { AdaptiveCard } from '../../cards/template.js';
+import type { Audit } from '../../workflow/audit.js';
+import type { PersonId } from '../../workflow/people.js';
+import type { Services } from '../services.js';
+import { displayName, namesOf, refreshUserIds } from './people-names.js';
+
+export interface AllocationViewOptions {
+  /** Show the decline form instead of Accept/Decline. */
+  readonly declining?: boolean;
+  readonly notice?: string;
+  readonly inputs?: AllocationInputs;
+  readonly errors?: AllocationCardData['errors'];
+}
+
+function lastEntry(audit: Audit, event: string) {
+  return [...audit.history].reverse().find((h) => h.event === event);
+}
+
+/** The allocation card as `viewerId` should see it now. Callers have already checked the viewer's role. */
+export async function allocationCard(s: Services, audit: Audit, viewerId: PersonId, options: AllocationViewOptions = {}): Promise<AdaptiveCard> {
+  const names = await namesOf(s, [audit.practitionerId, audit.teamManagerId, audit.reviewerId, viewerId]);
+  const viewer = names.get(viewerId);
+  const zone = viewer?.timeZone;
+  const reviewer = displayName(names.get(audit.reviewerId));
+
+  let state: AllocationState;
+  let outcome: string | undefined;
+  if (audit.reviewerId !== viewerId) {
+    state = 'reallocated';
+    outcome = 'This case has been reallocated to another reviewer. No action is needed from you.';
+  } else if (audit.status === 'allocated') {
+    state = options.declining ? 'declining' : 'open';
+  } else if (audit.status === 'declined') {
+    const entry = lastEntry(audit, 'declined');
+    state = 'declined';
+    outcome = `Declined by ${reviewer}${entry ? ` at ${formatDateTime(entry.at, zone)}` : ''}: "${audit.declineReason ?? ''}". QA will reallocate it.`;
+  } else if (audit.status === 'withdrawn') {
+    state = 'closed';
+    outcome = 'This audit has been withdrawn by QA. No action is needed.';
+  } else {
+    state = 'accepted';
+    outcome = `Accepted by ${reviewer}${audit.acceptedAt ? ` at ${formatDateTime(audit.acceptedAt, zone)}` : ''}.`;
+  }
+
+  return renderAllocation({
+    caseRef: audit.caseRef,
+    serviceArea: audit.serviceArea,
+    team: audit.team,
+    practitionerName: displayName(names.get(audit.practitionerId)),
+    teamManagerName: displayName(names.get(audit.teamManagerId)),
+    childStatus: audit.childStatus,
+    dueDate: formatDate(audit.dueDate, zone),
+    restricted: audit.restricted,
+    state,
+    ...(outcome ? { outcome } : {}),
+    ...(options.notice ? { notice: options.notice } : {}),
+    inputs: options.inputs ?? {},
+    errors: options.errors ?? {},
+    ref: s.signer.ref('allocation', audit.id, audit.round),
+    refreshUserIds: await refreshUserIds(s, viewerId),
+  });
+}

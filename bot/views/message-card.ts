@@ -1,0 +1,38 @@
+import { renderNotice } from '../../cards/notice.js';
+import type { AdaptiveCard } from '../../cards/template.js';
+import type { Audit } from '../../workflow/audit.js';
+import type { OutboxMessage } from '../../workflow/outbox.js';
+import type { Services } from '../services.js';
+import { allocationCard } from './allocation-view.js';
+import { displayName } from './people-names.js';
+import { reallocationCard } from './reallocation-view.js';
+
+/** Renders an outbox message from the audit's state at the moment it is sent. */
+export async function messageCard(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
+  switch (message.kind) {
+    case 'allocation':
+    case 'allocation-update':
+      return allocationCard(s, audit, message.to);
+    case 'declined': {
+      // The key names the round that was declined: `declined:<audit>:r<round>`.
+      const round = Number(/:r(\d+)$/.exec(message.key)?.[1] ?? audit.round);
+      return reallocationCard(s, audit, round, message.to);
+    }
+    case 'delivery-held':
+    case 'delivery-failed': {
+      const original = audit.outbox.find((m) => message.key.endsWith(m.key));
+      const who = displayName(original ? await s.directory.get(s.tenantId, original.to) : undefined);
+      return message.kind === 'delivery-held'
+        ? renderNotice({
+            title: `Card waiting · case ${audit.caseRef}`,
+            lines: [`${who} has not installed the QA Audits app yet, so their card for case ${audit.caseRef} is held.`, 'It will be delivered as soon as they open the app in Teams. You may want to let them know.'],
+            tone: 'warning',
+          })
+        : renderNotice({
+            title: `Card not delivered · case ${audit.caseRef}`,
+            lines: [`The card for case ${audit.caseRef} could not be delivered to ${who}: ${original?.lastError ?? 'delivery failed'}.`, 'Please contact them another way, or reallocate the audit.'],
+            tone: 'attention',
+          });
+    }
+  }
+}

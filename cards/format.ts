@@ -1,0 +1,10 @@
+/** Dates as people in English children's services read them: "Thu 31 Dec 2026", "14:05". */
+export function formatDate(isoDate: string, timeZone = 'Europe/London'): string {
+  const date = isoDate.length === 10 ? new Date(`${isoDate}T12:00:00Z`) : new Date(isoDate);
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(date);
+}
+
+export function formatDateTime(iso: string, timeZone = 'Europe/London'): string {
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+  return `${time} on ${formatDate(iso, timeZone)}`;
+}

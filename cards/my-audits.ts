@@ -1,0 +1,17 @@
+import template from './my-audits.json' with { type: 'json' };
+import { expand, type AdaptiveCard } from './template.js';
+
+export interface MyAuditRow {
+  readonly caseRef: string;
+  readonly cycle: string;
+  readonly status: string;
+  readonly dueDate: string;
+  readonly roles: string;
+}
+
+/** Rows past this are summarised, keeping the card well under Teams' 28 KB. */
+export const MY_AUDITS_MAX_ROWS = 40;
+
+export function renderMyAudits(rows: readonly MyAuditRow[]): AdaptiveCard {
+  return expand(template, { rows: rows.slice(0, MY_AUDITS_MAX_ROWS), total: rows.length });
+}

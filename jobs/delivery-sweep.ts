@@ -1,0 +1,66 @@
+import { deliverMessages } from '../workflow/use-cases/deliver-messages.js';
+import type { Audits, Clock, Conversations, Messenger } from '../workflow/ports.js';
+
+export interface SweepLog {
+  info(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * Drains outboxes on a timer, and at once when kicked (a user's action just enqueued a card). Runs never
+ * overlap within an instance; across instances the per-message claim under ETag keeps sends single.
+ */
+export class DeliverySweep {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: { audits: Audits; conversations: Conversations; messenger: Messenger; clock: Clock },
+    private readonly tenantId: string,
+    private readonly intervalMs: number,
+    private readonly log: SweepLog,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) this.again = true;
+    else this.run();
+  }
+
+  /** One full sweep; resolves when it is done (tests and the CLI use this). */
+  async runOnce(): Promise<void> {
+    const tally = await deliverMessages(this.deps).execute({ tenantId: this.tenantId, limit: 100 });
+    if (tally.sent + tally.held + tally.retrying + tally.dead > 0) this.log.info('delivery-sweep', { ...tally });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.run(), this.intervalMs);
+  }
+
+  private run(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.running = this.runOnce()
+      .catch((error: unknown) => this.log.error('delivery-sweep-failed', { error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.run();
+        } else this.schedule();
+      });
+  }
+}

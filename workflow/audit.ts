@@ -1,0 +1,154 @@
+import { IllegalTransition, NotPermitted, StaleCard } from './errors.js';
+import type { PersonId } from './people.js';
+import type { OutboxMessage } from './outbox.js';
+
+export const CHILD_STATUSES = ['CIN', 'CP', 'CLA', 'Care leaver', 'Early help'] as const;
+export type ChildStatus = (typeof CHILD_STATUSES)[number];
+
+/** Lifecycle from QA-DOMAIN.md. Later issues move audits past `accepted`. */
+export const AUDIT_STATUSES = [
+  'allocated',
+  'accepted',
+  'declined',
+  'meetingBooked',
+  'inReview',
+  'submitted',
+  'awaitingModeration',
+  'moderated',
+  'finalised',
+  'withdrawn',
+] as const;
+export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+
+export const STATUS_LABELS: Record<AuditStatus, string> = {
+  allocated: 'Allocated, waiting for the reviewer',
+  accepted: 'Accepted',
+  declined: 'Declined, waiting for reallocation',
+  meetingBooked: 'Meeting booked',
+  inReview: 'In review',
+  submitted: 'Submitted',
+  awaitingModeration: 'Awaiting moderation',
+  moderated: 'Moderated',
+  finalised: 'Finalised',
+  withdrawn: 'Withdrawn',
+};
+
+export interface HistoryEntry {
+  readonly at: string;
+  readonly by: PersonId;
+  readonly event: string;
+  readonly detail?: string;
+}
+
+/** The people with a role on this audit. Rationale and feedback are shown only to them. */
+export interface AuditPeople {
+  readonly reviewerId: PersonId;
+  readonly practitionerId: PersonId;
+  readonly teamManagerId: PersonId;
+  readonly serviceManagerId: PersonId;
+  /** The QA coordinator who loaded the case: declines and delivery problems go back to them. */
+  readonly coordinatorId: PersonId;
+}
+
+export interface Audit extends AuditPeople {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly kind: 'collaborative';
+  readonly cycle: string;
+  readonly caseRef: string;
+  readonly serviceArea: string;
+  readonly team: string;
+  readonly childStatus: ChildStatus;
+  readonly restricted: boolean;
+  /** YYYY-MM-DD, the cycle's deadline under the policy profile. */
+  readonly dueDate: string;
+  readonly status: AuditStatus;
+  /** Increases with every (re)allocation, so a card from an earlier allocation is recognisably stale. */
+  readonly round: number;
+  readonly acceptedAt?: string;
+  readonly declineReason?: string;
+  readonly previousReviewerIds: readonly PersonId[];
+  readonly history: readonly HistoryEntry[];
+  readonly outbox: readonly OutboxMessage[];
+  /** Indexed flag so the delivery sweep reads only audits with something to send. */
+  readonly deliveryDue: boolean;
+  /** A fingerprint of the case-list row, so reloading the same file is recognised as "already loaded". */
+  readonly sourceFingerprint: string;
+}
+
+export function auditId(cycle: string, caseRef: string): string {
+  return `a-${cycle}-${caseRef}`;
+}
+
+export function rolesOn(audit: AuditPeople, personId: PersonId): string[] {
+  const roles: string[] = [];
+  if (audit.reviewerId === personId) roles.push('reviewer');
+  if (audit.practitionerId === personId) roles.push('practitioner');
+  if (audit.teamManagerId === personId) roles.push('teamManager');
+  if (audit.serviceManagerId === personId) roles.push('serviceManager');
+  if (audit.coordinatorId === personId) roles.push('qaCoordinator');
+  return roles;
+}
+
+function requireStatus(audit: Audit, allowed: readonly AuditStatus[], attempted: string): void {
+  if (!allowed.includes(audit.status)) throw new IllegalTransition(audit.status, attempted);
+}
+
+/** A card carries the round it was rendered for; acting on an older round changes nothing. */
+function requireRound(audit: Audit, round: number): void {
+  if (round !== audit.round) {
+    throw new StaleCard(`This card is out of date: case ${audit.caseRef} has been reallocated since it was sent.`);
+  }
+}
+
+function requireReviewer(audit: Audit, actorId: PersonId, action: string): void {
+  if (audit.reviewerId !== actorId) throw new NotPermitted(actorId, action);
+}
+
+export function accept(audit: Audit, actorId: PersonId, round: number, at: string): Audit {
+  requireReviewer(audit, actorId, 'accept an audit allocated to someone else');
+  requireRound(audit, round);
+  requireStatus(audit, ['allocated'], 'accepted');
+  return {
+    ...audit,
+    status: 'accepted',
+    acceptedAt: at,
+    history: [...audit.history, { at, by: actorId, event: 'accepted' }],
+  };
+}
+
+export function decline(audit: Audit, actorId: PersonId, round: number, reason: string, at: string): Audit {
+  requireReviewer(audit, actorId, 'decline an audit allocated to someone else');
+  requireRound(audit, round);
+  requireStatus(audit, ['allocated'], 'declined');
+  return {
+    ...audit,
+    status: 'declined',
+    declineReason: reason,
+    history: [...audit.history, { at, by: actorId, event: 'declined', detail: reason }],
+  };
+}
+
+export function reallocate(audit: Audit, actorId: PersonId, round: number, newReviewerId: PersonId, at: string): Audit {
+  requireRound(audit, round);
+  requireStatus(audit, ['declined'], 'reallocated');
+  return {
+    ...audit,
+    status: 'allocated',
+    reviewerId: newReviewerId,
+    round: audit.round + 1,
+    declineReason: undefined,
+    acceptedAt: undefined,
+    previousReviewerIds: [...audit.previousReviewerIds, audit.reviewerId],
+    history: [...audit.history, { at, by: actorId, event: 'reallocated', detail: `from ${audit.reviewerId} to ${newReviewerId}` }],
+  };
+}
+
+export function withdraw(audit: Audit, actorId: PersonId, reason: string, at: string): Audit {
+  requireStatus(audit, ['allocated', 'accepted', 'declined', 'meetingBooked', 'inReview'], 'withdrawn');
+  return {
+    ...audit,
+    status: 'withdrawn',
+    history: [...audit.history, { at, by: actorId, event: 'withdrawn', detail: reason }],
+  };
+}

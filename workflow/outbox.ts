@@ -1,0 +1,98 @@
+import type { PersonId } from './people.js';
+
+/**
+ * Messages an aggregate owes people. They live inside the aggregate's own document and are written
+ * under the same ETag as the change that caused them, so a crash can never keep one without the other.
+ * bot/ decides how each kind looks; the domain only says who gets what, and when.
+ */
+export const MESSAGE_KINDS = [
+  /** The reviewer's allocation card. */
+  'allocation',
+  /** Refresh a card sent earlier (see `replaces`) so stale copies show the current state. */
+  'allocation-update',
+  /** To the QA coordinator: a reviewer declined, choose another. */
+  'declined',
+  /** To the QA coordinator: a card is waiting because its recipient has not installed the bot. */
+  'delivery-held',
+  /** To the QA coordinator: a recipient has blocked the bot, so a card could not be delivered. */
+  'delivery-failed',
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** `cancelled`: superseded before it was ever shown (e.g. an allocation card for a case since reallocated). */
+export type MessageState = 'pending' | 'sending' | 'held' | 'sent' | 'dead' | 'cancelled';
+
+export interface OutboxMessage {
+  /** Deterministic, so enqueueing the same message twice is a no-op. */
+  readonly key: string;
+  readonly kind: MessageKind;
+  readonly to: PersonId;
+  readonly state: MessageState;
+  readonly attempts: number;
+  readonly createdAt: string;
+  /** Key of an earlier message whose card this one updates in place. */
+  readonly replaces?: string;
+  readonly claimedAt?: string;
+  readonly notBefore?: string;
+  readonly sentAt?: string;
+  readonly activityId?: string;
+  readonly conversationId?: string;
+  readonly lastError?: string;
+}
+
+export interface HasOutbox {
+  readonly outbox: readonly OutboxMessage[];
+  readonly deliveryDue: boolean;
+}
+
+function withMessages<T extends HasOutbox>(aggregate: T, outbox: readonly OutboxMessage[]): T {
+  return { ...aggregate, outbox, deliveryDue: outbox.some((m) => m.state === 'pending' || m.state === 'sending') };
+}
+
+export function enqueue<T extends HasOutbox>(
+  aggregate: T,
+  message: Pick<OutboxMessage, 'key' | 'kind' | 'to' | 'replaces'>,
+  at: string,
+): T {
+  if (aggregate.outbox.some((m) => m.key === message.key)) return aggregate;
+  return withMessages(aggregate, [...aggregate.outbox, { ...message, state: 'pending', attempts: 0, createdAt: at }]);
+}
+
+export function updateMessage<T extends HasOutbox>(
+  aggregate: T,
+  key: string,
+  change: (m: OutboxMessage) => OutboxMessage,
+): T {
+  return withMessages(
+    aggregate,
+    aggregate.outbox.map((m) => (m.key === key ? change(m) : m)),
+  );
+}
+
+/** Messages held for a person without a conversation go back to pending once they install the bot. */
+export function releaseHeld<T extends HasOutbox>(aggregate: T, personId: PersonId): T {
+  return withMessages(
+    aggregate,
+    aggregate.outbox.map((m) => (m.state === 'held' && m.to === personId ? { ...m, state: 'pending' as const } : m)),
+  );
+}
+
+/** Cancels a message not yet shown to anyone; returns the aggregate unchanged when it was already sent. */
+export function cancelUnsent<T extends HasOutbox>(aggregate: T, key: string): T {
+  const message = aggregate.outbox.find((m) => m.key === key);
+  if (!message || (message.state !== 'pending' && message.state !== 'held')) return aggregate;
+  return updateMessage(aggregate, key, (m) => ({ ...m, state: 'cancelled' }));
+}
+
+export function findMessage(aggregate: HasOutbox, key: string): OutboxMessage | undefined {
+  return aggregate.outbox.find((m) => m.key === key);
+}
+
+/** A send claimed this long ago whose outcome was never recorded is assumed lost and tried again. */
+export const CLAIM_TIMEOUT_MS = 2 * 60_000;
+
+export function isDeliverable(m: OutboxMessage, now: Date): boolean {
+  if (m.state === 'pending') return !m.notBefore || Date.parse(m.notBefore) <= now.getTime();
+  if (m.state === 'sending') return !!m.claimedAt && now.getTime() - Date.parse(m.claimedAt) > CLAIM_TIMEOUT_MS;
+  return false;
+}

@@ -1,0 +1,45 @@
+/** People and the roles they hold. Roles overlap: a team manager is often a reviewer for other teams. */
+export const ROLES = [
+  'reviewer',
+  'practitioner',
+  'teamManager',
+  'serviceManager',
+  'headOfService',
+  'moderator',
+  'qaCoordinator',
+  'qaHeadOfService',
+  'assistantDirector',
+  'executiveDirector',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export type PersonId = string;
+
+export interface Person {
+  /** The Entra ID (AAD) object id: the same id Teams sends as `from.aadObjectId`. */
+  readonly id: PersonId;
+  readonly name: string;
+  readonly email: string;
+  readonly roles: readonly Role[];
+  readonly lineManagerId?: PersonId;
+  readonly team?: string;
+  /** IANA zone, e.g. Europe/London. */
+  readonly timeZone: string;
+}
+
+export function hasRole(person: Person, role: Role): boolean {
+  return person.roles.includes(role);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  reviewer: 'Reviewer',
+  practitioner: 'Practitioner',
+  teamManager: 'Team manager',
+  serviceManager: 'Service manager',
+  headOfService: 'Head of service',
+  moderator: 'Moderator',
+  qaCoordinator: 'QA coordinator',
+  qaHeadOfService: 'QA head of service',
+  assistantDirector: 'Assistant director',
+  executiveDirector: 'Executive director',
+};

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * A policy profile: where the five frameworks differ, the difference is a setting here, never a branch in code.
+ * `defaulted` lists the settings the framework is silent on, so a reader knows which values are the product's.
+ */
+const role = z.enum(['practitioner', 'teamManager', 'serviceManager', 'headOfService', 'qaCoordinator']);
+
+export const PolicyProfileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(1),
+    source: z.string().min(1),
+    cycle: z.object({
+      /** How often a new case list is loaded. */
+      cadence: z.enum(['monthly', 'bi-monthly', 'annual']),
+      /** Audits are due this many months after the cycle starts, on the last day of that month. */
+      auditWindowMonths: z.number().int().min(1).max(12),
+    }),
+    reviewers: z.object({
+      /** Whether a reviewer may audit a case where they are the practitioner or the team manager. */
+      mayReviewOwnCases: z.boolean(),
+    }),
+    moderation: z.object({
+      sampleRate: z.number().min(0).max(1),
+      alwaysModerateInadequate: z.boolean(),
+      immediateForInadequate: z.boolean(),
+      deadline: z.enum(['month-end', 'none']),
+      disputeOwner: z.enum(['qaHeadOfService', 'headOfService']),
+    }),
+    inadequate: z.object({
+      noticeWithinHours: z.number().int().positive(),
+      noticeTo: z.array(role),
+      remedialActionDays: z.number().int().positive(),
+      reauditAfterMonths: z.number().int().positive(),
+      reauditSameReviewer: z.boolean(),
+      escalation: z.array(z.enum(['assistantDirector', 'executiveDirector'])),
+    }),
+    actions: z.object({ maxWeeks: z.number().int().positive() }),
+    meeting: z.object({
+      mandatory: z.boolean(),
+      minutes: z.number().int().positive(),
+      attendees: z.array(z.enum(['reviewer', 'practitioner', 'teamManager', 'conferenceReviewingOfficer', 'partners'])),
+    }),
+    auditTool: z.string().min(1),
+    defaulted: z.array(z.string()),
+  })
+  .strict();
+
+export type PolicyProfile = z.infer<typeof PolicyProfileSchema>;
+
+export class InvalidProfile extends Error {
+  constructor(id: string, problems: string[]) {
+    super(`Policy profile "${id}" is invalid: ${problems.join('; ')}`);
+  }
+}
+
+export function parseProfile(id: string, raw: unknown): PolicyProfile {
+  const result = PolicyProfileSchema.safeParse(raw);
+  if (!result.success) {
+    throw new InvalidProfile(
+      id,
+      result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  if (result.data.id !== id) throw new InvalidProfile(id, [`id is "${result.data.id}"`]);
+  return Object.freeze(result.data);
+}

@@ -1,0 +1,78 @@
+/**
+ * Ports, named in the domain's words. Adapters live in storage/, graph/ and bot/; no SDK type crosses here.
+ */
+import type { Audit } from './audit.js';
+import type { OutboxMessage } from './outbox.js';
+import type { Person, PersonId } from './people.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Ids {
+  /** A fresh random id (correlation ids, idempotency keys that must not repeat). */
+  next(): string;
+}
+
+/** The audits of one tenant. Every update is read-modify-write under the document's ETag. */
+export interface Audits {
+  get(tenantId: string, id: string): Promise<Audit | undefined>;
+  /** Creates the audit; returns false (and writes nothing) when one with that id exists. */
+  create(audit: Audit): Promise<boolean>;
+  /**
+   * Applies `change` to the current audit and writes it if the ETag still matches; on a conflict it
+   * re-reads and applies `change` again, so `change` must be a pure function of the audit it is given.
+   * Errors thrown by `change` propagate and nothing is written.
+   */
+  update(tenantId: string, id: string, change: (current: Audit) => Audit): Promise<Audit>;
+  /** Audits where the person holds any role, newest cycle first. */
+  forPerson(tenantId: string, personId: PersonId): Promise<Audit[]>;
+  forCycle(tenantId: string, cycle: string): Promise<Audit[]>;
+  /** Audits whose outbox has a message due to be sent. */
+  withDeliveryDue(tenantId: string, limit: number): Promise<Audit[]>;
+  /** Audits holding messages for a person who has no conversation with the bot yet. */
+  withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Audit[]>;
+}
+
+/** Where a person's 1:1 chat with the bot is. `reference` is opaque to the domain. */
+export interface Conversation {
+  readonly personId: PersonId;
+  readonly tenantId: string;
+  /** The user's id in the channel (Teams MRI), used for user-specific card views. */
+  readonly channelUserId: string;
+  readonly reference: Readonly<Record<string, unknown>>;
+  readonly installedAt: string;
+}
+
+export interface Conversations {
+  get(tenantId: string, personId: PersonId): Promise<Conversation | undefined>;
+  /** Stores the conversation; returns true when it is new (the first installation). */
+  save(conversation: Conversation): Promise<boolean>;
+}
+
+export interface Directory {
+  all(tenantId: string): Promise<readonly Person[]>;
+  get(tenantId: string, id: PersonId): Promise<Person | undefined>;
+}
+
+/** The outcome of handing one message to the chat channel. */
+export type DeliveryResult =
+  | { readonly outcome: 'sent'; readonly activityId: string; readonly conversationId: string }
+  /** The person has blocked or uninstalled the bot: do not retry. */
+  | { readonly outcome: 'blocked' }
+  | { readonly outcome: 'retry'; readonly afterMs: number; readonly reason: string };
+
+/** Sends (or updates in place) the card a message stands for, rendered from the audit's current state. */
+export interface Messenger {
+  deliver(
+    message: OutboxMessage,
+    audit: Audit,
+    conversation: Conversation,
+    earlier?: { activityId: string; conversationId: string },
+  ): Promise<DeliveryResult>;
+}
+
+/** Installs the bot for a person who has no conversation yet (Graph teamwork/installedApps, a later issue). */
+export interface AppInstaller {
+  install(tenantId: string, personId: PersonId): Promise<'installed' | 'not-configured'>;
+}

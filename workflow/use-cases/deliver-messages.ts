@@ -1,0 +1,109 @@
+import type { Audit } from '../audit.js';
+import { enqueue, findMessage, isDeliverable, updateMessage, type OutboxMessage } from '../outbox.js';
+import type { Audits, Clock, Conversations, Messenger } from '../ports.js';
+
+export const MAX_ATTEMPTS = 8;
+
+export interface DeliveryTally {
+  sent: number;
+  held: number;
+  retrying: number;
+  dead: number;
+}
+
+/** Thrown inside an update to abandon it: someone else claimed or finished the message. */
+class NotOurs extends Error {}
+
+/**
+ * Drains the outboxes of one tenant's audits. A message is claimed (state "sending") under the audit's ETag
+ * before it is sent, so two instances never send the same one; its outcome is then recorded the same way.
+ * People with no conversation yet have their cards held, and the QA coordinator is told once per card.
+ */
+export function deliverMessages(deps: { audits: Audits; conversations: Conversations; messenger: Messenger; clock: Clock }) {
+  const nowIso = () => deps.clock.now().toISOString();
+
+  async function claim(audit: Audit, key: string): Promise<Audit | undefined> {
+    try {
+      return await deps.audits.update(audit.tenantId, audit.id, (current) => {
+        const message = findMessage(current, key);
+        if (!message || !isDeliverable(message, deps.clock.now())) throw new NotOurs();
+        return updateMessage(current, key, (m) => ({ ...m, state: 'sending', claimedAt: nowIso(), attempts: m.attempts + 1 }));
+      });
+    } catch (error) {
+      if (error instanceof NotOurs) return undefined;
+      throw error;
+    }
+  }
+
+  function record(audit: Audit, key: string, change: (current: Audit, m: OutboxMessage) => Audit): Promise<Audit> {
+    return deps.audits.update(audit.tenantId, audit.id, (current) => {
+      const message = findMessage(current, key);
+      return message ? change(current, message) : current;
+    });
+  }
+
+  async function deliverOne(audit: Audit, key: string, tally: DeliveryTally): Promise<void> {
+    const claimed = await claim(audit, key);
+    if (!claimed) return;
+    const message = findMessage(claimed, key)!;
+    const at = nowIso();
+
+    if (message.replaces) {
+      const earlier = findMessage(claimed, message.replaces);
+      // The card to update was never shown: when it is, it renders the current state anyway.
+      if (!earlier?.activityId || !earlier.conversationId) {
+        await record(claimed, key, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'sent', sentAt: at })));
+        return;
+      }
+    }
+
+    const conversation = await deps.conversations.get(claimed.tenantId, message.to);
+    if (!conversation) {
+      tally.held += 1;
+      await record(claimed, key, (a, m) => {
+        const held = updateMessage(a, key, (x) => ({ ...x, state: 'held' }));
+        // Updates to cards never shown, and notices to the coordinator themselves, need no notice.
+        if (m.to === a.coordinatorId || m.replaces) return held;
+        return enqueue(held, { key: `delivery-held:${key}`, kind: 'delivery-held', to: a.coordinatorId }, at);
+      });
+      return;
+    }
+
+    const earlier = message.replaces ? findMessage(claimed, message.replaces) : undefined;
+    const result = await deps.messenger.deliver(
+      message,
+      claimed,
+      conversation,
+      earlier?.activityId && earlier.conversationId ? { activityId: earlier.activityId, conversationId: earlier.conversationId } : undefined,
+    );
+    if (result.outcome === 'sent') {
+      tally.sent += 1;
+      await record(claimed, key, (a) =>
+        updateMessage(a, key, (m) => ({ ...m, state: 'sent', sentAt: at, activityId: result.activityId, conversationId: result.conversationId })),
+      );
+    } else if (result.outcome === 'blocked' || message.attempts >= MAX_ATTEMPTS) {
+      tally.dead += 1;
+      const why = result.outcome === 'blocked' ? 'blocked: the person has blocked or removed the bot' : `gave up after ${message.attempts} attempts: ${result.reason}`;
+      await record(claimed, key, (a, m) => {
+        const dead = updateMessage(a, key, (x) => ({ ...x, state: 'dead', lastError: why }));
+        return m.to === a.coordinatorId ? dead : enqueue(dead, { key: `delivery-failed:${key}`, kind: 'delivery-failed', to: a.coordinatorId }, at);
+      });
+    } else {
+      tally.retrying += 1;
+      const notBefore = new Date(deps.clock.now().getTime() + result.afterMs).toISOString();
+      await record(claimed, key, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'pending', notBefore, lastError: result.reason })));
+    }
+  }
+
+  return {
+    async execute(input: { tenantId: string; limit: number }): Promise<DeliveryTally> {
+      const tally: DeliveryTally = { sent: 0, held: 0, retrying: 0, dead: 0 };
+      for (const audit of await deps.audits.withDeliveryDue(input.tenantId, input.limit)) {
+        for (const message of audit.outbox.filter((m) => isDeliverable(m, deps.clock.now()))) {
+          await deliverOne(audit, message.key, tally);
+        }
+      }
+      return tally;
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { auditId, type Audit } from '../audit.js';
+import { validateCaseList, type CaseListTable, type RowProblem } from '../case-list.js';
+import { cycleDeadline, isCycle } from '../cycle.js';
+import { InvalidInput, NotPermitted } from '../errors.js';
+import { enqueue } from '../outbox.js';
+import { hasRole, type PersonId } from '../people.js';
+import type { PolicyProfile } from '../policy/profile.js';
+import type { Audits, Clock, Directory } from '../ports.js';
+
+export interface LoadCaseListInput {
+  readonly tenantId: string;
+  readonly cycle: string;
+  readonly table: CaseListTable;
+  readonly loadedBy: PersonId;
+}
+
+export interface LoadCaseListResult {
+  readonly cycle: string;
+  readonly created: readonly { line: number; caseRef: string; reviewerName: string }[];
+  readonly alreadyLoaded: readonly { line: number; caseRef: string }[];
+  readonly problems: readonly RowProblem[];
+}
+
+/**
+ * Turns a month's case list into allocated audits. Each good row becomes one audit whose allocation card
+ * waits in its outbox; bad rows are reported by line and never stop the good ones. The audit id is derived
+ * from cycle + case reference, so loading the same file twice creates nothing twice.
+ */
+export function loadCaseList(deps: { audits: Audits; directory: Directory; clock: Clock; profile: PolicyProfile }) {
+  return {
+    async execute(input: LoadCaseListInput): Promise<LoadCaseListResult> {
+      if (!isCycle(input.cycle)) throw new InvalidInput({ cycle: `Cycle "${input.cycle}" must look like 2026-12.` });
+      const people = await deps.directory.all(input.tenantId);
+      const loader = people.find((p) => p.id === input.loadedBy);
+      if (!loader || !hasRole(loader, 'qaCoordinator')) throw new NotPermitted(input.loadedBy, 'load a case list: only QA coordinators can');
+
+      const existing = new Map(
+        (await deps.audits.forCycle(input.tenantId, input.cycle)).map((a) => [a.caseRef.toUpperCase(), a.sourceFingerprint]),
+      );
+      const check = validateCaseList(input.table, people, deps.profile, existing);
+      const at = deps.clock.now().toISOString();
+      const dueDate = cycleDeadline(input.cycle, deps.profile);
+      const created: { line: number; caseRef: string; reviewerName: string }[] = [];
+      const alreadyLoaded = [...check.alreadyLoaded];
+
+      for (const row of check.valid) {
+        const id = auditId(input.cycle, row.caseRef);
+        const audit: Audit = enqueue(
+          {
+            id,
+            tenantId: input.tenantId,
+            kind: 'collaborative',
+            cycle: input.cycle,
+            caseRef: row.caseRef,
+            serviceArea: row.serviceArea,
+            team: row.team,
+            childStatus: row.childStatus,
+            restricted: row.restricted,
+            dueDate,
+            status: 'allocated',
+            round: 1,
+            reviewerId: row.reviewer.id,
+            practitionerId: row.practitioner.id,
+            teamManagerId: row.teamManager.id,
+            serviceManagerId: row.serviceManager.id,
+            coordinatorId: input.loadedBy,
+            previousReviewerIds: [],
+            history: [{ at, by: input.loadedBy, event: 'allocated', detail: `to ${row.reviewer.id} from case list line ${row.line}` }],
+            outbox: [],
+            deliveryDue: false,
+            sourceFingerprint: row.fingerprint,
+          },
+          { key: `allocation:${id}:r1`, kind: 'allocation', to: row.reviewer.id },
+          at,
+        );
+        // A concurrent load of the same file may have created it a moment ago: that is "already loaded".
+        if (await deps.audits.create(audit)) created.push({ line: row.line, caseRef: row.caseRef, reviewerName: row.reviewer.name });
+        else alreadyLoaded.push({ line: row.line, caseRef: row.caseRef });
+      }
+      return { cycle: input.cycle, created, alreadyLoaded, problems: check.problems };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { releaseHeld } from '../outbox.js';
+import type { Person } from '../people.js';
+import type { Audits, Conversation, Conversations, Directory } from '../ports.js';
+
+export interface RegisterInstallationResult {
+  /** True the first time: only then is a welcome sent. */
+  readonly isNew: boolean;
+  /** Undefined when the person is not in the directory (yet). */
+  readonly person?: Person;
+  /** Held cards released for delivery now that the person can be reached. */
+  readonly released: number;
+}
+
+/**
+ * Remembers where a person's chat with the bot is. Teams sends installationUpdate and conversationUpdate,
+ * sometimes both and sometimes repeatedly; storing is idempotent and cards held for the person are released.
+ */
+export function registerInstallation(deps: { conversations: Conversations; directory: Directory; audits: Audits }) {
+  return {
+    async execute(conversation: Conversation): Promise<RegisterInstallationResult> {
+      const isNew = await deps.conversations.save(conversation);
+      const person = await deps.directory.get(conversation.tenantId, conversation.personId);
+      let released = 0;
+      for (const audit of await deps.audits.withHeldMessagesFor(conversation.tenantId, conversation.personId)) {
+        await deps.audits.update(audit.tenantId, audit.id, (current) => releaseHeld(current, conversation.personId));
+        released += 1;
+      }
+      return { isNew, ...(person ? { person } : {}), released };
+    },
+  };
+}
