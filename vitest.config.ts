@@ -3,11 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    // Storage, bot and e2e tiers start real servers on their own ports; files stay isolated.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Storage, bot and end-to-end tiers start real servers on ports of their own, one process per file.
     pool: 'forks',
-    fileParallelism: true,
-    maxWorkers: 2,
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
   },
 });
