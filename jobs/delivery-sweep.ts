@@ -14,7 +14,7 @@ export class DeliverySweep {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
-  private stopped = false;
+  private stopped = true;
 
   constructor(
     private readonly deps: { audits: Audits; conversations: Conversations; messenger: Messenger; clock: Clock },
@@ -28,16 +28,24 @@ export class DeliverySweep {
     this.schedule();
   }
 
+  /** Ignored until started: tests that drive `runOnce()` themselves stay deterministic. */
   kick(): void {
     if (this.stopped) return;
     if (this.running) this.again = true;
     else this.run();
   }
 
-  /** One full sweep; resolves when it is done (tests and the CLI use this). */
+  /**
+   * One full sweep; resolves when it is done (tests use this). Delivering can enqueue follow-ups (a held
+   * card tells the coordinator), so it passes again while the last pass did something, a few times at most.
+   */
   async runOnce(): Promise<void> {
-    const tally = await deliverMessages(this.deps).execute({ tenantId: this.tenantId, limit: 100 });
-    if (tally.sent + tally.held + tally.retrying + tally.dead > 0) this.log.info('delivery-sweep', { ...tally });
+    for (let pass = 0; pass < 5; pass += 1) {
+      const tally = await deliverMessages(this.deps).execute({ tenantId: this.tenantId, limit: 100 });
+      if (tally.sent + tally.held + tally.retrying + tally.dead === 0) return;
+      this.log.info('delivery-sweep', { ...tally });
+      if (tally.sent + tally.held + tally.dead === 0) return;
+    }
   }
 
   async stop(): Promise<void> {

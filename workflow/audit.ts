@@ -106,8 +106,9 @@ function requireReviewer(audit: Audit, actorId: PersonId, action: string): void 
 }
 
 export function accept(audit: Audit, actorId: PersonId, round: number, at: string): Audit {
-  requireReviewer(audit, actorId, 'accept an audit allocated to someone else');
+  // Round first: a previous reviewer pressing their old card learns it was reallocated, not "not yours".
   requireRound(audit, round);
+  requireReviewer(audit, actorId, 'accept an audit allocated to someone else');
   requireStatus(audit, ['allocated'], 'accepted');
   return {
     ...audit,
@@ -118,8 +119,9 @@ export function accept(audit: Audit, actorId: PersonId, round: number, at: strin
 }
 
 export function decline(audit: Audit, actorId: PersonId, round: number, reason: string, at: string): Audit {
-  requireReviewer(audit, actorId, 'decline an audit allocated to someone else');
+  // Round first: a previous reviewer pressing their old card learns it was reallocated, not "not yours".
   requireRound(audit, round);
+  requireReviewer(audit, actorId, 'decline an audit allocated to someone else');
   requireStatus(audit, ['allocated'], 'declined');
   return {
     ...audit,

@@ -6,29 +6,28 @@ import { z } from 'zod';
  */
 const role = z.enum(['practitioner', 'teamManager', 'serviceManager', 'headOfService', 'qaCoordinator']);
 
-export const PolicyProfileSchema = z
-  .object({
+export const PolicyProfileSchema = z.strictObject({
     id: z.string().regex(/^[a-z0-9-]+$/),
     name: z.string().min(1),
     source: z.string().min(1),
-    cycle: z.object({
+    cycle: z.strictObject({
       /** How often a new case list is loaded. */
       cadence: z.enum(['monthly', 'bi-monthly', 'annual']),
       /** Audits are due this many months after the cycle starts, on the last day of that month. */
       auditWindowMonths: z.number().int().min(1).max(12),
     }),
-    reviewers: z.object({
+    reviewers: z.strictObject({
       /** Whether a reviewer may audit a case where they are the practitioner or the team manager. */
       mayReviewOwnCases: z.boolean(),
     }),
-    moderation: z.object({
+    moderation: z.strictObject({
       sampleRate: z.number().min(0).max(1),
       alwaysModerateInadequate: z.boolean(),
       immediateForInadequate: z.boolean(),
       deadline: z.enum(['month-end', 'none']),
       disputeOwner: z.enum(['qaHeadOfService', 'headOfService']),
     }),
-    inadequate: z.object({
+    inadequate: z.strictObject({
       noticeWithinHours: z.number().int().positive(),
       noticeTo: z.array(role),
       remedialActionDays: z.number().int().positive(),
@@ -36,16 +35,15 @@ export const PolicyProfileSchema = z
       reauditSameReviewer: z.boolean(),
       escalation: z.array(z.enum(['assistantDirector', 'executiveDirector'])),
     }),
-    actions: z.object({ maxWeeks: z.number().int().positive() }),
-    meeting: z.object({
+    actions: z.strictObject({ maxWeeks: z.number().int().positive() }),
+    meeting: z.strictObject({
       mandatory: z.boolean(),
       minutes: z.number().int().positive(),
       attendees: z.array(z.enum(['reviewer', 'practitioner', 'teamManager', 'conferenceReviewingOfficer', 'partners'])),
     }),
     auditTool: z.string().min(1),
     defaulted: z.array(z.string()),
-  })
-  .strict();
+  });
 
 export type PolicyProfile = z.infer<typeof PolicyProfileSchema>;
 

@@ -1,0 +1,124 @@
+import type { Container, SqlParameter } from '@azure/cosmos';
+import type { Audit } from '../workflow/audit.js';
+import { NotFound } from '../workflow/errors.js';
+import type { PersonId } from '../workflow/people.js';
+import type { Audits } from '../workflow/ports.js';
+import { backoff, deepFreeze, statusOf, withoutSystemFields, type SystemFields } from './documents.js';
+
+/** One audit is one document (outbox included), partitioned by `tenantId`. */
+type AuditDocument = Audit & SystemFields;
+
+export interface CosmosAuditsOptions {
+  /** How many times `update` tries before giving up on a document others keep changing. */
+  readonly maxAttempts?: number;
+}
+
+/**
+ * Every query filters `c.tenantId = @tenantId` in WHERE *and* passes the partition key: real Cosmos needs
+ * the key to stay single-partition; the embedded server ignores it and would otherwise read every tenant.
+ */
+export class CosmosAudits implements Audits {
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly container: Container,
+    options: CosmosAuditsOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 10;
+  }
+
+  async get(tenantId: string, id: string): Promise<Audit | undefined> {
+    const doc = await this.read(tenantId, id);
+    return doc && withoutSystemFields(doc);
+  }
+
+  async create(audit: Audit): Promise<boolean> {
+    try {
+      await this.container.items.create<Audit>(audit);
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 409) return false;
+      throw error;
+    }
+  }
+
+  async update(tenantId: string, id: string, change: (current: Audit) => Audit): Promise<Audit> {
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
+      const doc = await this.read(tenantId, id);
+      if (!doc) throw new NotFound(`Audit ${id}`);
+      const current = deepFreeze(withoutSystemFields(doc));
+      const changed = change(current); // a domain error thrown here propagates; nothing is written
+      if (changed === current) return current;
+      if (changed.id !== id || changed.tenantId !== tenantId) {
+        throw new Error(`update(${tenantId}/${id}) returned a different audit (${changed.tenantId}/${changed.id})`);
+      }
+      try {
+        const { resource } = await this.container
+          .item(id, tenantId)
+          .replace<Audit>(changed, { accessCondition: { type: 'IfMatch', condition: doc._etag! } });
+        return withoutSystemFields(resource!);
+      } catch (error) {
+        // 412: someone wrote since we read. 404: it was deleted; the re-read reports NotFound.
+        const status = statusOf(error);
+        if (status !== 412 && status !== 404) throw error;
+        await backoff(attempt);
+      }
+    }
+    throw new Error(`update(${tenantId}/${id}) gave up after ${this.maxAttempts} conflicting writes`);
+  }
+
+  async forPerson(tenantId: string, personId: PersonId): Promise<Audit[]> {
+    const audits = await this.query(
+      tenantId,
+      `SELECT * FROM c WHERE c.tenantId = @tenantId
+         AND (c.reviewerId = @person OR c.practitionerId = @person OR c.teamManagerId = @person
+              OR c.serviceManagerId = @person OR c.coordinatorId = @person)
+       ORDER BY c.cycle DESC`,
+      [{ name: '@person', value: personId }],
+    );
+    // ORDER BY leaves ties in storage order; break them by id so the list is stable.
+    return audits.sort((a, b) => b.cycle.localeCompare(a.cycle) || a.id.localeCompare(b.id));
+  }
+
+  forCycle(tenantId: string, cycle: string): Promise<Audit[]> {
+    return this.query(tenantId, 'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.cycle = @cycle ORDER BY c.id', [
+      { name: '@cycle', value: cycle },
+    ]);
+  }
+
+  withDeliveryDue(tenantId: string, limit: number): Promise<Audit[]> {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer (got ${limit})`);
+    return this.query(tenantId, 'SELECT TOP @limit * FROM c WHERE c.tenantId = @tenantId AND c.deliveryDue = true', [
+      { name: '@limit', value: limit },
+    ]);
+  }
+
+  withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Audit[]> {
+    return this.query(
+      tenantId,
+      `SELECT * FROM c WHERE c.tenantId = @tenantId
+         AND EXISTS(SELECT VALUE m FROM m IN c.outbox WHERE m.state = 'held' AND m.to = @person)`,
+      [{ name: '@person', value: personId }],
+    );
+  }
+
+  private async read(tenantId: string, id: string): Promise<AuditDocument | undefined> {
+    try {
+      const { resource } = await this.container.item(id, tenantId).read<AuditDocument>();
+      return resource;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private async query(tenantId: string, query: string, parameters: SqlParameter[]): Promise<Audit[]> {
+    const { resources } = await this.container.items
+      .query<AuditDocument>(
+        { query, parameters: [{ name: '@tenantId', value: tenantId }, ...parameters] },
+        { partitionKey: tenantId },
+      )
+      .fetchAll();
+    return resources.map((doc) => withoutSystemFields(doc));
+  }
+}

@@ -1,0 +1,12 @@
+export { InMemoryAudits } from './in-memory-audits.js';
+export { InMemoryConversations } from './in-memory-conversations.js';
+export { FixedDirectory } from './fixed-directory.js';
+export { RecordingMessenger, type Delivery, type ScriptedOutcome } from './recording-messenger.js';
+export { FakeClock } from './fake-clock.js';
+export { SequentialIds } from './sequential-ids.js';
+export { aPerson, PersonBuilder } from './person-builder.js';
+export { anAudit, AuditBuilder } from './audit-builder.js';
+export { aConversation } from './conversation-builder.js';
+export { aCaseList, CaseListBuilder, STANDARD_HEADER, type CaseListRow } from './case-list-builder.js';
+export { cast, castList, TENANT } from './cast.js';
+export { aWorld, type World, type WorldOptions } from './world.js';
