@@ -52,6 +52,21 @@ describe('every card the bot can send', () => {
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
   });
 
+  it.each(cards)('%s shows only text: every fact value and text block is a string', (_name, card) => {
+    const notText: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${path}[${i}]`));
+      else if (node && typeof node === 'object') {
+        const n = node as Record<string, unknown>;
+        if (n.type === 'TextBlock' && typeof n.text !== 'string') notText.push(`${path}.text`);
+        if ('title' in n && 'value' in n && !('type' in n) && typeof n.value !== 'string') notText.push(`${path}.value`);
+        for (const [k, v] of Object.entries(n)) walk(v, `${path}.${k}`);
+      }
+    };
+    walk(card, 'card');
+    expect(notText).toEqual([]);
+  });
+
   it('the parser used here does report a broken card (so the check above can fail)', () => {
     expect(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'NoSuchElement' }] })).not.toEqual([]);
   });

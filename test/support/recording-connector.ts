@@ -7,6 +7,8 @@ export interface RecordedCall {
   readonly conversationId: string;
   readonly activityId?: string;
   readonly body: Record<string, unknown>;
+  /** The id this connector gave a new activity or conversation. */
+  assignedId?: string;
 }
 
 /**
@@ -50,14 +52,15 @@ export class RecordingConnector {
         }
         const conversationId = decodeURIComponent(match[1] ?? '');
         const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
-        this.calls.push({ method: req.method ?? '', path: url.pathname, conversationId, ...(activityId ? { activityId } : {}), body });
+        const call: RecordedCall = { method: req.method ?? '', path: url.pathname, conversationId, ...(activityId ? { activityId } : {}), body };
+        this.calls.push(call);
         if (this.blocked.has(conversationId)) {
           res.statusCode = 403;
           return res.end(JSON.stringify({ error: { code: 'MessageWritesBlocked', message: 'Bot is blocked by the user.' } }));
         }
-        if (!match[1]) return res.end(JSON.stringify({ id: `conv-${this.next++}` }));
         if (req.method === 'PUT') return res.end(JSON.stringify({ id: activityId }));
-        res.end(JSON.stringify({ id: `activity-${this.next++}` }));
+        call.assignedId = `${match[1] ? 'activity' : 'conv'}-${this.next++}`;
+        res.end(JSON.stringify({ id: call.assignedId }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
