@@ -68,7 +68,7 @@ function readCsv(data: Buffer): Line[] {
   let records: { record: string[]; info: { bytes_records: number } }[];
   try {
     // Blank lines are kept (as [""]) so that each record starts where the previous one ended.
-    records = parse(utf8, { info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as typeof records;
+    records = parse(utf8, { info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as unknown as typeof records;
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw new UnreadableCaseFile(

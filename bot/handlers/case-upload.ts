@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { renderLoadReport } from '../../cards/load-report.js';
 import { renderNotice } from '../../cards/notice.js';
-import { readCaseTable, UnreadableCaseFile } from '../../imports/case-file.js';
+import { MAX_CASE_FILE_BYTES, readCaseTable, UnreadableCaseFile } from '../../imports/case-file.js';
 import { InvalidInput } from '../../workflow/errors.js';
 import { loadCaseList } from '../../workflow/use-cases/load-case-list.js';
 import { errorCard } from '../error-cards.js';
@@ -11,7 +11,6 @@ import { commandText, sendCard } from './commands.js';
 
 /** How Teams hands a bot a file sent in a personal chat (manifest `supportsFiles`). */
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
-const MAX_BYTES = 5 * 1024 * 1024;
 
 interface FileDownloadInfo {
   downloadUrl?: string;
@@ -36,9 +35,9 @@ async function download(s: Services, url: string): Promise<Buffer> {
   const response = await fetch(url, { redirect: 'error' });
   if (!response.ok) throw new UnreadableCaseFile('The file could not be downloaded from Teams. Please send it again.');
   const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > MAX_BYTES) throw new UnreadableCaseFile('The file is larger than 5 MB. Split the case list and send the parts.');
+  if (declared > MAX_CASE_FILE_BYTES) throw new UnreadableCaseFile('The file is larger than 5 MB. Split the case list and send the parts.');
   const bytes = Buffer.from(await response.arrayBuffer());
-  if (bytes.length > MAX_BYTES) throw new UnreadableCaseFile('The file is larger than 5 MB. Split the case list and send the parts.');
+  if (bytes.length > MAX_CASE_FILE_BYTES) throw new UnreadableCaseFile('The file is larger than 5 MB. Split the case list and send the parts.');
   return bytes;
 }
 
