@@ -35,10 +35,11 @@ export class BotHarness {
   runtime!: Runtime;
   private dataDir = '';
 
-  async start(): Promise<this> {
+  /** `dataDir` and `cosmosPort` let a test share the store with another process (e.g. the CLI). */
+  async start(options: { dataDir?: string; cosmosPort?: number } = {}): Promise<this> {
     await this.connector.start();
-    this.dataDir = mkdtempSync(join(tmpdir(), 'qa-bot-'));
-    const config = loadConfig({ PORT: '0', LOCAL_COSMOS_PORT: '0', LOCAL_DATA_DIR: this.dataDir, ROSTER_PATH: 'demo/roster.yaml' });
+    this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'qa-bot-'));
+    const config = loadConfig({ PORT: '0', LOCAL_COSMOS_PORT: String(options.cosmosPort ?? 0), LOCAL_DATA_DIR: this.dataDir, ROSTER_PATH: 'demo/roster.yaml' });
     const record = (event: string, fields?: Record<string, unknown>) => void this.logged.push({ event, ...(fields ? { fields } : {}) });
     const log: Log = { ...silentLog, warn: record, error: record };
     this.runtime = await startBot(config, { log, clock: this.clock, startSweep: false });
