@@ -86,7 +86,7 @@ export class CosmosAudits implements Audits {
     ]);
   }
 
-  withDeliveryDue(tenantId: string, limit: number): Promise<Audit[]> {
+  async withDeliveryDue(tenantId: string, limit: number): Promise<Audit[]> {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer (got ${limit})`);
     return this.query(tenantId, 'SELECT TOP @limit * FROM c WHERE c.tenantId = @tenantId AND c.deliveryDue = true', [
       { name: '@limit', value: limit },

@@ -7,6 +7,8 @@ import { lockDataDir } from './data-dir-lock.js';
 import { compactJournal, readJournal, snapshotEntries, withoutFields, type JournalEntry, type StoreState } from './journal.js';
 import { journalingListener, replayableRequest, type RequestListener } from './journaling-handler.js';
 
+export { DataDirInUse } from './data-dir-lock.js';
+
 /**
  * A Cosmos-DB-compatible store for local development and tests: @vercel/cosmosdb-server in this process,
  * made durable by a journal of every acknowledged mutation (see storage/README.md, "The local store").
@@ -91,14 +93,21 @@ function endpointHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** The fixed port is taken, most likely by another process's store: callers may connect to that one instead. */
+export class StorePortInUse extends Error {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    dataDir: string,
+  ) {
+    super(`the local store cannot listen on ${host}:${port}: the port is in use (is another instance using ${dataDir}?)`);
+  }
+}
+
 function listen(server: ReturnType<typeof createHttpsServer>, port: number, host: string, dataDir: string): Promise<void> {
   return new Promise((done, fail) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      fail(
-        error.code === 'EADDRINUSE'
-          ? new Error(`the local store cannot listen on ${host}:${port}: the port is in use (is another instance using ${dataDir}?)`)
-          : error,
-      ),
+      fail(error.code === 'EADDRINUSE' ? new StorePortInUse(host, port, dataDir) : error),
     );
     server.listen(port, host, () => done());
   });

@@ -18,7 +18,6 @@ export type JournalEntry =
 
 /** System properties the server assigns; a replayed document gets fresh ones. */
 const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts'];
-const COLLECTION_SYSTEM_FIELDS = [...SYSTEM_FIELDS, '_docs', '_sprocs', '_triggers', '_udfs', '_conflicts'];
 
 export function withoutFields(value: Json, fields: readonly string[] = SYSTEM_FIELDS): Json {
   const copy: Json = { ...value };

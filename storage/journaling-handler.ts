@@ -18,10 +18,16 @@ type Mutation =
   | { readonly kind: 'coll-replace'; readonly db: string; readonly coll: string }
   | { readonly kind: 'coll-delete'; readonly db: string; readonly coll: string }
   | { readonly kind: 'doc-write'; readonly db: string; readonly coll: string }
-  | { readonly kind: 'doc-delete'; readonly db: string; readonly coll: string; readonly id: string }
-  | { readonly kind: 'batch'; readonly db: string; readonly coll: string };
+  | { readonly kind: 'doc-delete'; readonly db: string; readonly coll: string; readonly id: string };
 
-type Classified = { readonly kind: 'read' } | { readonly kind: 'unsupported' } | Mutation;
+type Classified = { readonly kind: 'read' } | { readonly kind: 'unsupported'; readonly why?: string } | Mutation;
+
+/**
+ * The server applies a batch's operations one by one and, if one throws, answers 500 with the earlier ones
+ * already applied in memory: no response tells us what to journal. The product uses no batches or bulk.
+ */
+const NO_BATCHES =
+  'batch and bulk requests are refused: the embedded server applies them partially and they could not be journaled';
 
 function isTrue(req: IncomingMessage, header: string): boolean {
   const value = req.headers[header];
@@ -29,7 +35,7 @@ function isTrue(req: IncomingMessage, header: string): boolean {
 }
 
 /** Mirrors the server's router (lib/router.js), so we classify a request exactly as it will be handled. */
-export function classify(req: IncomingMessage): Classified {
+function classify(req: IncomingMessage): Classified {
   let path = (req.url ?? '/').split('?')[0] ?? '/';
   if (path.startsWith('//')) path = path.slice(1);
   while (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
@@ -51,14 +57,14 @@ export function classify(req: IncomingMessage): Classified {
   if (p.length === 4 && method === 'DELETE') return { kind: 'coll-delete', db: db!, coll: coll! };
   if (docs !== 'docs') return { kind: 'unsupported' }; // user-defined functions: not journaled, so refused
   if (p.length === 5 && (method === 'POST' || method === 'POST_UPSERT')) return { kind: 'doc-write', db: db!, coll: coll! };
-  if (p.length === 5 && method === 'POST_BATCH') return { kind: 'batch', db: db!, coll: coll! };
+  if (p.length === 5 && method === 'POST_BATCH') return { kind: 'unsupported', why: NO_BATCHES };
   if (p.length === 6 && (method === 'PUT' || method === 'PATCH')) return { kind: 'doc-write', db: db!, coll: coll! };
   if (p.length === 6 && method === 'DELETE') return { kind: 'doc-delete', db: db!, coll: coll!, id: id! };
   return { kind: 'unsupported' };
 }
 
 /** The partition value the server uses for a delete (lib/utils/get-partition-from-header.js). */
-export function partitionFromHeader(header: string | string[] | undefined, id: string): unknown {
+function partitionFromHeader(header: string | string[] | undefined, id: string): unknown {
   const raw = Array.isArray(header) ? header[0] : header;
   const parsed: unknown = raw === undefined ? undefined : JSON.parse(raw);
   const value = Array.isArray(parsed) ? parsed[0] : parsed;
@@ -69,18 +75,8 @@ function parse(text: unknown): unknown {
   return typeof text === 'string' || Buffer.isBuffer(text) ? JSON.parse(text.toString()) : undefined;
 }
 
-interface BatchInput {
-  operationType?: string;
-  id?: string;
-  partitionKey?: string;
-}
-interface BatchResult {
-  statusCode: number;
-  resourceBody?: Json;
-}
-
 /** The journal entries a successful mutation stands for. */
-export function entriesFor(m: Mutation, req: IncomingMessage, requestBody: unknown, responseBody: unknown): JournalEntry[] {
+function entriesFor(m: Mutation, req: IncomingMessage, requestBody: unknown, responseBody: unknown): JournalEntry[] {
   switch (m.kind) {
     case 'db-create': {
       const def = requestBody as Json;
@@ -100,29 +96,12 @@ export function entriesFor(m: Mutation, req: IncomingMessage, requestBody: unkno
       return [{ op: 'doc', db: m.db, coll: m.coll, doc: withoutFields(parse(responseBody) as Json) }];
     case 'doc-delete':
       return [{ op: 'doc-delete', db: m.db, coll: m.coll, id: m.id, pk: partitionFromHeader(req.headers['x-ms-documentdb-partitionkey'], m.id) }];
-    case 'batch': {
-      // The server applies batch operations one by one (even "atomic" ones), so journal each that succeeded.
-      const inputs = requestBody as BatchInput[];
-      const results = parse(responseBody) as BatchResult[];
-      return results.flatMap((result, i): JournalEntry[] => {
-        const input = inputs[i];
-        if (!input || result.statusCode >= 300) return [];
-        if (input.operationType === 'Delete') {
-          const id = String(input.id);
-          return [{ op: 'doc-delete', db: m.db, coll: m.coll, id, pk: partitionFromHeader(input.partitionKey, id) }];
-        }
-        if (result.resourceBody && ['Create', 'Upsert', 'Replace'].includes(input.operationType ?? '')) {
-          return [{ op: 'doc', db: m.db, coll: m.coll, doc: withoutFields(result.resourceBody) }];
-        }
-        return [];
-      });
-    }
   }
 }
 
 /** Mutations whose journal entry needs the request body (documents are journaled from the response). */
 function needsRequestBody(m: Mutation): boolean {
-  return m.kind === 'db-create' || m.kind === 'coll-create' || m.kind === 'coll-replace' || m.kind === 'batch';
+  return m.kind === 'db-create' || m.kind === 'coll-create' || m.kind === 'coll-replace';
 }
 
 /** A request the server's handler can read again: the buffered body plus the original url, method and headers. */
@@ -167,7 +146,8 @@ export function journalingListener(original: RequestListener, append: (entries: 
     const target = classify(req);
     if (target.kind === 'read') return original(req, res);
     if (target.kind === 'unsupported') {
-      return reply(res, 501, `The embedded store does not support ${req.method} ${req.url}: it would not survive a restart.`);
+      const why = target.why ?? 'it would not survive a restart';
+      return reply(res, 501, `The embedded store does not support ${req.method} ${req.url}: ${why}.`);
     }
 
     let request = req;

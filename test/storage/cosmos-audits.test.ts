@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Audit } from '../../workflow/audit.js';
+import { NotFound } from '../../workflow/errors.js';
+import { CosmosAudits } from '../../storage/cosmos-audits.js';
+import { anAudit, cast } from '../fakes/index.js';
+import { openStore, tempDataDir, type OpenStore } from './store-harness.js';
+
+const { reviewer, secondReviewer, colleague } = cast;
+const AT = '2026-12-02T10:00:00.000Z';
+
+let store: OpenStore;
+let audits: CosmosAudits;
+const data = tempDataDir();
+let tenants = 0;
+/** Each test writes to its own tenant, so tests never see each other's audits. */
+const freshTenant = () => `tenant-${++tenants}`;
+
+beforeAll(async () => {
+  store = await openStore(data.dir);
+  audits = new CosmosAudits(store.audits);
+});
+afterAll(async () => {
+  await store.close();
+  data.remove();
+});
+
+async function etagOf(audit: Audit): Promise<string | undefined> {
+  const { resource } = await store.audits.item(audit.id, audit.tenantId).read<{ _etag: string }>();
+  return resource?._etag;
+}
+
+async function seed(...list: Audit[]): Promise<void> {
+  for (const audit of list) expect(await audits.create(audit)).toBe(true);
+}
+
+const ids = (list: Audit[]) => list.map((a) => a.id);
+
+describe('CosmosAudits: documents', () => {
+  it('creates an audit once and reads it back as the domain object, without Cosmos system fields', async () => {
+    const tenant = freshTenant();
+    const audit = anAudit().inTenant(tenant).withAllocationCard('pending').build();
+
+    expect(await audits.get(tenant, audit.id)).toBeUndefined();
+    expect(await audits.create(audit)).toBe(true);
+    expect(await audits.create({ ...audit, caseRef: 'CHANGED' })).toBe(false);
+
+    const read = await audits.get(tenant, audit.id);
+    expect(read).toEqual(audit);
+    expect(Object.keys(read!).filter((k) => k.startsWith('_'))).toEqual([]);
+  });
+
+  it('keeps tenants apart: the same audit id in two tenants is two documents', async () => {
+    const [a, b] = [freshTenant(), freshTenant()];
+    await seed(anAudit().inTenant(a).allocatedTo(reviewer.id).build(), anAudit().inTenant(b).allocatedTo(secondReviewer.id).build());
+    const id = anAudit().build().id;
+
+    expect((await audits.get(a, id))?.reviewerId).toBe(reviewer.id);
+    expect((await audits.get(b, id))?.reviewerId).toBe(secondReviewer.id);
+    expect(await audits.get(freshTenant(), id)).toBeUndefined();
+  });
+
+  it('update writes the changed audit and returns it as stored', async () => {
+    const tenant = freshTenant();
+    const audit = anAudit().inTenant(tenant).build();
+    await seed(audit);
+    const before = await etagOf(audit);
+
+    const updated = await audits.update(tenant, audit.id, (a) => ({ ...a, status: 'accepted', acceptedAt: AT }));
+
+    expect(updated).toEqual({ ...audit, status: 'accepted', acceptedAt: AT });
+    expect(await audits.get(tenant, audit.id)).toEqual(updated);
+    expect(await etagOf(audit)).not.toBe(before);
+  });
+
+  it('update of an audit that does not exist throws NotFound', async () => {
+    await expect(audits.update(freshTenant(), 'a-nope', (a) => a)).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('an error thrown by change propagates untouched and nothing is written', async () => {
+    const tenant = freshTenant();
+    const audit = anAudit().inTenant(tenant).build();
+    await seed(audit);
+    const before = await etagOf(audit);
+    const refusal = new Error('not allowed');
+
+    await expect(
+      audits.update(tenant, audit.id, () => {
+        throw refusal;
+      }),
+    ).rejects.toBe(refusal);
+    expect(await etagOf(audit)).toBe(before);
+  });
+
+  it('a change that returns the audit it was given writes nothing', async () => {
+    const tenant = freshTenant();
+    const audit = anAudit().inTenant(tenant).build();
+    await seed(audit);
+    const before = await etagOf(audit);
+
+    expect(await audits.update(tenant, audit.id, (a) => a)).toEqual(audit);
+    expect(await etagOf(audit)).toBe(before);
+  });
+
+  it('a change that mutates the audit it was given fails instead of being mistaken for "no change"', async () => {
+    const tenant = freshTenant();
+    const audit = anAudit().inTenant(tenant).build();
+    await seed(audit);
+
+    await expect(
+      audits.update(tenant, audit.id, (a) => {
+        (a as { status: string }).status = 'accepted';
+        return a;
+      }),
+    ).rejects.toThrow(TypeError);
+    expect((await audits.get(tenant, audit.id))?.status).toBe('allocated');
+  });
+
+  it('refuses a change that turns the audit into another one', async () => {
+    const tenant = freshTenant();
+    const audit = anAudit().inTenant(tenant).build();
+    await seed(audit);
+
+    await expect(audits.update(tenant, audit.id, (a) => ({ ...a, tenantId: 'elsewhere' }))).rejects.toThrow(/different audit/);
+    expect(await audits.get(tenant, audit.id)).toEqual(audit);
+  });
+});
+
+describe('CosmosAudits: queries (each within one tenant)', () => {
+  it('forPerson finds audits where the person holds any role, newest cycle first', async () => {
+    const tenant = freshTenant();
+    const asReviewer = anAudit().inTenant(tenant).forCase('CR-1').inCycle('2026-10').allocatedTo(colleague.id).build();
+    const asPractitioner = anAudit().inTenant(tenant).forCase('CR-2').inCycle('2026-12').withPractitioner(colleague.id).build();
+    const asTeamManager = anAudit().inTenant(tenant).forCase('CR-3').inCycle('2026-11').withTeamManager(colleague.id).build();
+    const asServiceManager = anAudit().inTenant(tenant).forCase('CR-4').inCycle('2026-12').withServiceManager(colleague.id).build();
+    const asCoordinator = anAudit().inTenant(tenant).forCase('CR-5').inCycle('2026-09').coordinatedBy(colleague.id).build();
+    const notInvolved = anAudit().inTenant(tenant).forCase('CR-6').inCycle('2026-12').build();
+    const otherTenant = anAudit().inTenant(freshTenant()).forCase('CR-7').allocatedTo(colleague.id).build();
+    await seed(asReviewer, asPractitioner, asTeamManager, asServiceManager, asCoordinator, notInvolved, otherTenant);
+
+    expect(ids(await audits.forPerson(tenant, colleague.id))).toEqual(
+      ids([asPractitioner, asServiceManager, asTeamManager, asReviewer, asCoordinator]),
+    );
+    expect(ids(await audits.forPerson(tenant, 'p-nobody'))).toEqual([]);
+  });
+
+  it('forCycle returns the cycle\'s audits of this tenant only', async () => {
+    const tenant = freshTenant();
+    const december = [1, 2, 3].map((n) => anAudit().inTenant(tenant).forCase(`CR-${n}`).inCycle('2026-12').build());
+    const november = anAudit().inTenant(tenant).forCase('CR-9').inCycle('2026-11').build();
+    await seed(...december, november, anAudit().inTenant(freshTenant()).forCase('CR-8').inCycle('2026-12').build());
+
+    expect(ids(await audits.forCycle(tenant, '2026-12'))).toEqual(ids(december));
+    expect(ids(await audits.forCycle(tenant, '2026-11'))).toEqual([november.id]);
+  });
+
+  it('withDeliveryDue returns at most `limit` audits with something to send', async () => {
+    const tenant = freshTenant();
+    const due = [1, 2, 3].map((n) => anAudit().inTenant(tenant).forCase(`CR-${n}`).withAllocationCard('pending').build());
+    const sent = anAudit().inTenant(tenant).forCase('CR-4').withAllocationCard('sent').build();
+    const empty = anAudit().inTenant(tenant).forCase('CR-5').build();
+    await seed(...due, sent, empty, anAudit().inTenant(freshTenant()).withAllocationCard('pending').build());
+
+    const all = await audits.withDeliveryDue(tenant, 10);
+    expect(ids(all).sort()).toEqual(ids(due).sort());
+    const two = await audits.withDeliveryDue(tenant, 2);
+    expect(two).toHaveLength(2);
+    expect(two.every((a) => a.deliveryDue)).toBe(true);
+    await expect(audits.withDeliveryDue(tenant, 0)).rejects.toThrow(RangeError);
+  });
+
+  it('withHeldMessagesFor finds audits holding a message for that person', async () => {
+    const tenant = freshTenant();
+    const held = anAudit().inTenant(tenant).forCase('CR-1').allocatedTo(colleague.id).withAllocationCard('held').build();
+    const pending = anAudit().inTenant(tenant).forCase('CR-2').allocatedTo(colleague.id).withAllocationCard('pending').build();
+    const heldForSomeoneElse = anAudit().inTenant(tenant).forCase('CR-3').allocatedTo(reviewer.id).withAllocationCard('held').build();
+    const heldAmongOthers = anAudit()
+      .inTenant(tenant)
+      .forCase('CR-4')
+      .withAllocationCard('sent')
+      .withMessage({ key: 'k-held', kind: 'delivery-held', to: colleague.id, state: 'held' })
+      .build();
+    await seed(held, pending, heldForSomeoneElse, heldAmongOthers);
+    await seed(anAudit().inTenant(freshTenant()).allocatedTo(colleague.id).withAllocationCard('held').build());
+
+    expect(ids(await audits.withHeldMessagesFor(tenant, colleague.id)).sort()).toEqual(ids([held, heldAmongOthers]).sort());
+  });
+});
