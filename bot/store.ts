@@ -2,7 +2,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { CosmosAudits } from '../storage/cosmos-audits.js';
 import { createCosmosClient, ensureContainers } from '../storage/cosmos-client.js';
 import { CosmosConversations } from '../storage/cosmos-conversations.js';
-import { startEmbeddedCosmos } from '../storage/embedded-cosmos.js';
+import { DataDirInUse, startEmbeddedCosmos, StorePortInUse } from '../storage/embedded-cosmos.js';
 import type { Audits, Conversations } from '../workflow/ports.js';
 import type { Config } from './config.js';
 import type { Log } from './log.js';
@@ -38,7 +38,8 @@ export async function openStore(config: Config, log: Log): Promise<Store> {
       stopServer = server.close;
       description = `embedded Cosmos-compatible server at ${endpoint}, journal in ${cosmos.dataDir}`;
     } catch (error) {
-      if (cosmos.port === 0) throw error;
+      // Only "someone else already runs it" means connect to theirs; any other start-up failure is real.
+      if (cosmos.port === 0 || !(error instanceof StorePortInUse || error instanceof DataDirInUse)) throw error;
       endpoint = `https://127.0.0.1:${cosmos.port}/`;
       description = `embedded Cosmos-compatible server owned by another process at ${endpoint}`;
       log.info('store-shared', { endpoint, reason: error instanceof Error ? error.message : String(error) });

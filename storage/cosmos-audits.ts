@@ -86,11 +86,20 @@ export class CosmosAudits implements Audits {
     ]);
   }
 
-  async withDeliveryDue(tenantId: string, limit: number): Promise<Audit[]> {
+  /**
+   * ISO timestamps of one format compare as strings in time order; an audit with nothing due has no
+   * `nextDeliveryAt` at all, and a missing field matches no comparison.
+   */
+  async withDeliveryDue(tenantId: string, now: Date, limit: number): Promise<Audit[]> {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer (got ${limit})`);
-    return this.query(tenantId, 'SELECT TOP @limit * FROM c WHERE c.tenantId = @tenantId AND c.deliveryDue = true', [
-      { name: '@limit', value: limit },
-    ]);
+    return this.query(
+      tenantId,
+      'SELECT TOP @limit * FROM c WHERE c.tenantId = @tenantId AND c.nextDeliveryAt <= @now ORDER BY c.nextDeliveryAt',
+      [
+        { name: '@limit', value: limit },
+        { name: '@now', value: now.toISOString() },
+      ],
+    );
   }
 
   withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Audit[]> {

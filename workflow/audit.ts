@@ -70,8 +70,11 @@ export interface Audit extends AuditPeople {
   readonly previousReviewerIds: readonly PersonId[];
   readonly history: readonly HistoryEntry[];
   readonly outbox: readonly OutboxMessage[];
-  /** Indexed flag so the delivery sweep reads only audits with something to send. */
-  readonly deliveryDue: boolean;
+  /**
+   * When the outbox's earliest message is due (ISO; see `nextDeliveryAt` in outbox.ts), absent when none is.
+   * Indexed so the delivery sweep reads only audits with something due now, earliest first.
+   */
+  readonly nextDeliveryAt?: string;
   /** A fingerprint of the case-list row, so reloading the same file is recognised as "already loaded". */
   readonly sourceFingerprint: string;
 }

@@ -42,11 +42,17 @@ export interface OutboxMessage {
 
 export interface HasOutbox {
   readonly outbox: readonly OutboxMessage[];
-  readonly deliveryDue: boolean;
+  /**
+   * When the earliest message of `outbox` is due to be sent (ISO), kept in step by every function here; absent
+   * (the key itself, not `undefined`) when nothing is due, so a stored document without it matches no range query.
+   */
+  readonly nextDeliveryAt?: string;
 }
 
 function withMessages<T extends HasOutbox>(aggregate: T, outbox: readonly OutboxMessage[]): T {
-  return { ...aggregate, outbox, deliveryDue: outbox.some((m) => m.state === 'pending' || m.state === 'sending') };
+  const { nextDeliveryAt: _previous, ...rest } = aggregate;
+  const next = nextDeliveryAt(outbox);
+  return { ...rest, outbox, ...(next === undefined ? {} : { nextDeliveryAt: next }) } as unknown as T;
 }
 
 export function enqueue<T extends HasOutbox>(
@@ -91,8 +97,28 @@ export function findMessage(aggregate: HasOutbox, key: string): OutboxMessage | 
 /** A send claimed this long ago whose outcome was never recorded is assumed lost and tried again. */
 export const CLAIM_TIMEOUT_MS = 2 * 60_000;
 
+/**
+ * When a message becomes deliverable (epoch ms): a pending one at its `notBefore` (a retry's backoff) or else
+ * when it was created; a claimed one when its claim expires. Undefined for a message that is never sent again.
+ */
+function dueAt(m: OutboxMessage): number | undefined {
+  if (m.state === 'pending') return Date.parse(m.notBefore ?? m.createdAt);
+  if (m.state === 'sending' && m.claimedAt) return Date.parse(m.claimedAt) + CLAIM_TIMEOUT_MS;
+  return undefined;
+}
+
+/** The earliest time (ISO) any message of `outbox` is due, or undefined when none will ever be. */
+export function nextDeliveryAt(outbox: readonly OutboxMessage[]): string | undefined {
+  let earliest: number | undefined;
+  for (const m of outbox) {
+    const due = dueAt(m);
+    if (due !== undefined && !Number.isNaN(due) && (earliest === undefined || due < earliest)) earliest = due;
+  }
+  return earliest === undefined ? undefined : new Date(earliest).toISOString();
+}
+
+/** Due at or before `now`: the same rule `nextDeliveryAt` indexes, so the sweep reads what it can send. */
 export function isDeliverable(m: OutboxMessage, now: Date): boolean {
-  if (m.state === 'pending') return !m.notBefore || Date.parse(m.notBefore) <= now.getTime();
-  if (m.state === 'sending') return !!m.claimedAt && now.getTime() - Date.parse(m.claimedAt) > CLAIM_TIMEOUT_MS;
-  return false;
+  const due = dueAt(m);
+  return due !== undefined && due <= now.getTime();
 }

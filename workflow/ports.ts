@@ -28,8 +28,11 @@ export interface Audits {
   /** Audits where the person holds any role, newest cycle first. */
   forPerson(tenantId: string, personId: PersonId): Promise<Audit[]>;
   forCycle(tenantId: string, cycle: string): Promise<Audit[]>;
-  /** Audits whose outbox has a message due to be sent. */
-  withDeliveryDue(tenantId: string, limit: number): Promise<Audit[]>;
+  /**
+   * At most `limit` audits with a message due at or before `now` (`nextDeliveryAt <= now`), earliest first, so
+   * audits whose messages wait out a retry's backoff never take the places of those that can be sent.
+   */
+  withDeliveryDue(tenantId: string, now: Date, limit: number): Promise<Audit[]>;
   /** Audits holding messages for a person who has no conversation with the bot yet. */
   withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Audit[]>;
 }

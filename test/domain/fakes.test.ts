@@ -88,10 +88,26 @@ describe('InMemoryAudits', () => {
       anAudit().forCase('B').withAllocationCard('held').build(),
       anAudit().forCase('C').inTenant('other').withAllocationCard('pending').build(),
     );
-    expect((await audits.withDeliveryDue(TENANT, 10)).map((a) => a.caseRef)).toEqual(['A']);
+    expect((await audits.withDeliveryDue(TENANT, new FakeClock().now(), 10)).map((a) => a.caseRef)).toEqual(['A']);
     expect((await audits.withHeldMessagesFor(TENANT, cast.reviewer.id)).map((a) => a.caseRef)).toEqual(['B']);
     expect((await audits.forCycle(TENANT, '2026-12')).map((a) => a.caseRef)).toEqual(['A', 'B']);
     expect(await audits.forPerson(TENANT, cast.colleague.id)).toEqual([]);
+  });
+
+  it('withDeliveryDue: due at or before `now`, earliest first (then by id), at most `limit`', async () => {
+    const now = new Date('2026-12-01T12:00:00.000Z');
+    const audits = new InMemoryAudits().seed(
+      anAudit().forCase('LATE').withAllocationCard('pending', { createdAt: '2026-12-01T11:00:00.000Z' }).build(),
+      anAudit().forCase('WAITING').withAllocationCard('pending', { notBefore: '2026-12-01T12:00:00.001Z' }).build(),
+      anAudit().forCase('EXACTLY-NOW').withAllocationCard('pending', { notBefore: '2026-12-01T12:00:00.000Z' }).build(),
+      anAudit().forCase('EARLY-B').withAllocationCard('pending', { createdAt: '2026-12-01T10:00:00.000Z' }).build(),
+      anAudit().forCase('EARLY-A').withAllocationCard('pending', { createdAt: '2026-12-01T10:00:00.000Z' }).build(),
+      anAudit().forCase('SENT').withAllocationCard('sent').build(),
+    );
+    const due = async (limit: number) => (await audits.withDeliveryDue(TENANT, now, limit)).map((a) => a.caseRef);
+    expect(await due(10)).toEqual(['EARLY-A', 'EARLY-B', 'LATE', 'EXACTLY-NOW']);
+    expect(await due(2)).toEqual(['EARLY-A', 'EARLY-B']);
+    await expect(audits.withDeliveryDue(TENANT, now, 0)).rejects.toThrow(RangeError);
   });
 });
 

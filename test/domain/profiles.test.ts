@@ -145,8 +145,7 @@ describe('choosing and validating a profile', () => {
     expect((error as Error).message).toMatch(field);
   });
 
-  // BUG (workflow/policy/profile.ts): only the root object is `.strict()`, so a setting that does not exist inside a
-  // section is silently dropped. An authority editing its profile would believe the setting took effect.
+  // Every section is strict: an authority editing its profile must not believe an unknown setting took effect.
   it('a profile with a setting the product does not have, inside a section, is refused, naming it', () => {
     const raw = structuredClone(bcpJson) as Record<string, any>;
     raw.moderation.sampleRateForInadequate = 1;

@@ -114,7 +114,7 @@ describe('loadCaseList', () => {
       previousReviewerIds: [],
       history: [{ at: w.clock.iso(), by: coordinator.id, event: 'allocated', detail: `to ${reviewer.id} from case list line 2` }],
       outbox: [{ key: FIRST_CARD, kind: 'allocation', to: reviewer.id, state: 'pending', attempts: 0, createdAt: w.clock.iso() }],
-      deliveryDue: true,
+      nextDeliveryAt: w.clock.iso(),
       sourceFingerprint: expect.stringContaining('CR-1001|'),
     });
     expect(w.stored(auditId(CYCLE, 'CR-1002'))).toMatchObject({ reviewerId: secondReviewer.id, restricted: true });
@@ -315,7 +315,7 @@ describe('declineAllocation', () => {
     const outcome = await w.decline.execute(declining({ reason: '  On leave until the 20th  ' }));
 
     expect(outcome.alreadyDone).toBe(false);
-    expect(w.stored()).toMatchObject({ status: 'declined', declineReason: 'On leave until the 20th', deliveryDue: true });
+    expect(w.stored()).toMatchObject({ status: 'declined', declineReason: 'On leave until the 20th', nextDeliveryAt: w.clock.iso() });
     expect(w.stored().history.at(-1)).toEqual({ at: w.clock.iso(), by: reviewer.id, event: 'declined', detail: 'On leave until the 20th' });
     expect(declinedNotices(w.stored())).toEqual([
       { key: `declined:${ID}:r1`, kind: 'declined', to: coordinator.id, state: 'pending', attempts: 0, createdAt: w.clock.iso() },
@@ -575,7 +575,8 @@ describe('registerInstallation', () => {
     expect(first.released).toBe(2);
     expect(again.released).toBe(0);
     expect(w.message(`allocation:${auditId(CYCLE, 'CR-1')}:r1`, auditId(CYCLE, 'CR-1'))?.state).toBe('pending');
-    expect(w.stored(auditId(CYCLE, 'CR-1')).deliveryDue).toBe(true);
+    // Released cards are due again, so the next sweep reads those audits (and not the one still held).
+    expect((await w.audits.withDeliveryDue(TENANT, w.clock.now(), 10)).map((a) => a.caseRef)).toEqual(['CR-1', 'CR-2']);
     expect(w.message(`allocation:${auditId(CYCLE, 'CR-3')}:r1`, auditId(CYCLE, 'CR-3'))?.state).toBe('held');
   });
 
@@ -627,7 +628,7 @@ describe('deliverMessages', () => {
       activityId: (sent.result as { activityId: string }).activityId,
       conversationId: `conv-${reviewer.id}`,
     });
-    expect(w.stored().deliveryDue).toBe(false);
+    expect(w.stored()).not.toHaveProperty('nextDeliveryAt');
   });
 
   it('a sweep run twice sends nothing twice', async () => {
@@ -762,7 +763,8 @@ describe('deliverMessages', () => {
         notBefore: new Date(w.clock.now().getTime() + 30_000).toISOString(),
         lastError: '429 Too Many Requests',
       });
-      expect(w.stored().deliveryDue).toBe(true);
+      // Not due again until then: a limited sweep reads other audits meanwhile.
+      expect(w.stored().nextDeliveryAt).toBe(new Date(w.clock.now().getTime() + 30_000).toISOString());
 
       w.clock.advance({ seconds: 29 });
       expect(await w.sweep()).toEqual({ sent: 0, held: 0, retrying: 0, dead: 0 });
@@ -799,7 +801,7 @@ describe('deliverMessages', () => {
     w.audits.seed(anAudit().withAllocationCard('sending', { claimedAt, attempts: 1 }).build());
     w.installFor(reviewer);
 
-    w.clock.advance(CLAIM_TIMEOUT_MS);
+    w.clock.advance(CLAIM_TIMEOUT_MS - 1);
     expect((await w.sweep()).sent).toBe(0);
 
     w.clock.advance(1);
@@ -845,13 +847,10 @@ describe('deliverMessages', () => {
 
       expect(w.messenger.deliveries).toEqual([]);
       expect(w.message(UPDATE)?.state).toBe('sent');
-      expect(w.stored().deliveryDue).toBe(false);
+      expect(w.stored()).not.toHaveProperty('nextDeliveryAt');
     });
   });
 
-  // BUG (workflow/outbox.ts + the Audits port): `deliveryDue` stays true while a message waits out a retry, and the
-  // port has no notion of "due by now", so a limited sweep keeps reading the same waiting audits and never reaches
-  // the ones behind them. After a burst of 429s, fresh allocation cards wait behind the backlog.
   it('a message waiting to retry does not hold up other audits when the sweep is limited', async () => {
     const w = setup();
     w.audits.seed(
@@ -910,6 +909,6 @@ describe('the allocation story, end to end, every click twice', () => {
       `reallocated by ${coordinator.id}`,
       `accepted by ${secondReviewer.id}`,
     ]);
-    expect(w.stored().deliveryDue).toBe(false);
+    expect(w.stored()).not.toHaveProperty('nextDeliveryAt');
   });
 });

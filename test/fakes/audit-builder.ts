@@ -1,11 +1,11 @@
 import { auditId, type Audit, type AuditStatus, type ChildStatus, type HistoryEntry } from '../../workflow/audit.js';
-import type { MessageState, OutboxMessage } from '../../workflow/outbox.js';
+import { nextDeliveryAt, type MessageState, type OutboxMessage } from '../../workflow/outbox.js';
 import type { PersonId } from '../../workflow/people.js';
 import { cast, TENANT } from './cast.js';
 
 const AT = '2026-12-01T09:00:00.000Z';
 
-type MessageFor = (audit: Omit<Audit, 'outbox' | 'deliveryDue'>) => OutboxMessage;
+type MessageFor = (audit: Omit<Audit, 'outbox' | 'nextDeliveryAt'>) => OutboxMessage;
 
 /**
  * `anAudit().allocatedTo(reviewer.id).inCycle('2026-12').withStatus('declined').build()`
@@ -152,7 +152,7 @@ export class AuditBuilder {
 
   build(): Audit {
     const id = auditId(this.cycle, this.caseRef);
-    const base: Omit<Audit, 'outbox' | 'deliveryDue'> = {
+    const base: Omit<Audit, 'outbox' | 'nextDeliveryAt'> = {
       id,
       tenantId: this.tenantId,
       kind: 'collaborative',
@@ -177,7 +177,9 @@ export class AuditBuilder {
       sourceFingerprint: `builder|${this.caseRef}`,
     };
     const outbox = this.messages.map((m) => m(base));
-    return { ...base, outbox, deliveryDue: outbox.some((m) => m.state === 'pending' || m.state === 'sending') };
+    // The index the domain keeps, by the domain's own rule; absent (not undefined) when nothing is due.
+    const next = nextDeliveryAt(outbox);
+    return { ...base, outbox, ...(next === undefined ? {} : { nextDeliveryAt: next }) };
   }
 }
 

@@ -96,10 +96,17 @@ export class InMemoryAudits implements Audits {
     return this.query(tenantId, (a) => a.cycle === cycle);
   }
 
-  /** Like the Cosmos query it stands for: the indexed `deliveryDue` flag, in id order, at most `limit`. */
-  async withDeliveryDue(tenantId: string, limit: number): Promise<Audit[]> {
+  /**
+   * Like the Cosmos query it stands for: the indexed `nextDeliveryAt` at or before `now` (an audit without one
+   * never matches), earliest first (ties in id order), at most `limit`.
+   */
+  async withDeliveryDue(tenantId: string, now: Date, limit: number): Promise<Audit[]> {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer (got ${limit})`);
     await pause();
-    return this.query(tenantId, (a) => a.deliveryDue).slice(0, limit);
+    const at = now.toISOString();
+    return this.query(tenantId, (a) => a.nextDeliveryAt !== undefined && a.nextDeliveryAt <= at)
+      .sort((a, b) => a.nextDeliveryAt!.localeCompare(b.nextDeliveryAt!) || a.id.localeCompare(b.id))
+      .slice(0, limit);
   }
 
   async withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Audit[]> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Audit } from '../../workflow/audit.js';
 import { NotFound } from '../../workflow/errors.js';
+import { CLAIM_TIMEOUT_MS, updateMessage } from '../../workflow/outbox.js';
 import { CosmosAudits } from '../../storage/cosmos-audits.js';
 import { anAudit, cast } from '../fakes/index.js';
 import { openStore, tempDataDir, type OpenStore } from './store-harness.js';
@@ -155,17 +156,59 @@ describe('CosmosAudits: queries (each within one tenant)', () => {
 
   it('withDeliveryDue returns at most `limit` audits with something to send', async () => {
     const tenant = freshTenant();
+    const now = new Date(AT);
     const due = [1, 2, 3].map((n) => anAudit().inTenant(tenant).forCase(`CR-${n}`).withAllocationCard('pending').build());
     const sent = anAudit().inTenant(tenant).forCase('CR-4').withAllocationCard('sent').build();
     const empty = anAudit().inTenant(tenant).forCase('CR-5').build();
     await seed(...due, sent, empty, anAudit().inTenant(freshTenant()).withAllocationCard('pending').build());
 
-    const all = await audits.withDeliveryDue(tenant, 10);
+    const all = await audits.withDeliveryDue(tenant, now, 10);
     expect(ids(all).sort()).toEqual(ids(due).sort());
-    const two = await audits.withDeliveryDue(tenant, 2);
+    const two = await audits.withDeliveryDue(tenant, now, 2);
     expect(two).toHaveLength(2);
-    expect(two.every((a) => a.deliveryDue)).toBe(true);
-    await expect(audits.withDeliveryDue(tenant, 0)).rejects.toThrow(RangeError);
+    expect(two.every((a) => a.nextDeliveryAt !== undefined && a.nextDeliveryAt <= AT)).toBe(true);
+    await expect(audits.withDeliveryDue(tenant, now, 0)).rejects.toThrow(RangeError);
+  });
+
+  it('withDeliveryDue skips audits whose messages wait for a later time, and returns the earliest due first', async () => {
+    const tenant = freshTenant();
+    const now = new Date('2026-12-02T10:00:00.000Z');
+    const at = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString();
+    // Seeded out of due order, so the order returned is the query's, not the order of storage.
+    const retryingSoon = anAudit().inTenant(tenant).forCase('CR-1').withAllocationCard('pending', { attempts: 2, notBefore: at(1) }).build();
+    const dueLast = anAudit().inTenant(tenant).forCase('CR-2').withAllocationCard('pending', { createdAt: at(0) }).build();
+    const retryDone = anAudit().inTenant(tenant).forCase('CR-3').withAllocationCard('pending', { attempts: 1, notBefore: at(-60_000) }).build();
+    const claimExpired = anAudit()
+      .inTenant(tenant)
+      .forCase('CR-4')
+      .withAllocationCard('sending', { claimedAt: at(-CLAIM_TIMEOUT_MS - 120_000) })
+      .build();
+    const claimLive = anAudit().inTenant(tenant).forCase('CR-5').withAllocationCard('sending', { claimedAt: at(-1_000) }).build();
+    const dueFirst = anAudit().inTenant(tenant).forCase('CR-6').withAllocationCard('pending', { createdAt: at(-3_600_000) }).build();
+    const retryingLater = anAudit().inTenant(tenant).forCase('CR-7').withAllocationCard('pending', { attempts: 5, notBefore: at(3_600_000) }).build();
+    await seed(retryingSoon, dueLast, retryDone, claimExpired, claimLive, dueFirst, retryingLater);
+
+    expect(ids(await audits.withDeliveryDue(tenant, now, 10))).toEqual(ids([dueFirst, claimExpired, retryDone, dueLast]));
+    // A limited sweep gets the earliest due, however many wait out a retry.
+    expect(ids(await audits.withDeliveryDue(tenant, now, 1))).toEqual([dueFirst.id]);
+    // Once a wait is over, that audit is due.
+    expect(ids(await audits.withDeliveryDue(tenant, new Date(now.getTime() + 1), 10))).toEqual(
+      ids([dueFirst, claimExpired, retryDone, dueLast, retryingSoon]),
+    );
+  });
+
+  it('withDeliveryDue stops returning an audit once an update leaves nothing due (the field is removed, not nulled)', async () => {
+    const tenant = freshTenant();
+    const audit = anAudit().inTenant(tenant).withAllocationCard('pending').build();
+    await seed(audit);
+    const key = audit.outbox[0]!.key;
+    expect(ids(await audits.withDeliveryDue(tenant, new Date(AT), 10))).toEqual([audit.id]);
+
+    await audits.update(tenant, audit.id, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'sent', sentAt: AT })));
+
+    const { resource } = await store.audits.item(audit.id, tenant).read<Record<string, unknown>>();
+    expect(Object.keys(resource!)).not.toContain('nextDeliveryAt');
+    expect(await audits.withDeliveryDue(tenant, new Date(AT), 10)).toEqual([]);
   });
 
   it('withHeldMessagesFor finds audits holding a message for that person', async () => {

@@ -98,7 +98,7 @@ export function deliverMessages(deps: { audits: Audits; conversations: Conversat
   return {
     async execute(input: { tenantId: string; limit: number }): Promise<DeliveryTally> {
       const tally: DeliveryTally = { sent: 0, held: 0, retrying: 0, dead: 0 };
-      for (const audit of await deps.audits.withDeliveryDue(input.tenantId, input.limit)) {
+      for (const audit of await deps.audits.withDeliveryDue(input.tenantId, deps.clock.now(), input.limit)) {
         for (const message of audit.outbox.filter((m) => isDeliverable(m, deps.clock.now()))) {
           await deliverOne(audit, message.key, tally);
         }

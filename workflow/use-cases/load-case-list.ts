@@ -67,7 +67,6 @@ export function loadCaseList(deps: { audits: Audits; directory: Directory; clock
             previousReviewerIds: [],
             history: [{ at, by: input.loadedBy, event: 'allocated', detail: `to ${row.reviewer.id} from case list line ${row.line}` }],
             outbox: [],
-            deliveryDue: false,
             sourceFingerprint: row.fingerprint,
           },
           { key: `allocation:${id}:r1`, kind: 'allocation', to: row.reviewer.id },
