@@ -6,6 +6,7 @@ export interface MyAuditRow {
   readonly cycle: string;
   readonly status: string;
   readonly dueDate: string;
+  readonly reviewer: string;
   readonly roles: string;
 }
 

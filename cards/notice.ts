@@ -10,8 +10,18 @@ export interface NoticeCardData {
   readonly reference?: string;
 }
 
-const COLORS = { neutral: 'Default', good: 'Good', warning: 'Warning', attention: 'Attention' } as const;
+/**
+ * Meaning is carried by a symbol as well as colour: Teams themes (and the Playground) render Good and
+ * Warning too faintly on white to rely on.
+ */
+const TONES = {
+  neutral: { color: 'Default', mark: '' },
+  good: { color: 'Default', mark: '✓ ' },
+  warning: { color: 'Default', mark: '⚠ ' },
+  attention: { color: 'Attention', mark: '⚠ ' },
+} as const;
 
 export function renderNotice(data: NoticeCardData): AdaptiveCard {
-  return expand(template, { ...data, color: COLORS[data.tone ?? 'neutral'], reference: data.reference ?? '' });
+  const tone = TONES[data.tone ?? 'neutral'];
+  return expand(template, { ...data, title: `${tone.mark}${data.title}`, color: tone.color, reference: data.reference ?? '' });
 }

@@ -4,7 +4,7 @@
  * Playground on :56150 with you signed in as one of the demo people.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +88,7 @@ export async function startLocal(options: { as: CastMember; env?: NodeJS.Process
       playground.kill();
       await exited;
       await runtime.stop();
+      rmSync(configPath, { force: true });
     },
   };
 }

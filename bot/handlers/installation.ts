@@ -31,7 +31,7 @@ export function installation(s: Services) {
     if (result.released > 0) s.kickDelivery();
     if (!result.isNew) return;
     s.log.info('installed', { personId, released: result.released });
-    const waiting = result.released > 0 ? ` ${result.released} audit card${result.released === 1 ? ' was' : 's were'} waiting for you and will arrive in a moment.` : '';
+    const waiting = result.released > 0 ? ` ${result.released} card${result.released === 1 ? ' was' : 's were'} waiting for you and will arrive in a moment.` : '';
     await sendCard(
       context,
       helpCard(result.person, `Welcome to QA Audits${result.person ? `, ${result.person.name.split(' ')[0]}` : ''}`, `I'll bring you your case-audit work here in chat.${waiting}`),

@@ -41,7 +41,7 @@ export async function allocationCard(s: Services, audit: Audit, viewerId: Person
     outcome = 'This audit has been withdrawn by QA. No action is needed.';
   } else {
     state = 'accepted';
-    outcome = `Accepted by ${reviewer}${audit.acceptedAt ? ` at ${formatDateTime(audit.acceptedAt, zone)}` : ''}.`;
+    outcome = `✓ Accepted by ${reviewer}${audit.acceptedAt ? ` at ${formatDateTime(audit.acceptedAt, zone)}` : ''}.`;
   }
 
   return renderAllocation({

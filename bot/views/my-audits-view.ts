@@ -1,17 +1,22 @@
 import { formatDate } from '../../cards/format.js';
-import { renderMyAudits } from '../../cards/my-audits.js';
+import { MY_AUDITS_MAX_ROWS, renderMyAudits } from '../../cards/my-audits.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import { STATUS_LABELS } from '../../workflow/audit.js';
 import { ROLE_LABELS, type Person, type Role } from '../../workflow/people.js';
 import type { MyAudit } from '../../workflow/use-cases/list-my-audits.js';
+import type { Services } from '../services.js';
+import { displayName, namesOf } from './people-names.js';
 
-export function myAuditsCard(audits: readonly MyAudit[], viewer: Person | undefined): AdaptiveCard {
+export async function myAuditsCard(s: Services, audits: readonly MyAudit[], viewer: Person | undefined): Promise<AdaptiveCard> {
+  const shown = audits.slice(0, MY_AUDITS_MAX_ROWS);
+  const names = await namesOf(s, shown.map(({ audit }) => audit.reviewerId));
   return renderMyAudits(
     audits.map(({ audit, myRoles }) => ({
       caseRef: audit.caseRef,
       cycle: audit.cycle,
       status: STATUS_LABELS[audit.status],
       dueDate: formatDate(audit.dueDate, viewer?.timeZone),
+      reviewer: audit.reviewerId === viewer?.id ? 'you' : displayName(names.get(audit.reviewerId)),
       roles: myRoles.map((r) => ROLE_LABELS[r as Role] ?? r).join(', '),
     })),
   );

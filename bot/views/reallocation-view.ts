@@ -29,7 +29,7 @@ export async function reallocationCard(s: Services, audit: Audit, round: number,
   let outcome: string | undefined;
   if (reallocation) {
     const to = audit.round === round + 1 ? displayName(names.get(audit.reviewerId)) : 'another reviewer';
-    outcome = `Reallocated to ${to} by ${displayName(names.get(reallocation.by))} at ${formatDateTime(reallocation.at, zone)}.`;
+    outcome = `✓ Reallocated to ${to} by ${displayName(names.get(reallocation.by))} at ${formatDateTime(reallocation.at, zone)}.`;
   } else if (!open) {
     outcome = audit.status === 'withdrawn' ? 'This audit has been withdrawn.' : 'This decline has been dealt with.';
   }

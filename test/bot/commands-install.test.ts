@@ -37,7 +37,7 @@ describe('installation and commands over HTTP', () => {
     await bot.deliver();
     const chris = textsTo(demo.chris);
     expect(chris.filter((t) => t.includes('Welcome to QA Audits, Chris'))).toHaveLength(1);
-    expect(chris[0]).toContain('1 audit card was waiting for you');
+    expect(chris[0]).toContain('1 card was waiting for you');
     expect(chris.filter((t) => t.includes('Audit allocation · case CR-10744'))).toHaveLength(1);
     await bot.deliver();
     expect(textsTo(demo.chris).filter((t) => t.includes('Audit allocation'))).toHaveLength(1);

@@ -40,7 +40,7 @@ const cards: [string, AdaptiveCard][] = [
   ['reallocation open, no candidates', renderReallocation({ caseRef: 'CR-1', serviceArea: 'CSC', team: 'T', dueDate: 'd', declinedBy: 'Alex', reason: 'r', state: 'open', candidates: [], ref, refreshUserIds: [] })],
   ['reallocation done', renderReallocation({ caseRef: 'CR-1', serviceArea: 'CSC', team: 'T', dueDate: 'd', declinedBy: 'Alex', reason: 'r', state: 'done', candidates: [], outcome: 'Reallocated to Chris.', ref, refreshUserIds: [] })],
   ['my audits, empty', renderMyAudits([])],
-  ['my audits, 500 rows', renderMyAudits(Array.from({ length: 500 }, (_, i) => ({ caseRef: `CR-${i}`, cycle: '2026-12', status: 'Allocated, waiting for the reviewer', dueDate: 'Thu 31 Dec 2026', roles: 'Reviewer, QA coordinator' })))],
+  ['my audits, 500 rows', renderMyAudits(Array.from({ length: 500 }, (_, i) => ({ caseRef: `CR-${i}`, cycle: '2026-12', status: 'Allocated, waiting for the reviewer', dueDate: 'Thu 31 Dec 2026', reviewer: 'Christopher Evans-Smythe', roles: 'Reviewer, QA coordinator' })))],
   ['help', renderHelp({ greeting: 'Hello', roles: 'Reviewer', commands: [{ command: 'help', what: 'This list.' }] })],
   ['notice with reference', renderNotice({ title: 'Something went wrong', lines: ['Nothing was changed.'], tone: 'attention', reference: 'abc' })],
   ['load report, 1000 problems', renderLoadReport({ fileName: 'cases.xlsx', cycle: '2026-12', created: 3, alreadyLoaded: 2, problems: Array.from({ length: 1000 }, (_, i) => ({ line: i + 2, reason: `Unknown person in team manager: "${long(80)}" is not in the directory` })) })],
@@ -86,7 +86,7 @@ describe('every card the bot can send', () => {
   });
 
   it('long lists are summarised rather than overflowing the card', () => {
-    expect(cardText(renderMyAudits(Array.from({ length: MY_AUDITS_MAX_ROWS + 5 }, (_, i) => ({ caseRef: `CR-${i}`, cycle: 'c', status: 's', dueDate: 'd', roles: 'r' }))))).toContain(`Showing ${MY_AUDITS_MAX_ROWS} of ${MY_AUDITS_MAX_ROWS + 5}`);
+    expect(cardText(renderMyAudits(Array.from({ length: MY_AUDITS_MAX_ROWS + 5 }, (_, i) => ({ caseRef: `CR-${i}`, cycle: 'c', status: 's', dueDate: 'd', reviewer: 'x', roles: 'r' }))))).toContain(`Showing ${MY_AUDITS_MAX_ROWS} of ${MY_AUDITS_MAX_ROWS + 5}`);
     expect(cardText(renderLoadReport({ fileName: 'f', cycle: 'c', created: 0, alreadyLoaded: 0, problems: Array.from({ length: LOAD_REPORT_MAX_PROBLEMS + 7 }, (_, i) => ({ line: i, reason: 'r' })) }))).toContain('and 7 more');
   });
 });

@@ -7,7 +7,7 @@ export interface RegisterInstallationResult {
   readonly isNew: boolean;
   /** Undefined when the person is not in the directory (yet). */
   readonly person?: Person;
-  /** Held cards released for delivery now that the person can be reached. */
+  /** Held messages (cards) released for delivery now that the person can be reached. */
   readonly released: number;
 }
 
@@ -22,8 +22,13 @@ export function registerInstallation(deps: { conversations: Conversations; direc
       const person = await deps.directory.get(conversation.tenantId, conversation.personId);
       let released = 0;
       for (const audit of await deps.audits.withHeldMessagesFor(conversation.tenantId, conversation.personId)) {
-        await deps.audits.update(audit.tenantId, audit.id, (current) => releaseHeld(current, conversation.personId));
-        released += 1;
+        // Counted inside the change (which re-runs on a conflict), so it counts what the winning write released.
+        let held = 0;
+        await deps.audits.update(audit.tenantId, audit.id, (current) => {
+          held = current.outbox.filter((m) => m.state === 'held' && m.to === conversation.personId).length;
+          return held > 0 ? releaseHeld(current, conversation.personId) : current;
+        });
+        released += held;
       }
       return { isNew, ...(person ? { person } : {}), released };
     },
