@@ -1,0 +1,51 @@
+import template from './audit-summary.json' with { type: 'json' };
+import type { CardRef } from './allocation.js';
+import type { Choice } from './review.js';
+import { expand, type AdaptiveCard } from './template.js';
+
+export const SUMMARY_VERBS = ['summary.refresh', 'summary.startDispute', 'summary.dispute'] as const;
+export type SummaryVerb = (typeof SUMMARY_VERBS)[number];
+
+export interface SummaryRow {
+  readonly label: string;
+  /** "Good", or "Good → Requires improvement (moderated)". */
+  readonly grades: string;
+  /** Only rendered for people with a role on the audit. */
+  readonly rationales: readonly string[];
+}
+
+/** `none`: no dispute button for this viewer; `can`: a button; `disputing`: the dispute form. */
+export type DisputeState = 'none' | 'can' | 'disputing';
+
+export interface SummaryCardData {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly notice?: string;
+  /** A line for this reader, e.g. to the practitioner about a changed grade. */
+  readonly message?: string;
+  readonly rows: readonly SummaryRow[];
+  readonly showRationale: boolean;
+  readonly feedback: string;
+  readonly goodPractice: string;
+  readonly actions: readonly string[];
+  readonly disputeState: DisputeState;
+  readonly disputeChoices: readonly Choice[];
+  readonly disputeTarget?: string;
+  readonly disputeTargetError?: string;
+  readonly disputeReason?: string;
+  readonly disputeReasonError?: string;
+  readonly disputeOutcome?: string;
+  readonly ref: CardRef;
+  readonly refreshUserIds: readonly string[];
+}
+
+/** Read-only record of a submitted or finalised audit; also the result card, with the dispute form. */
+export function renderSummary(data: SummaryCardData): AdaptiveCard {
+  return expand(template, {
+    ...data,
+    action: data.ref,
+    rows: data.rows.map((r) => ({ ...r, rationales: data.showRationale ? r.rationales : [] })),
+    feedback: data.showRationale ? data.feedback : '',
+    goodPractice: data.showRationale ? data.goodPractice : '',
+  });
+}

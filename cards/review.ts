@@ -1,0 +1,91 @@
+import template from './review.json' with { type: 'json' };
+import type { CardRef } from './allocation.js';
+import { expand, type AdaptiveCard } from './template.js';
+
+export const REVIEW_VERBS = ['review.refresh', 'review.save', 'review.submit', 'review.addAction', 'review.removeAction'] as const;
+export type ReviewVerb = (typeof REVIEW_VERBS)[number];
+
+/** One graded row: a practice domain, or the overall grade. Input ids come from the domain's field scheme. */
+export interface GradeRow {
+  readonly label: string;
+  readonly hint?: string;
+  readonly gradeInput: string;
+  readonly grade: string;
+  readonly gradeError?: string;
+  readonly rationaleInput: string;
+  readonly rationale: string;
+  readonly rationalePrompt: string;
+  readonly rationaleError?: string;
+}
+
+export interface FeedbackView {
+  readonly obtainedInput: string;
+  readonly obtained: string;
+  readonly obtainedError?: string;
+  readonly summaryInput: string;
+  readonly summary: string;
+  readonly summaryError?: string;
+  readonly whyNotInput: string;
+  readonly whyNot: string;
+  readonly whyNotError?: string;
+  readonly whereFoundInput: string;
+  readonly whereFound: string;
+  readonly whereFoundError?: string;
+  readonly planInput: string;
+  readonly plan: string;
+  readonly planError?: string;
+  readonly planByInput: string;
+  readonly planBy: string;
+  readonly planByError?: string;
+}
+
+export interface ActionRowView {
+  readonly rowId: string;
+  readonly descriptionInput: string;
+  readonly description: string;
+  readonly descriptionError?: string;
+  readonly ownerInput: string;
+  readonly owner: string;
+  readonly ownerError?: string;
+  readonly dueInput: string;
+  readonly due: string;
+  readonly dueError?: string;
+}
+
+export interface Choice {
+  readonly title: string;
+  readonly value: string;
+}
+
+export interface ReviewCardData {
+  readonly caseRef: string;
+  readonly subtitle: string;
+  readonly notice?: string;
+  /** Shown at the top when a submit found problems: each is also named next to its field. */
+  readonly errorSummary?: string;
+  readonly grades: readonly GradeRow[];
+  readonly gradeChoices: readonly Choice[];
+  readonly feedback: FeedbackView;
+  readonly goodPracticeInput: string;
+  readonly goodPractice: string;
+  readonly goodPracticeError?: string;
+  readonly actionsHint: string;
+  readonly actionsError?: string;
+  readonly actions: readonly ActionRowView[];
+  readonly ownerChoices: readonly Choice[];
+  readonly maxActions: number;
+  readonly rationaleMax: number;
+  readonly actionMax: number;
+  readonly ref: CardRef;
+  readonly refreshUserIds: readonly string[];
+}
+
+/** The reviewer's audit form. Every input is bound to what was last typed, so no re-render loses work. */
+export function renderReview(data: ReviewCardData): AdaptiveCard {
+  return expand(template, {
+    ...data,
+    action: data.ref,
+    canAddAction: data.actions.length < data.maxActions,
+    actions: data.actions.map((row, i) => ({ ...row, number: String(i + 1), removeData: { ...data.ref, rowId: row.rowId } })),
+  });
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { renderSummary } from '../../cards/audit-summary.js';
+import { renderDispute } from '../../cards/dispute.js';
+import { HISTORY_MAX_ENTRIES, renderHistory } from '../../cards/history.js';
+import { renderModeration } from '../../cards/moderation.js';
+import { renderReview, type ActionRowView } from '../../cards/review.js';
+import { MAX_CARD_BYTES, type AdaptiveCard } from '../../cards/template.js';
+import { cardProblems, cardText } from '../support/card-parser.js';
+
+/**
+ * The audit cards at their largest: every text at the length limit the domain allows, every field with an
+ * error, the most action rows. Together they must still parse cleanly and stay under Teams' 28 KB.
+ */
+const RATIONALE_MAX = 500;
+const ACTION_MAX = 200;
+const MAX_ACTIONS = 5;
+const MAX_MODERATOR_ACTIONS = 3;
+
+const x = (n: number) => 'x'.repeat(n);
+const ref = { auditId: 'a-2026-12-CR-10421', round: 1, sig: 's'.repeat(32) };
+const labels = ['Assessment', 'Planning', 'Intervention & Visiting', 'Review', 'Management Oversight', 'Overall: impact on the child'];
+const owners = Array.from({ length: 12 }, (_, i) => ({ title: `Person Number ${i} (Practitioner)`, value: `00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}` }));
+const gradeChoices = ['Outstanding', 'Good', 'Requires improvement', 'Inadequate'].map((t) => ({ title: t, value: t.toLowerCase() }));
+const rows = (n: number): ActionRowView[] =>
+  Array.from({ length: n }, (_, i) => ({
+    rowId: `r${i}`,
+    descriptionInput: `action.r${i}.description`,
+    description: x(ACTION_MAX),
+    descriptionError: 'Describe the action',
+    ownerInput: `action.r${i}.owner`,
+    owner: owners[0]!.value,
+    ownerError: 'Choose who owns this action',
+    dueInput: `action.r${i}.due`,
+    due: '2026-12-20',
+    dueError: 'Due date is after the 4-week limit (Tue 29 Dec)',
+  }));
+
+const largestReview = renderReview({
+  caseRef: 'CR-10421',
+  subtitle: 'Due Thu 31 Dec 2026 · West Sussex audit tool v1',
+  errorSummary: '27 problems: each is named next to its field.',
+  grades: labels.map((label, i) => ({ label, gradeInput: `grade.${i}`, grade: 'good', gradeError: `Grade for ${label} is required`, rationaleInput: `rationale.${i}`, rationale: x(RATIONALE_MAX), rationalePrompt: 'Why this grade?', rationaleError: `Rationale for ${label} is required` })),
+  gradeChoices,
+  feedback: { obtainedInput: 'a', obtained: 'no', summaryInput: 'b', summary: x(RATIONALE_MAX), whyNotInput: 'c', whyNot: x(RATIONALE_MAX), whereFoundInput: 'd', whereFound: x(RATIONALE_MAX), planInput: 'e', plan: x(RATIONALE_MAX), planByInput: 'f', planBy: '2026-12-20', planByError: 'The date must be in the future' },
+  goodPracticeInput: 'g',
+  goodPractice: x(RATIONALE_MAX),
+  actionsHint: 'Each action has an owner and is due within 4 weeks.',
+  actionsError: 'An Inadequate audit needs a remedial action due within 10 days.',
+  actions: rows(MAX_ACTIONS),
+  ownerChoices: owners,
+  maxActions: MAX_ACTIONS,
+  rationaleMax: RATIONALE_MAX,
+  actionMax: ACTION_MAX,
+  ref,
+  refreshUserIds: ['29:x'],
+});
+
+const largestModeration = renderModeration({
+  caseRef: 'CR-10421',
+  urgent: true,
+  subtitle: 'Submitted by Alex Morgan · moderation due Thu 31 Dec 2026',
+  errorSummary: '12 problems',
+  editable: true,
+  rows: labels.map((label, i) => ({ label, reviewerGrade: 'Good', reviewerRationale: x(RATIONALE_MAX), decisionInput: `d.${i}`, decision: 'agree', choices: gradeChoices, decisionError: 'Choose', rationaleInput: `r.${i}`, rationale: x(RATIONALE_MAX), rationaleError: 'Say why you changed the grade' })),
+  feedback: x(4 * RATIONALE_MAX),
+  goodPractice: x(RATIONALE_MAX),
+  reviewerActions: Array.from({ length: MAX_ACTIONS }, () => x(ACTION_MAX + 60)),
+  actions: rows(MAX_MODERATOR_ACTIONS),
+  ownerChoices: owners,
+  maxActions: MAX_MODERATOR_ACTIONS,
+  rationaleMax: RATIONALE_MAX,
+  actionMax: ACTION_MAX,
+  ref,
+  refreshUserIds: [],
+});
+
+const largestSummary = renderSummary({
+  title: 'Audit result · case CR-10421',
+  subtitle: 'Finalised',
+  message: 'A grade was changed at moderation: your team manager will discuss it with you.',
+  rows: labels.map((label) => ({ label, grades: 'Good → Requires improvement (moderated)', rationales: [`Reviewer: ${x(RATIONALE_MAX)}`, `Moderator: ${x(RATIONALE_MAX)}`] })),
+  showRationale: true,
+  feedback: x(4 * RATIONALE_MAX),
+  goodPractice: x(RATIONALE_MAX),
+  actions: Array.from({ length: MAX_ACTIONS + MAX_MODERATOR_ACTIONS }, () => x(ACTION_MAX + 60)),
+  disputeState: 'disputing',
+  disputeChoices: gradeChoices,
+  disputeReason: x(2000),
+  disputeReasonError: 'Say why',
+  ref,
+  refreshUserIds: [],
+});
+
+const cards: [string, AdaptiveCard][] = [
+  ['review form, largest', largestReview],
+  ['moderation, largest', largestModeration],
+  ['moderation, confirmed (read-only)', renderModeration({ ...({} as never), caseRef: 'CR-1', urgent: false, subtitle: 's', editable: false, rows: [], feedback: 'f', goodPractice: '', reviewerActions: [], actions: [], ownerChoices: [], maxActions: 3, rationaleMax: 500, actionMax: 200, outcomeSummary: 'Confirmed', ref, refreshUserIds: [] })],
+  ['summary / result with dispute form, largest', largestSummary],
+  ['summary without rationale', renderSummary({ title: 't', subtitle: 's', rows: [{ label: 'Planning', grades: 'Good', rationales: ['secret rationale'] }], showRationale: false, feedback: 'secret feedback', goodPractice: 'secret praise', actions: [], disputeState: 'none', disputeChoices: [], ref, refreshUserIds: [] })],
+  ['dispute decision', renderDispute({ caseRef: 'CR-1', disputedBy: 'Sam Patel', target: 'Overall', originalGrade: 'Good', moderatedGrade: 'Requires improvement', reason: x(2000), open: true, choices: gradeChoices, decisionReason: x(2000), decisionReasonError: 'Say why', ref, refreshUserIds: [] })],
+  ['history, long', renderHistory({ caseRef: 'CR-1', subtitle: 's', entries: Array.from({ length: 200 }, (_, i) => ({ when: '09:00 on Tue 1 Dec 2026', who: 'Christopher Evans-Smythe', what: `Changed Planning from Good to Requires improvement (${i})`, why: x(RATIONALE_MAX) })) })],
+];
+
+describe('audit, moderation, result, dispute and history cards', () => {
+  it.each(cards)('%s parses cleanly and stays under 28 KB', (_name, card) => {
+    expect(cardProblems(card)).toEqual([]);
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
+  });
+
+  it('a summary for someone without a role on the audit carries no rationale, feedback or good practice', () => {
+    const text = cardText(cards[4]![1]);
+    expect(text).not.toContain('secret');
+    expect(text).toContain('Planning');
+  });
+
+  it('every input on the review form keeps what was typed', () => {
+    const text = JSON.stringify(largestReview);
+    expect(text).toContain('"id":"rationale.0","label":"Rationale"');
+    expect((text.match(/"value":"x{500}"/g) ?? []).length).toBe(6 + 5); // six rationales, four feedback fields, good practice
+  });
+
+  it('the history card keeps the newest entries when there are many', () => {
+    const text = cardText(cards[6]![1]);
+    expect(text).toContain('(199)');
+    expect(text).not.toContain('(0)');
+    expect(text).toContain(`Showing the latest ${HISTORY_MAX_ENTRIES} of 200 entries.`);
+  });
+});
