@@ -94,7 +94,7 @@ const largestSummary = renderSummary({
 const cards: [string, AdaptiveCard][] = [
   ['review form, largest', largestReview],
   ['moderation, largest', largestModeration],
-  ['moderation, confirmed (read-only)', renderModeration({ ...({} as never), caseRef: 'CR-1', urgent: false, subtitle: 's', editable: false, rows: [], feedback: 'f', goodPractice: '', reviewerActions: [], actions: [], ownerChoices: [], maxActions: 3, rationaleMax: 500, actionMax: 200, outcomeSummary: 'Confirmed', ref, refreshUserIds: [] })],
+  ['moderation, confirmed (read-only)', renderModeration({ caseRef: 'CR-1', urgent: false, subtitle: 's', editable: false, rows: [], feedback: 'f', goodPractice: '', reviewerActions: [], actions: [], ownerChoices: [], maxActions: 3, rationaleMax: 500, actionMax: 200, outcomeSummary: 'Confirmed', ref, refreshUserIds: [] })],
   ['summary / result with dispute form, largest', largestSummary],
   ['summary without rationale', renderSummary({ title: 't', subtitle: 's', rows: [{ label: 'Planning', grades: 'Good', rationales: ['secret rationale'] }], showRationale: false, feedback: 'secret feedback', goodPractice: 'secret praise', actions: [], disputeState: 'none', disputeChoices: [], ref, refreshUserIds: [] })],
   ['dispute decision', renderDispute({ caseRef: 'CR-1', disputedBy: 'Sam Patel', target: 'Overall', originalGrade: 'Good', moderatedGrade: 'Requires improvement', reason: x(2000), open: true, choices: gradeChoices, decisionReason: x(2000), decisionReasonError: 'Say why', ref, refreshUserIds: [] })],
