@@ -10,7 +10,8 @@ import { installation } from './handlers/installation.js';
 import type { Services } from './services.js';
 
 /** Every verb a card can send, so a missing handler is a compile error rather than a 501 in chat. */
-type Verb = (typeof ALLOCATION_VERBS)[number] | (typeof REALLOCATION_VERBS)[number];
+export const ALL_VERBS = [...ALLOCATION_VERBS, ...REALLOCATION_VERBS] as const;
+type Verb = (typeof ALL_VERBS)[number];
 
 /** Routes activities to handlers. Handlers only translate; the rules live in workflow/. */
 export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnState> {
