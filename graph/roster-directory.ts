@@ -19,6 +19,8 @@ const RosterSchema = z.object({
           roles: z.array(z.enum(ROLES)).min(1),
           lineManager: z.string().optional(),
           team: z.string().optional(),
+          /** For a moderator: the ids of the service managers they are the link reviewer for. */
+          moderatesFor: z.array(z.string().min(1)).optional(),
           timeZone: z.string().default('Europe/London'),
         })
         .strict(),
@@ -37,13 +39,22 @@ export function parseRoster(text: string, source: string): Person[] {
   const ids = new Set(parsed.data.people.map((p) => p.id));
   for (const p of parsed.data.people) {
     if (p.lineManager && !ids.has(p.lineManager)) throw new InvalidRoster(`Roster ${source}: ${p.name}'s line manager "${p.lineManager}" is not in the roster.`);
+    for (const sm of p.moderatesFor ?? []) {
+      if (!ids.has(sm)) throw new InvalidRoster(`Roster ${source}: ${p.name} moderates for "${sm}", who is not in the roster.`);
+    }
     try {
       new Intl.DateTimeFormat('en-GB', { timeZone: p.timeZone });
     } catch {
       throw new InvalidRoster(`Roster ${source}: ${p.name}'s time zone "${p.timeZone}" is not an IANA zone.`);
     }
   }
-  return parsed.data.people.map(({ lineManager, ...p }) => Object.freeze({ ...p, ...(lineManager ? { lineManagerId: lineManager } : {}) }));
+  return parsed.data.people.map(({ lineManager, moderatesFor, ...p }) =>
+    Object.freeze({
+      ...p,
+      ...(lineManager ? { lineManagerId: lineManager } : {}),
+      ...(moderatesFor && moderatesFor.length > 0 ? { moderatesFor: Object.freeze([...moderatesFor]) } : {}),
+    }),
+  );
 }
 
 /** One tenant's roster, read once. */

@@ -72,7 +72,7 @@ export class CosmosAudits implements Audits {
       tenantId,
       `SELECT * FROM c WHERE c.tenantId = @tenantId
          AND (c.reviewerId = @person OR c.practitionerId = @person OR c.teamManagerId = @person
-              OR c.serviceManagerId = @person OR c.coordinatorId = @person)
+              OR c.serviceManagerId = @person OR c.coordinatorId = @person OR c.moderatorId = @person)
        ORDER BY c.cycle DESC`,
       [{ name: '@person', value: personId }],
     );
@@ -84,6 +84,14 @@ export class CosmosAudits implements Audits {
     return this.query(tenantId, 'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.cycle = @cycle ORDER BY c.id', [
       { name: '@cycle', value: cycle },
     ]);
+  }
+
+  /** Case references are stored upper-case (the case list normalises them), so the query is too. */
+  async byCaseRef(tenantId: string, caseRef: string): Promise<Audit[]> {
+    const audits = await this.query(tenantId, 'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.caseRef = @caseRef ORDER BY c.cycle DESC', [
+      { name: '@caseRef', value: caseRef.trim().toUpperCase() },
+    ]);
+    return audits.sort((a, b) => b.cycle.localeCompare(a.cycle) || a.id.localeCompare(b.id));
   }
 
   /**

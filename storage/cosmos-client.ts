@@ -38,7 +38,7 @@ export function createCosmosClient(connection: CosmosConnection): CosmosClient {
 
 /** Every container is partitioned by tenant (one local authority); see storage/README.md. */
 export const PARTITION_KEY_PATH = '/tenantId';
-export const CONTAINER_IDS = ['audits', 'conversations', 'leases'] as const;
+export const CONTAINER_IDS = ['audits', 'conversations', 'leases', 'cycles'] as const;
 export type ContainerId = (typeof CONTAINER_IDS)[number];
 
 export interface StoreContainers {
@@ -46,6 +46,8 @@ export interface StoreContainers {
   readonly audits: Container;
   readonly conversations: Container;
   readonly leases: Container;
+  /** Per-cycle submission ordinals and sampling seeds (storage/cosmos-cycles.ts). */
+  readonly cycles: Container;
 }
 
 /**

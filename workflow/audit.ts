@@ -1,11 +1,23 @@
+import type { AuditAction } from './actions.js';
+import type { AuditToolSnapshot, ScopeId } from './audit-tools/audit-tool.js';
+import type { Dispute } from './disputes.js';
 import { IllegalTransition, NotPermitted, StaleCard } from './errors.js';
+import type { Grade } from './grades.js';
+import type { ModerationState } from './moderation/moderation.js';
+import type { SamplingRecord } from './moderation/sampling.js';
 import type { PersonId } from './people.js';
 import type { OutboxMessage } from './outbox.js';
+import type { ReviewState } from './review/draft.js';
 
 export const CHILD_STATUSES = ['CIN', 'CP', 'CLA', 'Care leaver', 'Early help'] as const;
 export type ChildStatus = (typeof CHILD_STATUSES)[number];
 
-/** Lifecycle from QA-DOMAIN.md. Later issues move audits past `accepted`. */
+/**
+ * Lifecycle from QA-DOMAIN.md: allocated → accepted (or declined → allocated again) → [meetingBooked] →
+ * inReview (the reviewer's first saved draft) → submitted → awaitingModeration (sampled) → moderated →
+ * finalised, or submitted → finalised (not sampled); finalised → disputed → finalised; plus withdrawn.
+ * `submitted` and `moderated` are passed through within one write and recorded in the history.
+ */
 export const AUDIT_STATUSES = [
   'allocated',
   'accepted',
@@ -16,6 +28,7 @@ export const AUDIT_STATUSES = [
   'awaitingModeration',
   'moderated',
   'finalised',
+  'disputed',
   'withdrawn',
 ] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
@@ -30,14 +43,29 @@ export const STATUS_LABELS: Record<AuditStatus, string> = {
   awaitingModeration: 'Awaiting moderation',
   moderated: 'Moderated',
   finalised: 'Finalised',
+  disputed: 'Disputed, waiting for a decision',
   withdrawn: 'Withdrawn',
 };
 
+/** One line of the audit trail: who, when, what (`event`, `detail`) and why (`reason`). */
 export interface HistoryEntry {
   readonly at: string;
   readonly by: PersonId;
   readonly event: string;
   readonly detail?: string;
+  /** Why: a rationale, a reason for a change, a dispute or a decision. Shown only to people with a role on the audit. */
+  readonly reason?: string;
+}
+
+/** One scope's grades over the audit's life. Every grade ever given is kept; `final` is the one that stands. */
+export interface GradeRecord {
+  /** The reviewer's grade. */
+  readonly original: Grade;
+  /** The moderator's grade (equal to `original` when they agreed); absent when not moderated. */
+  readonly moderated?: Grade;
+  /** The dispute owner's decision, when this grade was disputed and decided. */
+  readonly decided?: Grade;
+  readonly final: Grade;
 }
 
 /** The people with a role on this audit. Rationale and feedback are shown only to them. */
@@ -48,6 +76,8 @@ export interface AuditPeople {
   readonly serviceManagerId: PersonId;
   /** The QA coordinator who loaded the case: declines and delivery problems go back to them. */
   readonly coordinatorId: PersonId;
+  /** The moderator assigned on submission, when the audit was sampled. */
+  readonly moderatorId?: PersonId;
 }
 
 export interface Audit extends AuditPeople {
@@ -77,6 +107,20 @@ export interface Audit extends AuditPeople {
   readonly nextDeliveryAt?: string;
   /** A fingerprint of the case-list row, so reloading the same file is recognised as "already loaded". */
   readonly sourceFingerprint: string;
+  /** The audit tool (id, version, domains) this audit was started with, recorded on the reviewer's first save. */
+  readonly tool?: AuditToolSnapshot;
+  /** The reviewer's record: the draft as typed, and what was submitted. */
+  readonly review?: ReviewState;
+  /** By scope (domain id or `overall`), from submission on. */
+  readonly grades?: Readonly<Record<ScopeId, GradeRecord>>;
+  /** SMART actions set by the reviewer and the moderator. */
+  readonly actions?: readonly AuditAction[];
+  /** Whether the audit was sampled for moderation, and why (reproducible from `ordinal` and `seed`). */
+  readonly sampling?: SamplingRecord;
+  readonly moderation?: ModerationState;
+  /** Disputes of moderated grades, oldest first; at most one is open (status `disputed`). */
+  readonly disputes?: readonly Dispute[];
+  readonly finalisedAt?: string;
 }
 
 export function auditId(cycle: string, caseRef: string): string {
@@ -90,10 +134,11 @@ export function rolesOn(audit: AuditPeople, personId: PersonId): string[] {
   if (audit.teamManagerId === personId) roles.push('teamManager');
   if (audit.serviceManagerId === personId) roles.push('serviceManager');
   if (audit.coordinatorId === personId) roles.push('qaCoordinator');
+  if (audit.moderatorId !== undefined && audit.moderatorId === personId) roles.push('moderator');
   return roles;
 }
 
-function requireStatus(audit: Audit, allowed: readonly AuditStatus[], attempted: string): void {
+export function requireStatus(audit: Audit, allowed: readonly AuditStatus[], attempted: string): void {
   if (!allowed.includes(audit.status)) throw new IllegalTransition(audit.status, attempted);
 }
 

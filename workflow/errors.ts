@@ -58,3 +58,14 @@ export class TamperedCard extends DomainError {
     super('This card could not be read. Open the latest copy from "my audits".');
   }
 }
+
+/** Nobody in the directory holds a role the action needs (e.g. no QA head of service to decide a dispute). */
+export class NobodyInRole extends DomainError {
+  readonly kind = 'nobody-in-role';
+  constructor(
+    readonly role: string,
+    why: string,
+  ) {
+    super(`Nobody in the directory is a ${role}, so ${why}. Ask QA to add one; nothing was changed.`);
+  }
+}

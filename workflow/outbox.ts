@@ -16,6 +16,19 @@ export const MESSAGE_KINDS = [
   'delivery-held',
   /** To the QA coordinator: a recipient has blocked the bot, so a card could not be delivered. */
   'delivery-failed',
+  /** To the assigned moderator: the moderation card (urgent when `audit.moderation.urgent`). */
+  'moderation',
+  /** To the QA coordinator: a sampled audit has nobody in the moderator pool who may moderate it. */
+  'moderator-needed',
+  /**
+   * The outcome of a finalised audit, to the practitioner, the team manager and the reviewer. The
+   * practitioner's says that a changed grade will be discussed with them (see `changedAtModeration`).
+   */
+  'result',
+  /** To the profile's dispute owner: decide a disputed grade. The key names the dispute: `dispute:<audit>:<id>`. */
+  'dispute',
+  /** A dispute's final decision, to everyone on the audit. Key: `dispute-decision:<audit>:<dispute id>:<person>`. */
+  'dispute-decision',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

@@ -23,6 +23,11 @@ export interface Person {
   readonly roles: readonly Role[];
   readonly lineManagerId?: PersonId;
   readonly team?: string;
+  /**
+   * For a moderator: the service managers they are the link reviewer for (BCP's link Practice Learning
+   * Reviewers). Profiles whose moderation pool is `link-reviewer` give such a manager's audits to them first.
+   */
+  readonly moderatesFor?: readonly PersonId[];
   /** IANA zone, e.g. Europe/London. */
   readonly timeZone: string;
 }

@@ -2,6 +2,7 @@
  * Ports, named in the domain's words. Adapters live in storage/, graph/ and bot/; no SDK type crosses here.
  */
 import type { Audit } from './audit.js';
+import type { SubmissionDraw } from './moderation/sampling.js';
 import type { OutboxMessage } from './outbox.js';
 import type { Person, PersonId } from './people.js';
 
@@ -28,6 +29,8 @@ export interface Audits {
   /** Audits where the person holds any role, newest cycle first. */
   forPerson(tenantId: string, personId: PersonId): Promise<Audit[]>;
   forCycle(tenantId: string, cycle: string): Promise<Audit[]>;
+  /** Every audit of a case (one per cycle it was audited in: re-audits too), newest cycle first. */
+  byCaseRef(tenantId: string, caseRef: string): Promise<Audit[]>;
   /**
    * At most `limit` audits with a message due at or before `now` (`nextDeliveryAt <= now`), earliest first, so
    * audits whose messages wait out a retry's backoff never take the places of those that can be sent.
@@ -78,4 +81,14 @@ export interface Messenger {
 /** Installs the bot for a person who has no conversation yet (Graph teamwork/installedApps, a later issue). */
 export interface AppInstaller {
   install(tenantId: string, personId: PersonId): Promise<'installed' | 'not-configured'>;
+}
+
+/**
+ * Per tenant and cycle: the order audits are submitted in, and the cycle's sampling seed (made once, with
+ * `Ids`, by the first submission). Updated under the document's ETag, so concurrent submissions get distinct
+ * ordinals. Asking again for the same audit returns the ordinal it was given, so a retried or double-clicked
+ * submission never takes a second place in the draw.
+ */
+export interface Cycles {
+  nextSubmission(tenantId: string, cycle: string, auditId: string): Promise<SubmissionDraw>;
 }

@@ -34,5 +34,29 @@ export async function messageCard(s: Services, message: OutboxMessage, audit: Au
             tone: 'attention',
           });
     }
+    // Placeholders until the moderation, result and dispute cards exist: the case reference and what it is,
+    // never grades or rationale.
+    case 'moderation':
+      return renderNotice({
+        title: `${audit.moderation?.urgent ? 'Urgent: ' : ''}Moderation · case ${audit.caseRef}`,
+        lines: [`The audit of case ${audit.caseRef} is waiting for your moderation.`],
+        tone: audit.moderation?.urgent ? 'attention' : 'neutral',
+      });
+    case 'moderator-needed':
+      return renderNotice({
+        title: `Moderator needed · case ${audit.caseRef}`,
+        lines: [`The audit of case ${audit.caseRef} was sampled for moderation, but nobody in the moderator pool may moderate it.`],
+        tone: 'warning',
+      });
+    case 'result':
+      return renderNotice({ title: `Audit result · case ${audit.caseRef}`, lines: [`The audit of case ${audit.caseRef} is finalised.`], tone: 'good' });
+    case 'dispute':
+      return renderNotice({
+        title: `Dispute to decide · case ${audit.caseRef}`,
+        lines: [`A moderated grade on the audit of case ${audit.caseRef} is disputed and waits for your decision.`],
+        tone: 'warning',
+      });
+    case 'dispute-decision':
+      return renderNotice({ title: `Dispute decided · case ${audit.caseRef}`, lines: [`The dispute on the audit of case ${audit.caseRef} has been decided.`] });
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Audit } from '../../workflow/audit.js';
 import { NotFound } from '../../workflow/errors.js';
-import { aConversation, anAudit, cast, FakeClock, FixedDirectory, InMemoryAudits, RecordingMessenger, SequentialIds, TENANT } from '../fakes/index.js';
+import { aConversation, anAudit, cast, FakeClock, FixedDirectory, InMemoryAudits, InMemoryCycles, RecordingMessenger, SequentialIds, TENANT } from '../fakes/index.js';
 
 /** The fakes are shared with the bot tier: their semantics are part of what the tests promise. */
 describe('InMemoryAudits', () => {
@@ -154,5 +154,36 @@ describe('FakeClock, SequentialIds, FixedDirectory', () => {
     expect(await directory.get(TENANT, cast.reviewer.id)).toEqual(cast.reviewer);
     expect(await directory.get('other', cast.reviewer.id)).toBeUndefined();
     expect(() => new FixedDirectory([cast.reviewer, cast.reviewer])).toThrow(/duplicate/);
+  });
+});
+
+describe('InMemoryCycles', () => {
+  it('counts submissions per tenant and cycle, one seed each, the same ordinal for an audit asking again', async () => {
+    const cycles = new InMemoryCycles(new SequentialIds('seed'));
+    expect(await cycles.nextSubmission(TENANT, '2026-12', 'a-1')).toEqual({ ordinal: 1, seed: 'seed-1' });
+    expect(await cycles.nextSubmission(TENANT, '2026-12', 'a-2')).toEqual({ ordinal: 2, seed: 'seed-1' });
+    expect(await cycles.nextSubmission(TENANT, '2026-12', 'a-1')).toEqual({ ordinal: 1, seed: 'seed-1' });
+    expect(await cycles.nextSubmission(TENANT, '2027-01', 'a-1')).toEqual({ ordinal: 1, seed: 'seed-2' });
+    expect(await cycles.nextSubmission('other', '2026-12', 'a-1')).toEqual({ ordinal: 1, seed: 'seed-3' });
+    expect(cycles.submissions(TENANT, '2026-12')).toBe(2);
+  });
+
+  it('concurrent submissions get distinct ordinals; a preset seed is used', async () => {
+    const cycles = new InMemoryCycles(new SequentialIds('seed')).withSeed(TENANT, '2026-12', 'chosen');
+    const draws = await Promise.all(Array.from({ length: 10 }, (_, i) => cycles.nextSubmission(TENANT, '2026-12', `a-${i}`)));
+    expect(draws.map((d) => d.ordinal).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(new Set(draws.map((d) => d.seed))).toEqual(new Set(['chosen']));
+  });
+});
+
+describe('InMemoryAudits.byCaseRef', () => {
+  it('finds a case’s audits in one tenant, newest cycle first, the reference upper-cased', async () => {
+    const audits = new InMemoryAudits().seed(
+      anAudit().forCase('CR-5').inCycle('2026-09').build(),
+      anAudit().forCase('CR-5').inCycle('2026-12').build(),
+      anAudit().forCase('CR-6').build(),
+      anAudit().forCase('CR-5').inTenant('other').build(),
+    );
+    expect((await audits.byCaseRef(TENANT, 'cr-5')).map((a) => a.cycle)).toEqual(['2026-12', '2026-09']);
   });
 });

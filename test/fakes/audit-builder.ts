@@ -26,6 +26,7 @@ export class AuditBuilder {
   private teamManagerId: PersonId = cast.teamManager.id;
   private serviceManagerId: PersonId = cast.serviceManager.id;
   private coordinatorId: PersonId = cast.coordinator.id;
+  private moderatorId?: PersonId;
   private childStatus: ChildStatus = 'CIN';
   private isRestricted = false;
   private dueDate?: string;
@@ -72,6 +73,12 @@ export class AuditBuilder {
 
   coordinatedBy(id: PersonId): this {
     this.coordinatorId = id;
+    return this;
+  }
+
+  /** The moderator assigned to it (set `withStatus('awaitingModeration')` too for an open moderation). */
+  moderatedBy(id: PersonId): this {
+    this.moderatorId = id;
     return this;
   }
 
@@ -170,6 +177,7 @@ export class AuditBuilder {
       teamManagerId: this.teamManagerId,
       serviceManagerId: this.serviceManagerId,
       coordinatorId: this.coordinatorId,
+      ...(this.moderatorId ? { moderatorId: this.moderatorId } : {}),
       ...(this.acceptedAt ? { acceptedAt: this.acceptedAt } : {}),
       ...(this.declineReason ? { declineReason: this.declineReason } : {}),
       previousReviewerIds: [...this.previousReviewerIds],

@@ -96,6 +96,13 @@ export class InMemoryAudits implements Audits {
     return this.query(tenantId, (a) => a.cycle === cycle);
   }
 
+  /** Like the Cosmos query: the case reference upper-cased (as the case list stores it), newest cycle first. */
+  async byCaseRef(tenantId: string, caseRef: string): Promise<Audit[]> {
+    await pause();
+    const wanted = caseRef.trim().toUpperCase();
+    return this.query(tenantId, (a) => a.caseRef === wanted).sort((a, b) => b.cycle.localeCompare(a.cycle) || a.id.localeCompare(b.id));
+  }
+
   /**
    * Like the Cosmos query it stands for: the indexed `nextDeliveryAt` at or before `now` (an audit without one
    * never matches), earliest first (ties in id order), at most `limit`.

@@ -1,5 +1,6 @@
 export { InMemoryAudits } from './in-memory-audits.js';
 export { InMemoryConversations } from './in-memory-conversations.js';
+export { InMemoryCycles } from './in-memory-cycles.js';
 export { FixedDirectory } from './fixed-directory.js';
 export { RecordingMessenger, type Delivery, type ScriptedOutcome } from './recording-messenger.js';
 export { FakeClock } from './fake-clock.js';
@@ -10,3 +11,5 @@ export { aConversation } from './conversation-builder.js';
 export { aCaseList, CaseListBuilder, STANDARD_HEADER, type CaseListRow } from './case-list-builder.js';
 export { cast, castList, TENANT } from './cast.js';
 export { aWorld, type World, type WorldOptions } from './world.js';
+export { qaCast, fullCastList } from './qa-cast.js';
+export { aReviewDraft, ReviewDraftBuilder, aModerationDraft, WS_DOMAINS } from './review-draft-builder.js';

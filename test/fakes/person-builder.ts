@@ -12,6 +12,7 @@ export class PersonBuilder {
   private roles: Role[] = [];
   private lineManagerId?: PersonId;
   private team?: string;
+  private moderates: PersonId[] = [];
   private timeZone = 'Europe/London';
 
   /** Also derives the id (`p-rhea-okafor`) and e-mail (`rhea.okafor@example.gov.uk`) unless they are set. */
@@ -45,6 +46,12 @@ export class PersonBuilder {
     return this;
   }
 
+  /** A moderator who is the link reviewer for these service managers. */
+  moderatesFor(...serviceManagerIds: PersonId[]): this {
+    this.moderates = serviceManagerIds;
+    return this;
+  }
+
   inTimeZone(timeZone: string): this {
     this.timeZone = timeZone;
     return this;
@@ -59,6 +66,7 @@ export class PersonBuilder {
       roles: [...this.roles],
       ...(this.lineManagerId ? { lineManagerId: this.lineManagerId } : {}),
       ...(this.team ? { team: this.team } : {}),
+      ...(this.moderates.length > 0 ? { moderatesFor: [...this.moderates] } : {}),
       timeZone: this.timeZone,
     };
   }

@@ -7,6 +7,7 @@ import { FakeClock } from './fake-clock.js';
 import { FixedDirectory } from './fixed-directory.js';
 import { InMemoryAudits } from './in-memory-audits.js';
 import { InMemoryConversations } from './in-memory-conversations.js';
+import { InMemoryCycles } from './in-memory-cycles.js';
 import { RecordingMessenger } from './recording-messenger.js';
 import { SequentialIds } from './sequential-ids.js';
 
@@ -27,13 +28,16 @@ export function aWorld(options: WorldOptions = {}) {
   const people = options.people ?? castList;
   const profile = typeof options.profile === 'object' ? options.profile : loadProfile(options.profile ?? 'west-sussex');
   const conversations = new InMemoryConversations();
+  const ids = new SequentialIds();
   return {
     tenantId,
     people,
     profile,
     clock: new FakeClock(options.now),
-    ids: new SequentialIds(),
+    ids,
     audits: new InMemoryAudits(),
+    /** Cycle seeds come from their own ids (`seed-1`, …) so they never disturb the world's `ids`. */
+    cycles: new InMemoryCycles(new SequentialIds('seed')),
     conversations,
     directory: new FixedDirectory(people),
     messenger: new RecordingMessenger(),

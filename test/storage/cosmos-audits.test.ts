@@ -134,12 +134,13 @@ describe('CosmosAudits: queries (each within one tenant)', () => {
     const asTeamManager = anAudit().inTenant(tenant).forCase('CR-3').inCycle('2026-11').withTeamManager(colleague.id).build();
     const asServiceManager = anAudit().inTenant(tenant).forCase('CR-4').inCycle('2026-12').withServiceManager(colleague.id).build();
     const asCoordinator = anAudit().inTenant(tenant).forCase('CR-5').inCycle('2026-09').coordinatedBy(colleague.id).build();
+    const asModerator = anAudit().inTenant(tenant).forCase('CR-8').inCycle('2026-08').moderatedBy(colleague.id).withStatus('awaitingModeration').build();
     const notInvolved = anAudit().inTenant(tenant).forCase('CR-6').inCycle('2026-12').build();
     const otherTenant = anAudit().inTenant(freshTenant()).forCase('CR-7').allocatedTo(colleague.id).build();
-    await seed(asReviewer, asPractitioner, asTeamManager, asServiceManager, asCoordinator, notInvolved, otherTenant);
+    await seed(asReviewer, asPractitioner, asTeamManager, asServiceManager, asCoordinator, asModerator, notInvolved, otherTenant);
 
     expect(ids(await audits.forPerson(tenant, colleague.id))).toEqual(
-      ids([asPractitioner, asServiceManager, asTeamManager, asReviewer, asCoordinator]),
+      ids([asPractitioner, asServiceManager, asTeamManager, asReviewer, asCoordinator, asModerator]),
     );
     expect(ids(await audits.forPerson(tenant, 'p-nobody'))).toEqual([]);
   });
@@ -152,6 +153,19 @@ describe('CosmosAudits: queries (each within one tenant)', () => {
 
     expect(ids(await audits.forCycle(tenant, '2026-12'))).toEqual(ids(december));
     expect(ids(await audits.forCycle(tenant, '2026-11'))).toEqual([november.id]);
+  });
+
+  it('byCaseRef returns every audit of one case in this tenant, newest cycle first, whatever the case of the input', async () => {
+    const tenant = freshTenant();
+    const first = anAudit().inTenant(tenant).forCase('CR-77').inCycle('2026-09').build();
+    const reaudit = anAudit().inTenant(tenant).forCase('CR-77').inCycle('2026-12').build();
+    const otherCase = anAudit().inTenant(tenant).forCase('CR-78').inCycle('2026-12').build();
+    const otherTenant = anAudit().inTenant(freshTenant()).forCase('CR-77').inCycle('2026-11').build();
+    await seed(first, otherCase, reaudit, otherTenant);
+
+    expect(ids(await audits.byCaseRef(tenant, 'CR-77'))).toEqual(ids([reaudit, first]));
+    expect(ids(await audits.byCaseRef(tenant, ' cr-77 '))).toEqual(ids([reaudit, first]));
+    expect(await audits.byCaseRef(tenant, 'CR-7')).toEqual([]);
   });
 
   it('withDeliveryDue returns at most `limit` audits with something to send', async () => {

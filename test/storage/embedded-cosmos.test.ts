@@ -86,10 +86,10 @@ describe('embedded Cosmos store: durability across restarts', () => {
 
     const second = await open(dir);
 
-    // 1 database + 3 containers + 2 audits + 1 conversation
-    expect(second.store.replayed).toBe(7);
-    expect(journalLines(dir)).toHaveLength(7);
-    expect(before).toBeGreaterThan(7);
+    // 1 database + 4 containers + 2 audits + 1 conversation
+    expect(second.store.replayed).toBe(8);
+    expect(journalLines(dir)).toHaveLength(8);
+    expect(before).toBeGreaterThan(8);
   });
 
   it('a torn last line (a write cut off by a crash, never acknowledged) is dropped', async () => {

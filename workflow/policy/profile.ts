@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKnownAuditTool, SHIPPED_TOOL_REFS } from '../audit-tools/tools.js';
 
 /**
  * A policy profile: where the five frameworks differ, the difference is a setting here, never a branch in code.
@@ -26,6 +27,11 @@ export const PolicyProfileSchema = z.strictObject({
       immediateForInadequate: z.boolean(),
       deadline: z.enum(['month-end', 'none']),
       disputeOwner: z.enum(['qaHeadOfService', 'headOfService']),
+      /**
+       * Who moderates: `qa-pool`, any person with the moderator role, least loaded first; `link-reviewer`, the
+       * moderator linked to the case's service manager (BCP's link Practice Learning Reviewers), else the QA pool.
+       */
+      pool: z.enum(['qa-pool', 'link-reviewer']),
     }),
     inadequate: z.strictObject({
       noticeWithinHours: z.number().int().positive(),
@@ -41,6 +47,7 @@ export const PolicyProfileSchema = z.strictObject({
       minutes: z.number().int().positive(),
       attendees: z.array(z.enum(['reviewer', 'practitioner', 'teamManager', 'conferenceReviewingOfficer', 'partners'])),
     }),
+    /** The audit tool new audits start with, as `<tool id>-v<version>` (workflow/audit-tools/). */
     auditTool: z.string().min(1),
     defaulted: z.array(z.string()),
   });
@@ -62,5 +69,8 @@ export function parseProfile(id: string, raw: unknown): PolicyProfile {
     );
   }
   if (result.data.id !== id) throw new InvalidProfile(id, [`id is "${result.data.id}"`]);
+  if (!isKnownAuditTool(result.data.auditTool)) {
+    throw new InvalidProfile(id, [`auditTool: "${result.data.auditTool}" is not one of ${SHIPPED_TOOL_REFS.join(', ')}`]);
+  }
   return Object.freeze(result.data);
 }

@@ -1,0 +1,29 @@
+import { rolesOn, type Audit, type HistoryEntry } from './audit.js';
+import type { PersonId } from './people.js';
+
+/**
+ * Who may read an audit's rationale, family feedback and history: the people with a role on it — reviewer,
+ * practitioner, team manager, service manager, moderator, the QA coordinator — and whoever was asked to
+ * decide a dispute on it.
+ */
+export type AuditRole = 'reviewer' | 'practitioner' | 'teamManager' | 'serviceManager' | 'qaCoordinator' | 'moderator' | 'disputeOwner';
+
+export function rolesOnAudit(audit: Audit, personId: PersonId): AuditRole[] {
+  const roles = rolesOn(audit, personId) as AuditRole[];
+  if (audit.disputes?.some((d) => d.ownerId === personId)) roles.push('disputeOwner');
+  return roles;
+}
+
+export function canSeeRationale(audit: Audit, personId: PersonId): boolean {
+  return rolesOnAudit(audit, personId).length > 0;
+}
+
+/**
+ * The audit trail — every grade, change and decision with who, when, what and why — in time order, for a
+ * person with a role on the audit; undefined for anyone else (they may not even learn what it holds).
+ */
+export function auditHistory(audit: Audit, viewerId: PersonId): readonly HistoryEntry[] | undefined {
+  if (!canSeeRationale(audit, viewerId)) return undefined;
+  // A stable sort: entries written in one change share a time and keep their order.
+  return [...audit.history].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}

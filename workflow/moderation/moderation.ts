@@ -1,0 +1,291 @@
+import { validateActionRows, type ActionDraft, type ActionRules, type AuditAction, type ValidAction } from '../actions.js';
+import { requireStatus, type Audit } from '../audit.js';
+import { OVERALL, scopeLabel, scopeName, scopesOf, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
+import { endOfMonth, workingDaysBefore } from '../dates.js';
+import { IllegalTransition, InvalidInput, NotPermitted } from '../errors.js';
+import { GRADE_LABELS, isGrade, type Grade } from '../grades.js';
+import { enqueue } from '../outbox.js';
+import type { PersonId } from '../people.js';
+import type { PolicyProfile } from '../policy/profile.js';
+import { actionRowShapeProblems } from '../review/draft.js';
+import { sameJson, withoutUndefined } from '../json.js';
+import { ACTION_FIELDS, AGREE, FIELD, LIMITS, tooLong } from '../review/fields.js';
+import type { ModeratorChoice } from './assign-moderator.js';
+import type { SamplingDecision } from './sampling.js';
+
+/** The moderator's choices while being typed: per scope 'agree' or a grade, and a reason; actions they add. */
+export interface ModerationDraft {
+  readonly decisions: Readonly<Record<ScopeId, { readonly decision?: string; readonly reason?: string }>>;
+  readonly actions: readonly ActionDraft[];
+}
+
+export const EMPTY_MODERATION_DRAFT: ModerationDraft = Object.freeze({ decisions: {}, actions: [] });
+
+export interface ModerationDecision {
+  /** The reviewer's grade. */
+  readonly original: Grade;
+  /** The moderator's grade: final, unless a dispute changes it. */
+  readonly moderated: Grade;
+  readonly agreed: boolean;
+  /** Required for a change; optional when agreeing. */
+  readonly reason?: string;
+}
+
+export interface ModerationOutcome {
+  readonly at: string;
+  readonly by: PersonId;
+  readonly decisions: Readonly<Record<ScopeId, ModerationDecision>>;
+}
+
+export interface ModerationState {
+  readonly assignedAt: string;
+  /** How the moderator was chosen, or why none could be. */
+  readonly assignedBecause: string;
+  /** YYYY-MM-DD: the end of the calendar month of submission under a `month-end` profile. */
+  readonly dueDate?: string;
+  /** YYYY-MM-DD: the working day a reminder is due if the moderation is still open (3 working days before `dueDate`). */
+  readonly reminderOn?: string;
+  /** Overall Inadequate under a profile that moderates it immediately: the card goes out at once, marked urgent. */
+  readonly urgent: boolean;
+  readonly draft?: ModerationDraft;
+  readonly draftSavedAt?: string;
+  readonly outcome?: ModerationOutcome;
+}
+
+/** Working days before the deadline at which an open moderation earns a reminder. */
+export const REMINDER_WORKING_DAYS = 3;
+
+/** The moderation deadline and reminder day for a submission on `submittedOn` (YYYY-MM-DD, local). */
+export function moderationDeadline(profile: PolicyProfile, submittedOn: string): { dueDate?: string; reminderOn?: string } {
+  if (profile.moderation.deadline !== 'month-end') return {};
+  const dueDate = endOfMonth(submittedOn);
+  const reminder = workingDaysBefore(dueDate, REMINDER_WORKING_DAYS);
+  // Submitted inside the reminder window: the moderation card itself is the reminder.
+  return { dueDate, reminderOn: reminder < submittedOn ? submittedOn : reminder };
+}
+
+/** Who gets the result card: the practitioner, the team manager and the reviewer. */
+export function resultRecipients(audit: Audit): PersonId[] {
+  return [...new Set([audit.practitionerId, audit.teamManagerId, audit.reviewerId])];
+}
+
+/** Finalises an audit (from `submitted` or `moderated`) and sends the result to practitioner, TM and reviewer. */
+export function finalise(audit: Audit, by: PersonId, detail: string, at: string): Audit {
+  requireStatus(audit, ['submitted', 'moderated'], 'finalised');
+  let next: Audit = {
+    ...audit,
+    status: 'finalised',
+    finalisedAt: at,
+    history: [...audit.history, { at, by, event: 'finalised', detail }],
+  };
+  for (const to of resultRecipients(audit)) next = enqueue(next, { key: `result:${audit.id}:${to}`, kind: 'result', to }, at);
+  return next;
+}
+
+/**
+ * After submission: record the sampling decision, then either assign the moderator (status
+ * `awaitingModeration`, the moderation card enqueued) or finalise at once (not sampled).
+ */
+export function routeForModeration(
+  audit: Audit,
+  input: {
+    readonly by: PersonId;
+    readonly sampling: SamplingDecision;
+    readonly moderator: ModeratorChoice | undefined;
+    readonly profile: PolicyProfile;
+    /** YYYY-MM-DD, local. */
+    readonly today: string;
+    readonly at: string;
+  },
+): Audit {
+  const { by, sampling, moderator, profile, today, at } = input;
+  requireStatus(audit, ['submitted'], sampling.sampled ? 'sent for moderation' : 'finalised');
+  const sampled: Audit = {
+    ...audit,
+    sampling: { ...sampling, at },
+    history: [...audit.history, { at, by, event: sampling.sampled ? 'sampled for moderation' : 'not sampled for moderation', detail: sampling.reason }],
+  };
+  if (!sampling.sampled) return finalise(sampled, by, 'not sampled for moderation', at);
+
+  const urgent = audit.grades?.[OVERALL]?.original === 'inadequate' && profile.moderation.immediateForInadequate;
+  const moderation: ModerationState = withoutUndefined({
+    assignedAt: at,
+    assignedBecause: moderator?.reason ?? 'nobody in the moderator pool may moderate this audit',
+    ...moderationDeadline(profile, today),
+    urgent,
+  });
+  const waiting: Audit = {
+    ...sampled,
+    status: 'awaitingModeration',
+    ...(moderator ? { moderatorId: moderator.moderatorId } : {}),
+    moderation,
+    history: [
+      ...sampled.history,
+      moderator
+        ? { at, by, event: 'moderator assigned', detail: `${moderator.moderatorId}${urgent ? ' (urgent: overall Inadequate)' : ''}`, reason: moderator.reason }
+        : { at, by, event: 'moderator needed', detail: 'nobody in the moderator pool may moderate this audit' },
+    ],
+  };
+  return moderator
+    ? enqueue(waiting, { key: `moderation:${audit.id}`, kind: 'moderation', to: moderator.moderatorId }, at)
+    : enqueue(waiting, { key: `moderator-needed:${audit.id}`, kind: 'moderator-needed', to: audit.coordinatorId }, at);
+}
+
+export function requireModerator(audit: Audit, actorId: PersonId, action: string): void {
+  if (audit.moderatorId === undefined || audit.moderatorId !== actorId) throw new NotPermitted(actorId, action);
+}
+
+/** The tool a submitted audit was graded with; an audit without one (never submitted) cannot be moderated. */
+export function submittedTool(audit: Audit): AuditToolSnapshot {
+  if (!audit.tool || !audit.grades) throw new IllegalTransition(`${audit.status} without a submitted review`, 'moderated');
+  return audit.tool;
+}
+
+/** The draft as it will be stored: this tool's scopes only, no undefined values, strings untouched. */
+export function normaliseModerationDraft(draft: ModerationDraft, tool: AuditToolSnapshot): ModerationDraft {
+  const decisions: Record<ScopeId, { decision?: string; reason?: string }> = {};
+  for (const scope of scopesOf(tool)) {
+    const d = draft.decisions[scope];
+    if (!d) continue;
+    const entry = withoutUndefined({ decision: d.decision, reason: d.reason });
+    if (Object.keys(entry).length > 0) decisions[scope] = entry;
+  }
+  return {
+    decisions,
+    actions: draft.actions.map((a) => withoutUndefined({ rowId: a.rowId, description: a.description, ownerId: a.ownerId, dueDate: a.dueDate })),
+  };
+}
+
+export function moderationDraftShapeProblems(draft: ModerationDraft, tool: AuditToolSnapshot): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const scope of scopesOf(tool)) {
+    const d = draft.decisions[scope];
+    if ((d?.decision?.length ?? 0) > LIMITS.token) problems[FIELD.decision(scope)] = tooLong(LIMITS.token, d!.decision!.length);
+    if ((d?.reason?.length ?? 0) > LIMITS.reason) problems[FIELD.reason(scope)] = tooLong(LIMITS.reason, d!.reason!.length);
+  }
+  return { ...problems, ...actionRowShapeProblems(draft.actions) };
+}
+
+/** Saves what the moderator has typed so far (only the assigned moderator, only while awaiting moderation). */
+export function withModerationDraft(audit: Audit, actorId: PersonId, draft: ModerationDraft, at: string): Audit {
+  requireModerator(audit, actorId, 'moderate an audit assigned to another moderator');
+  requireStatus(audit, ['awaitingModeration'], 'moderated');
+  const tool = submittedTool(audit);
+  const problems = moderationDraftShapeProblems(draft, tool);
+  if (Object.keys(problems).length > 0) throw new InvalidInput(problems);
+  const normalised = normaliseModerationDraft(draft, tool);
+  if (audit.moderation?.draft && sameJson(audit.moderation.draft, normalised)) return audit;
+  const state: ModerationState = audit.moderation ?? { assignedAt: at, assignedBecause: 'assigned before moderation was recorded', urgent: false };
+  return { ...audit, moderation: { ...state, draft: normalised, draftSavedAt: at } };
+}
+
+export interface ModerationContext extends ActionRules {
+  readonly tool: AuditToolSnapshot;
+  /** The reviewer's grades, by scope. */
+  readonly original: Readonly<Record<ScopeId, Grade>>;
+  /** Actions already on the audit (they count towards a remedial action when the moderator lowers overall to Inadequate). */
+  readonly existingActions: readonly AuditAction[];
+}
+
+export interface ValidModeration {
+  readonly decisions: Readonly<Record<ScopeId, ModerationDecision>>;
+  readonly actions: readonly ValidAction[];
+}
+
+export type ModerationValidation =
+  | { readonly ok: true; readonly moderation: ValidModeration }
+  | { readonly ok: false; readonly problems: Readonly<Record<string, string>> };
+
+/**
+ * For each domain and the overall grade: Agree, or Change to another grade with a required reason. Choosing
+ * the reviewer's own grade is agreeing. Actions the moderator adds are checked as the reviewer's are; when
+ * the moderated overall grade is Inadequate, at least one action (theirs or the reviewer's) must be remedial.
+ */
+export function validateModeration(draft: ModerationDraft, context: ModerationContext): ModerationValidation {
+  const { tool } = context;
+  const problems: Record<string, string> = {};
+  const decisions: Record<ScopeId, ModerationDecision> = {};
+  for (const scope of scopesOf(tool)) {
+    const original = context.original[scope];
+    if (!original) throw new Error(`The reviewer's grade for ${scope} is missing.`);
+    const choice = (draft.decisions[scope]?.decision ?? '').trim();
+    const reason = (draft.decisions[scope]?.reason ?? '').trim();
+    const label = scopeLabel(tool, scope);
+    if (!choice) {
+      problems[FIELD.decision(scope)] = `Agree with ${scopeName(tool, scope)}, or change it.`;
+      continue;
+    }
+    if (choice !== AGREE && !isGrade(choice)) {
+      problems[FIELD.decision(scope)] = `Choose Agree or a grade for ${scopeName(tool, scope)}.`;
+      continue;
+    }
+    const moderated = choice === AGREE ? original : choice;
+    const agreed = moderated === original;
+    if (!agreed && !reason) {
+      problems[FIELD.reason(scope)] = `Give the reason for changing ${label} from ${GRADE_LABELS[original]} to ${GRADE_LABELS[moderated]}.`;
+      continue;
+    }
+    decisions[scope] = { original, moderated, agreed, ...(reason ? { reason } : {}) };
+  }
+  const overall = decisions[OVERALL]?.moderated ?? context.original[OVERALL];
+  const actions = validateActionRows(draft.actions, context, ACTION_FIELDS, {
+    required: overall === 'inadequate',
+    existing: context.existingActions,
+  });
+  Object.assign(problems, actions.problems, moderationDraftShapeProblems(draft, tool));
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, moderation: { decisions, actions: actions.actions } };
+}
+
+/**
+ * Records the moderation: both grades kept per scope (the moderated one is final), history for every
+ * agreement and change, the moderator's actions added; then moderated → finalised and the results sent.
+ */
+export function applyModeration(audit: Audit, actorId: PersonId, moderation: ValidModeration, at: string): Audit {
+  requireModerator(audit, actorId, 'moderate an audit assigned to another moderator');
+  requireStatus(audit, ['awaitingModeration'], 'moderated');
+  const tool = submittedTool(audit);
+  const grades = { ...audit.grades };
+  const history = [...audit.history];
+  for (const scope of scopesOf(tool)) {
+    const d = moderation.decisions[scope]!;
+    grades[scope] = { ...grades[scope]!, moderated: d.moderated, final: d.moderated };
+    const label = scopeLabel(tool, scope);
+    history.push(
+      d.agreed
+        ? withoutUndefined({ at, by: actorId, event: 'grade agreed', detail: `${label}: ${GRADE_LABELS[d.moderated]}`, reason: d.reason })
+        : { at, by: actorId, event: 'grade changed', detail: `${label}: ${GRADE_LABELS[d.original]} → ${GRADE_LABELS[d.moderated]}`, reason: d.reason! },
+    );
+  }
+  const added: AuditAction[] = moderation.actions.map((a) => ({
+    id: `moderation-${a.rowId}`,
+    source: 'moderation',
+    description: a.description,
+    ownerId: a.ownerId,
+    dueDate: a.dueDate,
+    remedial: a.remedial,
+    setBy: actorId,
+    setAt: at,
+  }));
+  for (const a of added) history.push({ at, by: actorId, event: 'action set', detail: `${a.description} (owner ${a.ownerId}, due ${a.dueDate})` });
+  const changed = scopesOf(tool).filter((s) => !moderation.decisions[s]!.agreed).length;
+  history.push({ at, by: actorId, event: 'moderated', detail: changed === 0 ? 'all grades agreed' : `${changed} grade${changed === 1 ? '' : 's'} changed` });
+  const { draft: _draft, draftSavedAt: _savedAt, ...state } = audit.moderation ?? { assignedAt: at, assignedBecause: 'assigned before moderation was recorded', urgent: false };
+  const moderated: Audit = {
+    ...audit,
+    status: 'moderated',
+    grades,
+    actions: [...(audit.actions ?? []), ...added],
+    moderation: { ...state, outcome: { at, by: actorId, decisions: moderation.decisions } },
+    history,
+  };
+  return finalise(moderated, actorId, 'moderated', at);
+}
+
+/** Scopes whose grade the moderator changed: the practitioner's result says these will be discussed with them. */
+export function changedAtModeration(audit: Audit): ScopeId[] {
+  const decisions = audit.moderation?.outcome?.decisions ?? {};
+  return Object.entries(decisions)
+    .filter(([, d]) => !d.agreed)
+    .map(([scope]) => scope);
+}

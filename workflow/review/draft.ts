@@ -1,0 +1,137 @@
+import { MAX_ACTION_ROWS, ROW_ID, type ActionDraft } from '../actions.js';
+import { OVERALL, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
+import type { Grade } from '../grades.js';
+import type { PersonId } from '../people.js';
+import { withoutUndefined } from '../json.js';
+import { FIELD, LIMITS, tooLong } from './fields.js';
+
+/**
+ * The reviewer's record while it is being written. Every value is a string or absent, exactly as typed —
+ * partial, even invalid — so saving a draft never loses anything and the next opening shows it all.
+ */
+export interface GradeDraft {
+  readonly grade?: string;
+  readonly rationale?: string;
+}
+
+export interface FamilyFeedbackDraft {
+  /** 'yes' | 'no' */
+  readonly obtained?: string;
+  readonly summary?: string;
+  readonly whyNot?: string;
+  readonly whereFound?: string;
+  readonly plan?: string;
+  /** YYYY-MM-DD */
+  readonly planBy?: string;
+}
+
+export interface ReviewDraft {
+  /** By scope: each domain id of the audit's tool, and `overall`. */
+  readonly grades: Readonly<Record<ScopeId, GradeDraft>>;
+  readonly familyFeedback: FamilyFeedbackDraft;
+  readonly goodPractice?: string;
+  readonly actions: readonly ActionDraft[];
+}
+
+export const EMPTY_REVIEW_DRAFT: ReviewDraft = Object.freeze({ grades: {}, familyFeedback: {}, actions: [] });
+
+/** A grade with its rationale, validated. */
+export interface GradeWithRationale {
+  readonly grade: Grade;
+  readonly rationale: string;
+}
+
+export type FamilyFeedback =
+  | { readonly obtained: true; readonly summary: string }
+  | {
+      readonly obtained: false;
+      readonly whyNot: string;
+      readonly whereFound: string;
+      readonly plan: string;
+      /** YYYY-MM-DD */
+      readonly planBy: string;
+    };
+
+/** The reviewer's record as submitted (its actions are on the audit: `Audit.actions`). */
+export interface SubmittedReview {
+  readonly at: string;
+  readonly by: PersonId;
+  readonly grades: Readonly<Record<ScopeId, GradeWithRationale>>;
+  readonly familyFeedback: FamilyFeedback;
+  readonly goodPractice: string;
+}
+
+/** The review part of an audit. */
+export interface ReviewState {
+  readonly draft?: ReviewDraft;
+  readonly draftSavedAt?: string;
+  readonly submitted?: SubmittedReview;
+}
+
+/**
+ * The draft as it will be stored: only this tool's scopes, no undefined values, strings untouched.
+ * Two drafts with the same content normalise to equal objects.
+ */
+export function normaliseReviewDraft(draft: ReviewDraft, tool: AuditToolSnapshot): ReviewDraft {
+  const grades: Record<ScopeId, GradeDraft> = {};
+  for (const scope of [...tool.domains.map((d) => d.id), OVERALL]) {
+    const g = draft.grades[scope];
+    if (!g) continue;
+    const entry = withoutUndefined({ grade: g.grade, rationale: g.rationale });
+    if (Object.keys(entry).length > 0) grades[scope] = entry;
+  }
+  const f = draft.familyFeedback;
+  return withoutUndefined({
+    grades,
+    familyFeedback: withoutUndefined({
+      obtained: f.obtained,
+      summary: f.summary,
+      whyNot: f.whyNot,
+      whereFound: f.whereFound,
+      plan: f.plan,
+      planBy: f.planBy,
+    }),
+    goodPractice: draft.goodPractice,
+    actions: draft.actions.map((a) => withoutUndefined({ rowId: a.rowId, description: a.description, ownerId: a.ownerId, dueDate: a.dueDate })),
+  });
+}
+
+/** Length and row problems that stop even a draft being saved (nothing is truncated). */
+export function actionRowShapeProblems(rows: readonly ActionDraft[]): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (rows.length > MAX_ACTION_ROWS) problems[FIELD.actions] = `No more than ${MAX_ACTION_ROWS} actions: remove ${rows.length - MAX_ACTION_ROWS}.`;
+  const ids = new Set<string>();
+  for (const row of rows) {
+    if (!ROW_ID.test(row.rowId) || ids.has(row.rowId)) {
+      problems[FIELD.actions] = 'The action rows could not be read: open the audit card again.';
+      continue;
+    }
+    ids.add(row.rowId);
+    check(problems, FIELD.action(row.rowId, 'description'), row.description, LIMITS.actionDescription);
+    check(problems, FIELD.action(row.rowId, 'ownerId'), row.ownerId, LIMITS.token);
+    check(problems, FIELD.action(row.rowId, 'dueDate'), row.dueDate, LIMITS.token);
+  }
+  return problems;
+}
+
+export function reviewDraftShapeProblems(draft: ReviewDraft, tool: AuditToolSnapshot): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const scope of [...tool.domains.map((d) => d.id), OVERALL]) {
+    check(problems, FIELD.grade(scope), draft.grades[scope]?.grade, LIMITS.token);
+    check(problems, FIELD.rationale(scope), draft.grades[scope]?.rationale, LIMITS.rationale);
+  }
+  const f = draft.familyFeedback;
+  check(problems, FIELD.feedback.obtained, f.obtained, LIMITS.token);
+  check(problems, FIELD.feedback.summary, f.summary, LIMITS.feedbackSummary);
+  check(problems, FIELD.feedback.whyNot, f.whyNot, LIMITS.feedbackWhyNot);
+  check(problems, FIELD.feedback.whereFound, f.whereFound, LIMITS.feedbackWhereFound);
+  check(problems, FIELD.feedback.plan, f.plan, LIMITS.feedbackPlan);
+  check(problems, FIELD.feedback.planBy, f.planBy, LIMITS.token);
+  check(problems, FIELD.goodPractice, draft.goodPractice, LIMITS.goodPractice);
+  return { ...problems, ...actionRowShapeProblems(draft.actions) };
+}
+
+function check(problems: Record<string, string>, field: string, value: string | undefined, max: number): void {
+  const length = value?.length ?? 0;
+  if (length > max) problems[field] = tooLong(max, length);
+}

@@ -1,0 +1,95 @@
+import { validateActionRows, type ActionRules, type ValidAction } from '../actions.js';
+import { OVERALL, scopeName, scopesOf, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
+import { formatShortDate, isIsoDate } from '../dates.js';
+import { isGrade } from '../grades.js';
+import type { FamilyFeedback, GradeWithRationale, ReviewDraft } from './draft.js';
+import { reviewDraftShapeProblems } from './draft.js';
+import { ACTION_FIELDS, FIELD } from './fields.js';
+
+export interface ReviewContext extends ActionRules {
+  readonly tool: AuditToolSnapshot;
+}
+
+/** The reviewer's record, validated and trimmed, ready to be submitted. */
+export interface ValidReview {
+  readonly grades: Readonly<Record<ScopeId, GradeWithRationale>>;
+  readonly familyFeedback: FamilyFeedback;
+  readonly goodPractice: string;
+  readonly actions: readonly ValidAction[];
+}
+
+export type ReviewValidation =
+  | { readonly ok: true; readonly review: ValidReview }
+  | { readonly ok: false; readonly problems: Readonly<Record<string, string>> };
+
+/**
+ * Every rule for submitting an audit, all at once, each problem keyed by its field id (review/fields.ts):
+ * - each domain and the overall grade: a grade from the scale and a rationale (overall: the impact on the child);
+ * - family feedback: obtained (with a summary), or not — then why, where existing feedback was found, and what
+ *   will be done to obtain it by a date in the future (the BCP rule);
+ * - actions: description, an owner in the directory, a due date from today to `maxWeeks` weeks ahead;
+ *   with an overall Inadequate, at least one due within `remedialActionDays` days;
+ * - nothing longer than the limits, no more than MAX_ACTION_ROWS rows.
+ */
+export function validateReview(draft: ReviewDraft, context: ReviewContext): ReviewValidation {
+  const { tool } = context;
+  const problems: Record<string, string> = {};
+  const grades: Record<ScopeId, GradeWithRationale> = {};
+
+  for (const scope of scopesOf(tool)) {
+    const entry = draft.grades[scope];
+    const grade = (entry?.grade ?? '').trim();
+    const rationale = (entry?.rationale ?? '').trim();
+    const name = scopeName(tool, scope);
+    if (!grade) problems[FIELD.grade(scope)] = scope === OVERALL ? 'Choose the overall grade.' : `Choose a grade for ${name}.`;
+    else if (!isGrade(grade)) problems[FIELD.grade(scope)] = `Choose a grade for ${name} from the list.`;
+    if (!rationale) {
+      problems[FIELD.rationale(scope)] =
+        scope === OVERALL ? 'Rationale for the overall grade is required: say what the impact is on the child.' : `Rationale for ${name} is required.`;
+    }
+    if (isGrade(grade) && rationale) grades[scope] = { grade, rationale };
+  }
+
+  const familyFeedback = validateFamilyFeedback(draft, context.today, problems);
+
+  const overall = (draft.grades[OVERALL]?.grade ?? '').trim();
+  const actions = validateActionRows(draft.actions, context, ACTION_FIELDS, { required: overall === 'inadequate' });
+  Object.assign(problems, actions.problems);
+  // Length problems last, so "too long" wins over "required" for the same field.
+  Object.assign(problems, reviewDraftShapeProblems(draft, tool));
+
+  if (Object.keys(problems).length > 0 || !familyFeedback) return { ok: false, problems };
+  return { ok: true, review: { grades, familyFeedback, goodPractice: (draft.goodPractice ?? '').trim(), actions: actions.actions } };
+}
+
+function validateFamilyFeedback(draft: ReviewDraft, today: string, problems: Record<string, string>): FamilyFeedback | undefined {
+  const f = draft.familyFeedback;
+  const F = FIELD.feedback;
+  const obtained = (f.obtained ?? '').trim();
+  const value = (s: string | undefined) => (s ?? '').trim();
+  if (obtained === 'yes') {
+    const summary = value(f.summary);
+    if (!summary) {
+      problems[F.summary] = "Summarise the child's or family's feedback.";
+      return undefined;
+    }
+    return { obtained: true, summary };
+  }
+  if (obtained === 'no') {
+    const whyNot = value(f.whyNot);
+    const whereFound = value(f.whereFound);
+    const plan = value(f.plan);
+    const planBy = value(f.planBy);
+    const before = Object.keys(problems).length;
+    if (!whyNot) problems[F.whyNot] = 'Say why family feedback could not be obtained.';
+    if (!whereFound) problems[F.whereFound] = 'Say where in the record existing feedback was found (or that none was).';
+    if (!plan) problems[F.plan] = 'Say what will be done to obtain family feedback.';
+    if (!planBy) problems[F.planBy] = 'Say by when family feedback will be obtained.';
+    else if (!isIsoDate(planBy)) problems[F.planBy] = 'The date must be a date, like 2026-12-24.';
+    else if (planBy <= today) problems[F.planBy] = `The date must be in the future (after ${formatShortDate(today)}).`;
+    if (Object.keys(problems).length > before) return undefined;
+    return { obtained: false, whyNot, whereFound, plan, planBy };
+  }
+  problems[F.obtained] = obtained ? 'Answer yes or no: was family feedback obtained?' : 'Say whether family feedback was obtained.';
+  return undefined;
+}

@@ -1,0 +1,37 @@
+import { applyDisputeDecision } from '../disputes.js';
+import type { PersonId } from '../people.js';
+import type { Audits, Clock } from '../ports.js';
+import type { AuditOutcome } from './audit-outcome.js';
+
+export interface DecideDisputeInput {
+  readonly tenantId: string;
+  readonly auditId: string;
+  /** The dispute the card was sent for (`d1`, …). */
+  readonly disputeId: string;
+  readonly actorId: PersonId;
+  /** Field `ruling.outcome`: 'uphold' or the grade that should stand. */
+  readonly outcome: string;
+  /** Field `ruling.reason`. */
+  readonly reason: string;
+}
+
+/**
+ * The dispute owner decides: uphold the moderated grade, or change it, with a reason. The decision is final,
+ * recorded in the history, and sent to everyone on the audit; the audit is finalised again. Only the person
+ * the dispute was sent to; deciding again is `alreadyDone`.
+ */
+export function decideDispute(deps: { audits: Audits; clock: Clock }) {
+  return {
+    async execute(input: DecideDisputeInput): Promise<AuditOutcome> {
+      const at = deps.clock.now().toISOString();
+      let alreadyDone = false;
+      const audit = await deps.audits.update(input.tenantId, input.auditId, (current) => {
+        const dispute = current.disputes?.find((d) => d.id === input.disputeId);
+        alreadyDone = dispute?.decision !== undefined && dispute.ownerId === input.actorId;
+        if (alreadyDone) return current;
+        return applyDisputeDecision(current, input.actorId, { disputeId: input.disputeId, outcome: input.outcome, reason: input.reason }, at);
+      });
+      return { audit, alreadyDone };
+    },
+  };
+}
