@@ -1,6 +1,7 @@
 import template from './audit-summary.json' with { type: 'json' };
 import type { CardRef } from './allocation.js';
 import type { Choice } from './review.js';
+import { LIMITS } from '../workflow/review/fields.js';
 import { expand, type AdaptiveCard } from './template.js';
 
 export const SUMMARY_VERBS = ['summary.refresh', 'summary.startDispute', 'summary.dispute'] as const;
@@ -43,6 +44,7 @@ export interface SummaryCardData {
 export function renderSummary(data: SummaryCardData): AdaptiveCard {
   return expand(template, {
     ...data,
+    reasonMax: LIMITS.reason,
     action: data.ref,
     rows: data.rows.map((r) => ({ ...r, rationales: data.showRationale ? r.rationales : [] })),
     feedback: data.showRationale ? data.feedback : '',

@@ -1,6 +1,7 @@
 import template from './dispute.json' with { type: 'json' };
 import type { CardRef } from './allocation.js';
 import type { Choice } from './review.js';
+import { LIMITS } from '../workflow/review/fields.js';
 import { expand, type AdaptiveCard } from './template.js';
 
 export const DISPUTE_VERBS = ['dispute.refresh', 'dispute.decide'] as const;
@@ -27,5 +28,5 @@ export interface DisputeCardData {
 
 /** The dispute owner's decision card (QA head of service, or head of service, per profile). */
 export function renderDispute(data: DisputeCardData): AdaptiveCard {
-  return expand(template, { ...data, action: data.ref, decision: data.decision ?? '', decisionReason: data.decisionReason ?? '' });
+  return expand(template, { ...data, reasonMax: LIMITS.reason, action: data.ref, decision: data.decision ?? '', decisionReason: data.decisionReason ?? '' });
 }

@@ -1,5 +1,6 @@
 import template from './review.json' with { type: 'json' };
 import type { CardRef } from './allocation.js';
+import { LIMITS } from '../workflow/review/fields.js';
 import { expand, type AdaptiveCard } from './template.js';
 
 export const REVIEW_VERBS = ['review.refresh', 'review.save', 'review.submit', 'review.addAction', 'review.removeAction'] as const;
@@ -84,6 +85,7 @@ export interface ReviewCardData {
 export function renderReview(data: ReviewCardData): AdaptiveCard {
   return expand(template, {
     ...data,
+    limits: LIMITS,
     action: data.ref,
     canAddAction: data.actions.length < data.maxActions,
     actions: data.actions.map((row, i) => ({ ...row, number: String(i + 1), removeData: { ...data.ref, rowId: row.rowId } })),

@@ -38,8 +38,8 @@ export interface ValidAction {
 }
 
 /** More rows than anyone could track in supervision; also keeps a card (and a document) small. */
-export const MAX_ACTION_ROWS = 10;
-export const ACTION_DESCRIPTION_MAX = 500;
+export const MAX_ACTION_ROWS = 5;
+export const ACTION_DESCRIPTION_MAX = 200;
 
 /** Row ids are parts of card input ids (`action.<rowId>.dueDate`). */
 export const ROW_ID = /^[A-Za-z0-9-]{1,16}$/;

@@ -5,16 +5,18 @@ import { HISTORY_MAX_ENTRIES, renderHistory } from '../../cards/history.js';
 import { renderModeration } from '../../cards/moderation.js';
 import { renderReview, type ActionRowView } from '../../cards/review.js';
 import { MAX_CARD_BYTES, type AdaptiveCard } from '../../cards/template.js';
+import { ACTION_DESCRIPTION_MAX, MAX_ACTION_ROWS } from '../../workflow/actions.js';
+import { LIMITS } from '../../workflow/review/fields.js';
 import { cardProblems, cardText } from '../support/card-parser.js';
 
 /**
  * The audit cards at their largest: every text at the length limit the domain allows, every field with an
  * error, the most action rows. Together they must still parse cleanly and stay under Teams' 28 KB.
  */
-const RATIONALE_MAX = 500;
-const ACTION_MAX = 200;
-const MAX_ACTIONS = 5;
-const MAX_MODERATOR_ACTIONS = 3;
+const RATIONALE_MAX = LIMITS.rationale;
+const ACTION_MAX = ACTION_DESCRIPTION_MAX;
+const MAX_ACTIONS = MAX_ACTION_ROWS;
+const MAX_MODERATOR_ACTIONS = MAX_ACTION_ROWS;
 
 const x = (n: number) => 'x'.repeat(n);
 const ref = { auditId: 'a-2026-12-CR-10421', round: 1, sig: 's'.repeat(32) };
@@ -41,9 +43,9 @@ const largestReview = renderReview({
   errorSummary: '27 problems: each is named next to its field.',
   grades: labels.map((label, i) => ({ label, gradeInput: `grade.${i}`, grade: 'good', gradeError: `Grade for ${label} is required`, rationaleInput: `rationale.${i}`, rationale: x(RATIONALE_MAX), rationalePrompt: 'Why this grade?', rationaleError: `Rationale for ${label} is required` })),
   gradeChoices,
-  feedback: { obtainedInput: 'a', obtained: 'no', summaryInput: 'b', summary: x(RATIONALE_MAX), whyNotInput: 'c', whyNot: x(RATIONALE_MAX), whereFoundInput: 'd', whereFound: x(RATIONALE_MAX), planInput: 'e', plan: x(RATIONALE_MAX), planByInput: 'f', planBy: '2026-12-20', planByError: 'The date must be in the future' },
+  feedback: { obtainedInput: 'a', obtained: 'no', summaryInput: 'b', summary: x(LIMITS.feedbackSummary), whyNotInput: 'c', whyNot: x(LIMITS.feedbackWhyNot), whereFoundInput: 'd', whereFound: x(LIMITS.feedbackWhereFound), planInput: 'e', plan: x(LIMITS.feedbackPlan), planByInput: 'f', planBy: '2026-12-20', planByError: 'The date must be in the future' },
   goodPracticeInput: 'g',
-  goodPractice: x(RATIONALE_MAX),
+  goodPractice: x(LIMITS.goodPractice),
   actionsHint: 'Each action has an owner and is due within 4 weeks.',
   actionsError: 'An Inadequate audit needs a remedial action due within 10 days.',
   actions: rows(MAX_ACTIONS),
@@ -61,7 +63,7 @@ const largestModeration = renderModeration({
   subtitle: 'Submitted by Alex Morgan · moderation due Thu 31 Dec 2026',
   errorSummary: '12 problems',
   editable: true,
-  rows: labels.map((label, i) => ({ label, reviewerGrade: 'Good', reviewerRationale: x(RATIONALE_MAX), decisionInput: `d.${i}`, decision: 'agree', choices: gradeChoices, decisionError: 'Choose', rationaleInput: `r.${i}`, rationale: x(RATIONALE_MAX), rationaleError: 'Say why you changed the grade' })),
+  rows: labels.map((label, i) => ({ label, reviewerGrade: 'Good', reviewerRationale: x(RATIONALE_MAX), decisionInput: `d.${i}`, decision: 'agree', choices: gradeChoices, decisionError: 'Choose', rationaleInput: `r.${i}`, rationale: x(LIMITS.reason), rationaleError: 'Say why you changed the grade' })),
   feedback: x(4 * RATIONALE_MAX),
   goodPractice: x(RATIONALE_MAX),
   reviewerActions: Array.from({ length: MAX_ACTIONS }, () => x(ACTION_MAX + 60)),
@@ -85,7 +87,7 @@ const largestSummary = renderSummary({
   actions: Array.from({ length: MAX_ACTIONS + MAX_MODERATOR_ACTIONS }, () => x(ACTION_MAX + 60)),
   disputeState: 'disputing',
   disputeChoices: gradeChoices,
-  disputeReason: x(2000),
+  disputeReason: x(LIMITS.reason),
   disputeReasonError: 'Say why',
   ref,
   refreshUserIds: [],
@@ -116,7 +118,7 @@ describe('audit, moderation, result, dispute and history cards', () => {
   it('every input on the review form keeps what was typed', () => {
     const text = JSON.stringify(largestReview);
     expect(text).toContain('"id":"rationale.0","label":"Rationale"');
-    expect((text.match(/"value":"x{500}"/g) ?? []).length).toBe(6 + 5); // six rationales, four feedback fields, good practice
+    expect((text.match(new RegExp(`"value":"x{${RATIONALE_MAX}}"`, 'g')) ?? []).length).toBe(6 + 1); // six rationales and the feedback summary
   });
 
   it('the history card keeps the newest entries when there are many', () => {

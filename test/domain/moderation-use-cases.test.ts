@@ -1,3 +1,4 @@
+import { LIMITS } from '../../workflow/review/fields.js';
 import { describe, expect, it } from 'vitest';
 import { IllegalTransition, InvalidInput, NotPermitted } from '../../workflow/errors.js';
 import { changedAtModeration, moderationDeadline } from '../../workflow/moderation/moderation.js';
@@ -210,8 +211,8 @@ describe('saveModerationDraft', () => {
   it('refuses an over-long reason, naming it', async () => {
     const f = setup();
     const moderatorId = await submitted(f);
-    const error = await failureOf(f.saveModerationAs(moderatorId, aModerationDraft({ planning: ['good', 'r'.repeat(1001)] })));
-    expect((error as InvalidInput).fields).toEqual({ 'reason.planning': 'Keep this under 1000 characters (it has 1001).' });
+    const error = await failureOf(f.saveModerationAs(moderatorId, aModerationDraft({ planning: ['good', 'r'.repeat(LIMITS.reason + 1)] })));
+    expect((error as InvalidInput).fields).toEqual({ 'reason.planning': `Keep this under ${LIMITS.reason} characters (it has ${LIMITS.reason + 1}).` });
   });
 });
 

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../workflow/review/fields.js';
 import { describe, expect, it } from 'vitest';
 import { auditId, type Audit } from '../../workflow/audit.js';
 import { snapshotOf } from '../../workflow/audit-tools/audit-tool.js';
@@ -76,9 +77,9 @@ describe('saveReviewDraft', () => {
   it('refuses text over the limits, naming the field, and saves nothing (nothing is truncated)', async () => {
     const f = setup();
     const before = f.stored();
-    const error = await failureOf(f.saveAs(reviewer.id, aReviewDraft().graded('planning', 'good', 'x'.repeat(2001)).build()));
+    const error = await failureOf(f.saveAs(reviewer.id, aReviewDraft().graded('planning', 'good', 'x'.repeat(LIMITS.rationale + 1)).build()));
     expect(error).toBeInstanceOf(InvalidInput);
-    expect((error as InvalidInput).fields).toEqual({ 'rationale.planning': 'Keep this under 2000 characters (it has 2001).' });
+    expect((error as InvalidInput).fields).toEqual({ 'rationale.planning': `Keep this under ${LIMITS.rationale} characters (it has ${LIMITS.rationale + 1}).` });
     expect(f.stored()).toEqual(before);
   });
 
@@ -227,8 +228,8 @@ describe('submitReview (West Sussex: 100% moderated, by month end)', () => {
   it('over-long text is refused without saving anything', async () => {
     const f = setup();
     const before = f.stored();
-    const error = await failureOf(f.submitAs(reviewer.id, aReviewDraft().withGoodPractice('g'.repeat(2001)).graded('review', null).build()));
-    expect((error as InvalidInput).fields).toMatchObject({ goodPractice: 'Keep this under 2000 characters (it has 2001).', 'grade.review': 'Choose a grade for Review.' });
+    const error = await failureOf(f.submitAs(reviewer.id, aReviewDraft().withGoodPractice('g'.repeat(LIMITS.goodPractice + 1)).graded('review', null).build()));
+    expect((error as InvalidInput).fields).toMatchObject({ goodPractice: `Keep this under ${LIMITS.goodPractice} characters (it has ${LIMITS.goodPractice + 1}).`, 'grade.review': 'Choose a grade for Review.' });
     expect(f.stored()).toEqual(before);
   });
 

@@ -73,18 +73,20 @@ export const UPHOLD = 'uphold';
 
 /**
  * Longest text each input may hold. Longer input is refused with InvalidInput (never truncated, so nothing
- * typed is silently lost); the card keeps what was typed.
+ * typed is silently lost); the card keeps what was typed. The limits are what lets the largest card (every
+ * field full, every error shown) stay under Teams' 28 KB: chat carries the grade's reasons in brief, the
+ * full narrative belongs in the child's record (test/cards/audit-cards.test.ts checks the sum).
  */
 export const LIMITS = {
-  rationale: 2000,
-  feedbackSummary: 2000,
-  feedbackWhyNot: 1000,
-  feedbackWhereFound: 1000,
-  feedbackPlan: 1000,
-  goodPractice: 2000,
+  rationale: 500,
+  feedbackSummary: 500,
+  feedbackWhyNot: 300,
+  feedbackWhereFound: 300,
+  feedbackPlan: 300,
+  goodPractice: 400,
   actionDescription: ACTION_DESCRIPTION_MAX,
   /** A moderator's reason for a change, a dispute's reason and a dispute decision's reason. */
-  reason: 1000,
+  reason: 500,
   /** Choices, ids and dates: nothing legitimate comes near it. */
   token: 100,
 } as const;
