@@ -36,10 +36,32 @@ export const ReallocationData = z.object({ ...ref, newReviewerId: z.string().max
 export type ReallocationData = z.infer<typeof ReallocationData>;
 
 /** Parses and verifies card data; anything else is refused as tampered. */
-export function readCardData<T extends CardRef>(schema: z.ZodType<T>, raw: unknown, signer: CardSigner, family: string): T {
+export function readCardData<T extends Pick<CardRef, 'auditId' | 'round' | 'sig'>>(schema: z.ZodType<T>, raw: unknown, signer: CardSigner, family: string): T {
   // Teams adds its own keys (e.g. msteams); only our fields are read, extra keys are ignored.
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new TamperedCard();
   signer.verify(family, parsed.data);
   return parsed.data;
+}
+
+/**
+ * A form's data: our signed reference plus the inputs, whose ids come from the domain's field scheme
+ * (workflow/review/fields.ts). Only string inputs are kept; the domain validates their content and length.
+ */
+export const FormData = z
+  .object({
+    ...ref,
+    actionRows: z.string().max(200).optional(),
+    rowId: z.string().max(16).optional(),
+    disputeId: z.string().max(16).optional(),
+  })
+  .catchall(z.union([z.string().max(4000), z.number(), z.boolean(), z.null()]))
+  .refine((data) => Object.keys(data).length <= 200);
+export type FormData = z.infer<typeof FormData>;
+
+const REF_KEYS = new Set(['auditId', 'round', 'sig', 'rowId', 'disputeId']);
+
+/** The inputs of a form, as typed (strings only), without our reference. */
+export function inputsOf(data: FormData): Record<string, string> {
+  return Object.fromEntries(Object.entries(data).filter((e): e is [string, string] => typeof e[1] === 'string' && !REF_KEYS.has(e[0])));
 }

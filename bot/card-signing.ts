@@ -18,7 +18,7 @@ export class CardSigner {
     return { auditId, round, sig: this.mac(family, auditId, round) };
   }
 
-  verify(family: string, ref: CardRef): void {
+  verify(family: string, ref: Pick<CardRef, 'auditId' | 'round' | 'sig'>): void {
     const expected = Buffer.from(this.mac(family, ref.auditId, ref.round));
     const given = Buffer.from(ref.sig);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new TamperedCard();

@@ -53,6 +53,7 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
     profile: loadProfile(config.profileId),
     audits: store.audits,
     conversations: store.conversations,
+    cycles: store.cycles,
     directory: options.directory ?? RosterDirectory.fromFile(config.tenantId, config.rosterPath),
     clock,
     ids: { next: () => randomUUID() },

@@ -1,5 +1,5 @@
 import type { PolicyProfile } from '../workflow/policy/profile.js';
-import type { Audits, Clock, Conversations, Directory, Ids } from '../workflow/ports.js';
+import type { Audits, Clock, Conversations, Cycles, Directory, Ids } from '../workflow/ports.js';
 import type { CardSigner } from './card-signing.js';
 import type { Log } from './log.js';
 
@@ -9,6 +9,7 @@ export interface Services {
   readonly profile: PolicyProfile;
   readonly audits: Audits;
   readonly conversations: Conversations;
+  readonly cycles: Cycles;
   readonly directory: Directory;
   readonly clock: Clock;
   readonly ids: Ids;

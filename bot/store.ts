@@ -2,14 +2,17 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { CosmosAudits } from '../storage/cosmos-audits.js';
 import { createCosmosClient, ensureContainers } from '../storage/cosmos-client.js';
 import { CosmosConversations } from '../storage/cosmos-conversations.js';
+import { CosmosCycles } from '../storage/cosmos-cycles.js';
 import { DataDirInUse, startEmbeddedCosmos, StorePortInUse } from '../storage/embedded-cosmos.js';
-import type { Audits, Conversations } from '../workflow/ports.js';
+import type { Audits, Conversations, Cycles } from '../workflow/ports.js';
+import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import type { Log } from './log.js';
 
 export interface Store {
   readonly audits: Audits;
   readonly conversations: Conversations;
+  readonly cycles: Cycles;
   readonly description: string;
   close(): Promise<void>;
 }
@@ -50,6 +53,7 @@ export async function openStore(config: Config, log: Log): Promise<Store> {
   return {
     audits: new CosmosAudits(containers.audits),
     conversations: new CosmosConversations(containers.conversations),
+    cycles: new CosmosCycles(containers.cycles, { next: () => randomUUID() }),
     description,
     async close() {
       client.dispose();

@@ -13,11 +13,15 @@ export type AllocationVerb = (typeof ALLOCATION_VERBS)[number];
 /** What the card shows: `open` and `declining` take input; the rest are outcomes without buttons. */
 export type AllocationState = 'open' | 'declining' | 'accepted' | 'declined' | 'reallocated' | 'closed';
 
-/** Signed reference to the audit and the allocation round the card was rendered for. */
+/**
+ * Signed reference to the audit and the allocation round the card was rendered for. A card may carry more
+ * (e.g. the ids of its action rows, or of a dispute): those are not signed, and are validated like inputs.
+ */
 export interface CardRef {
   readonly auditId: string;
   readonly round: number;
   readonly sig: string;
+  readonly [carried: string]: string | number;
 }
 
 export interface AllocationInputs {
@@ -44,6 +48,8 @@ export interface AllocationCardData {
   readonly inputs: AllocationInputs;
   readonly errors: Readonly<Partial<Record<keyof AllocationInputs, string>>>;
   readonly ref: CardRef;
+  /** Opens the audit itself (the reviewer's form) once the allocation is accepted. */
+  readonly openRef: CardRef;
   readonly refreshUserIds: readonly string[];
 }
 

@@ -1,4 +1,5 @@
 import template from './my-audits.json' with { type: 'json' };
+import type { CardRef } from './allocation.js';
 import { expand, type AdaptiveCard } from './template.js';
 
 export interface MyAuditRow {
@@ -8,10 +9,12 @@ export interface MyAuditRow {
   readonly dueDate: string;
   readonly reviewer: string;
   readonly roles: string;
+  /** Signed reference for "Open": the bot shows the card this person should see for the audit. */
+  readonly open: CardRef;
 }
 
 /** Rows past this are summarised, keeping the card well under Teams' 28 KB. */
-export const MY_AUDITS_MAX_ROWS = 40;
+export const MY_AUDITS_MAX_ROWS = 25;
 
 export function renderMyAudits(rows: readonly MyAuditRow[]): AdaptiveCard {
   return expand(template, { rows: rows.slice(0, MY_AUDITS_MAX_ROWS), total: rows.length });

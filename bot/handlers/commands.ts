@@ -1,10 +1,14 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/template.js';
+import { NotPermitted } from '../../workflow/errors.js';
 import { listMyAudits } from '../../workflow/use-cases/list-my-audits.js';
+import { readAuditHistory } from '../../workflow/use-cases/read-audit-history.js';
 import { errorCard } from '../error-cards.js';
 import type { Services } from '../services.js';
 import { actorOf } from '../turn.js';
 import { helpCard } from '../views/help-view.js';
+import { historyCard } from '../views/history-view.js';
+import { cardForViewer } from './open-audit.js';
 import { myAuditsCard } from '../views/my-audits-view.js';
 
 export const sendCard = (context: TurnContext, card: AdaptiveCard) => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
@@ -47,5 +51,33 @@ export function unknownText(s: Services) {
       const person = await s.directory.get(s.tenantId, actorId);
       const said = commandText(context).slice(0, 60);
       return helpCard(person, said ? `Sorry, I didn't understand "${said}"` : 'Sorry, I didn\'t understand that', 'These are the things I can do:');
+    });
+}
+
+/** `audit history CR-10421`: who did what, when and why — for people with a role on the audit. */
+export function auditHistoryCommand(s: Services) {
+  return (context: TurnContext) =>
+    replying(s, context, async (actorId) => {
+      const caseRef = commandText(context).replace(/^audit history\s+/, '');
+      const history = await readAuditHistory(s).execute({ tenantId: s.tenantId, caseRef, viewerId: actorId });
+      return historyCard(s, history, actorId);
+    });
+}
+
+/** `audit CR-10421`: the card this person should see for the case's latest audit they have a role on. */
+export function auditByRef(s: Services) {
+  return (context: TurnContext) =>
+    replying(s, context, async (actorId) => {
+      const caseRef = commandText(context).replace(/^(audit|open)\s+/, '').toUpperCase();
+      const audits = (await s.audits.byCaseRef(s.tenantId, caseRef)).sort((a, b) => b.cycle.localeCompare(a.cycle));
+      // Refusing the same way whether or not the case exists, so the command never reveals what is audited.
+      for (const audit of audits) {
+        try {
+          return await cardForViewer(s, audit, actorId);
+        } catch (error) {
+          if (!(error instanceof NotPermitted)) throw error;
+        }
+      }
+      throw new NotPermitted(actorId, `open case ${caseRef}: you have no role on an audit of it`);
     });
 }

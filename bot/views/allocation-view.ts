@@ -59,6 +59,7 @@ export async function allocationCard(s: Services, audit: Audit, viewerId: Person
     inputs: options.inputs ?? {},
     errors: options.errors ?? {},
     ref: s.signer.ref('allocation', audit.id, audit.round),
+    openRef: s.signer.ref('open', audit.id, audit.round),
     refreshUserIds: await refreshUserIds(s, viewerId),
   });
 }

@@ -6,6 +6,9 @@ import type { Services } from '../services.js';
 import { allocationCard } from './allocation-view.js';
 import { displayName } from './people-names.js';
 import { reallocationCard } from './reallocation-view.js';
+import { disputeCard } from './dispute-view.js';
+import { moderationCard } from './moderation-view.js';
+import { summaryCard } from './summary-view.js';
 
 /** Renders an outbox message from the audit's state at the moment it is sent. */
 export async function messageCard(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
@@ -34,14 +37,8 @@ export async function messageCard(s: Services, message: OutboxMessage, audit: Au
             tone: 'attention',
           });
     }
-    // Placeholders until the moderation, result and dispute cards exist: the case reference and what it is,
-    // never grades or rationale.
     case 'moderation':
-      return renderNotice({
-        title: `${audit.moderation?.urgent ? 'Urgent: ' : ''}Moderation · case ${audit.caseRef}`,
-        lines: [`The audit of case ${audit.caseRef} is waiting for your moderation.`],
-        tone: audit.moderation?.urgent ? 'attention' : 'neutral',
-      });
+      return moderationCard(s, audit, message.to);
     case 'moderator-needed':
       return renderNotice({
         title: `Moderator needed · case ${audit.caseRef}`,
@@ -49,14 +46,13 @@ export async function messageCard(s: Services, message: OutboxMessage, audit: Au
         tone: 'warning',
       });
     case 'result':
-      return renderNotice({ title: `Audit result · case ${audit.caseRef}`, lines: [`The audit of case ${audit.caseRef} is finalised.`], tone: 'good' });
-    case 'dispute':
-      return renderNotice({
-        title: `Dispute to decide · case ${audit.caseRef}`,
-        lines: [`A moderated grade on the audit of case ${audit.caseRef} is disputed and waits for your decision.`],
-        tone: 'warning',
-      });
     case 'dispute-decision':
-      return renderNotice({ title: `Dispute decided · case ${audit.caseRef}`, lines: [`The dispute on the audit of case ${audit.caseRef} has been decided.`] });
+      // The result as it stands when it is sent, with what this person may see (and dispute).
+      return summaryCard(s, audit, message.to);
+    case 'dispute': {
+      // The key names the dispute: `dispute:<audit>:<dispute id>`.
+      const dispute = audit.disputes?.find((d) => message.key.endsWith(`:${d.id}`)) ?? audit.disputes?.at(-1);
+      return dispute ? disputeCard(s, audit, dispute, message.to) : summaryCard(s, audit, message.to);
+    }
   }
 }

@@ -10,6 +10,7 @@ import { displayName, namesOf } from './people-names.js';
 export async function myAuditsCard(s: Services, audits: readonly MyAudit[], viewer: Person | undefined): Promise<AdaptiveCard> {
   const shown = audits.slice(0, MY_AUDITS_MAX_ROWS);
   const names = await namesOf(s, shown.map(({ audit }) => audit.reviewerId));
+  // Every row is passed, so the card can say how many were left out; names are looked up for the shown ones.
   return renderMyAudits(
     audits.map(({ audit, myRoles }) => ({
       caseRef: audit.caseRef,
@@ -18,6 +19,7 @@ export async function myAuditsCard(s: Services, audits: readonly MyAudit[], view
       dueDate: formatDate(audit.dueDate, viewer?.timeZone),
       reviewer: audit.reviewerId === viewer?.id ? 'you' : displayName(names.get(audit.reviewerId)),
       roles: myRoles.map((r) => ROLE_LABELS[r as Role] ?? r).join(', '),
+      open: s.signer.ref('open', audit.id, audit.round),
     })),
   );
 }

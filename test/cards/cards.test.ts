@@ -6,6 +6,7 @@ import { MY_AUDITS_MAX_ROWS, renderMyAudits } from '../../cards/my-audits.js';
 import { renderNotice } from '../../cards/notice.js';
 import { renderReallocation } from '../../cards/reallocation.js';
 import { MAX_CARD_BYTES, type AdaptiveCard } from '../../cards/template.js';
+import { buttonTitles as buttonTitlesOf } from '../support/card-actions.js';
 import { cardProblems, cardText } from '../support/card-parser.js';
 
 const long = (n: number) => 'x'.repeat(n);
@@ -24,6 +25,7 @@ const allocation = (over: Partial<AllocationCardData> = {}): AllocationCardData 
   inputs: {},
   errors: {},
   ref,
+  openRef: ref,
   refreshUserIds: ['29:alex'],
   ...over,
 });
@@ -40,7 +42,7 @@ const cards: [string, AdaptiveCard][] = [
   ['reallocation open, no candidates', renderReallocation({ caseRef: 'CR-1', serviceArea: 'CSC', team: 'T', dueDate: 'd', declinedBy: 'Alex', reason: 'r', state: 'open', candidates: [], ref, refreshUserIds: [] })],
   ['reallocation done', renderReallocation({ caseRef: 'CR-1', serviceArea: 'CSC', team: 'T', dueDate: 'd', declinedBy: 'Alex', reason: 'r', state: 'done', candidates: [], outcome: 'Reallocated to Chris.', ref, refreshUserIds: [] })],
   ['my audits, empty', renderMyAudits([])],
-  ['my audits, 500 rows', renderMyAudits(Array.from({ length: 500 }, (_, i) => ({ caseRef: `CR-${i}`, cycle: '2026-12', status: 'Allocated, waiting for the reviewer', dueDate: 'Thu 31 Dec 2026', reviewer: 'Christopher Evans-Smythe', roles: 'Reviewer, QA coordinator' })))],
+  ['my audits, 500 rows', renderMyAudits(Array.from({ length: 500 }, (_, i) => ({ caseRef: `CR-${i}`, cycle: '2026-12', status: 'Allocated, waiting for the reviewer', dueDate: 'Thu 31 Dec 2026', reviewer: 'Christopher Evans-Smythe', roles: 'Reviewer, QA coordinator', open: ref })))],
   ['help', renderHelp({ greeting: 'Hello', roles: 'Reviewer', commands: [{ command: 'help', what: 'This list.' }] })],
   ['notice with reference', renderNotice({ title: 'Something went wrong', lines: ['Nothing was changed.'], tone: 'attention', reference: 'abc' })],
   ['load report, 1000 problems', renderLoadReport({ fileName: 'cases.xlsx', cycle: '2026-12', created: 3, alreadyLoaded: 2, problems: Array.from({ length: 1000 }, (_, i) => ({ line: i + 2, reason: `Unknown person in team manager: "${long(80)}" is not in the directory` })) })],
@@ -71,13 +73,14 @@ describe('every card the bot can send', () => {
     expect(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'NoSuchElement' }] })).not.toEqual([]);
   });
 
-  it('outcome cards have no buttons; open cards offer Accept and Decline as Action.Execute', () => {
+  it('settled cards offer only what comes next; open cards offer Accept and Decline as Action.Execute', () => {
     const open = renderAllocation(allocation());
     expect((open.actions as { type: string; title: string }[]).map((a) => [a.type, a.title])).toEqual([
       ['Action.Execute', 'Accept'],
       ['Action.Execute', 'Decline'],
     ]);
-    expect(renderAllocation(allocation({ state: 'accepted', outcome: 'Accepted' })).actions).toEqual([]);
+    expect(buttonTitlesOf(renderAllocation(allocation({ state: 'accepted', outcome: 'Accepted' })))).toEqual(['Open the audit']);
+    expect(buttonTitlesOf(renderAllocation(allocation({ state: 'declined', outcome: 'Declined' })))).toEqual([]);
   });
 
   it('user text is shown as typed, never evaluated as a template', () => {
@@ -86,7 +89,7 @@ describe('every card the bot can send', () => {
   });
 
   it('long lists are summarised rather than overflowing the card', () => {
-    expect(cardText(renderMyAudits(Array.from({ length: MY_AUDITS_MAX_ROWS + 5 }, (_, i) => ({ caseRef: `CR-${i}`, cycle: 'c', status: 's', dueDate: 'd', reviewer: 'x', roles: 'r' }))))).toContain(`Showing ${MY_AUDITS_MAX_ROWS} of ${MY_AUDITS_MAX_ROWS + 5}`);
+    expect(cardText(renderMyAudits(Array.from({ length: MY_AUDITS_MAX_ROWS + 5 }, (_, i) => ({ caseRef: `CR-${i}`, cycle: 'c', status: 's', dueDate: 'd', reviewer: 'x', roles: 'r', open: ref }))))).toContain(`Showing ${MY_AUDITS_MAX_ROWS} of ${MY_AUDITS_MAX_ROWS + 5}`);
     expect(cardText(renderLoadReport({ fileName: 'f', cycle: 'c', created: 0, alreadyLoaded: 0, problems: Array.from({ length: LOAD_REPORT_MAX_PROBLEMS + 7 }, (_, i) => ({ line: i, reason: 'r' })) }))).toContain('and 7 more');
   });
 });

@@ -1,0 +1,42 @@
+import type { Choice } from '../../cards/review.js';
+import type { Audit } from '../../workflow/audit.js';
+import { GRADE_LABELS, GRADES } from '../../workflow/grades.js';
+import { ROLE_LABELS } from '../../workflow/people.js';
+import type { Services } from '../services.js';
+
+export function gradeChoices(): Choice[] {
+  return GRADES.map((g) => ({ title: GRADE_LABELS[g], value: g }));
+}
+
+/** A directory this small is offered in full; a larger one offers the people on the case. */
+const WHOLE_DIRECTORY_UP_TO = 30;
+
+/**
+ * Who can own an action: the practitioner and team manager first (the usual owners), the service manager and
+ * reviewer, anyone already chosen, and — in a small directory — everyone else, by name.
+ */
+export async function ownerChoices(s: Services, audit: Audit, chosen: readonly string[]): Promise<Choice[]> {
+  const people = await s.directory.all(s.tenantId);
+  const first = [audit.practitionerId, audit.teamManagerId, audit.serviceManagerId, audit.reviewerId, ...chosen];
+  const rest = people.length <= WHOLE_DIRECTORY_UP_TO ? people.map((p) => p.id).filter((id) => !first.includes(id)).sort((a, b) => name(a).localeCompare(name(b))) : [];
+  function name(id: string) {
+    return people.find((p) => p.id === id)?.name ?? '';
+  }
+  const label: Record<string, string> = {
+    [audit.practitionerId]: 'practitioner',
+    [audit.teamManagerId]: 'team manager',
+    [audit.serviceManagerId]: 'service manager',
+    [audit.reviewerId]: 'reviewer',
+  };
+  return [...new Set([...first, ...rest])]
+    .map((id) => people.find((p) => p.id === id))
+    .filter((p) => p !== undefined)
+    .map((p) => ({ title: label[p.id] ? `${p.name} (${label[p.id]})` : `${p.name}${p.roles[0] ? ` (${ROLE_LABELS[p.roles[0]].toLowerCase()})` : ''}`, value: p.id }));
+}
+
+/** The line at the top of a form after a failed submit: the problems are also named next to their fields. */
+export function problemSummary(errors: Readonly<Record<string, string>>): string | undefined {
+  const count = Object.keys(errors).length;
+  if (count === 0) return undefined;
+  return `${count === 1 ? 'One thing needs' : `${count} things need`} fixing before this can be submitted: see the messages in red below. Nothing has been lost.`;
+}

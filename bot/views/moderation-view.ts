@@ -1,0 +1,97 @@
+import { formatDate } from '../../cards/format.js';
+import { renderModeration, type ModerationRow } from '../../cards/moderation.js';
+import type { ActionRowView } from '../../cards/review.js';
+import type { AdaptiveCard } from '../../cards/template.js';
+import { ACTION_DESCRIPTION_MAX, MAX_ACTION_ROWS } from '../../workflow/actions.js';
+import type { Audit } from '../../workflow/audit.js';
+import { scopeLabel, scopesOf } from '../../workflow/audit-tools/audit-tool.js';
+import { toolFor } from '../../workflow/audit-tools/tools.js';
+import { GRADE_LABELS, GRADES } from '../../workflow/grades.js';
+import { EMPTY_MODERATION_DRAFT } from '../../workflow/moderation/moderation.js';
+import { AGREE, FIELD, fieldsFromModerationDraft, LIMITS, rowIdsFrom } from '../../workflow/review/fields.js';
+import type { Services } from '../services.js';
+import { ownerChoices, problemSummary } from './form-parts.js';
+import { displayName, namesOf, refreshUserIds } from './people-names.js';
+import { optional, type FormState } from './review-view.js';
+
+/** The moderator's card: the reviewer's grades and rationale, and per grade Agree or Change (with a reason). */
+export async function moderationCard(s: Services, audit: Audit, viewerId: string, state: FormState = {}): Promise<AdaptiveCard> {
+  const tool = toolFor(audit, s.profile);
+  const submitted = audit.review?.submitted;
+  const outcome = audit.moderation?.outcome;
+  const editable = audit.status === 'awaitingModeration' && audit.moderatorId === viewerId && !outcome;
+  const values = state.values ?? fieldsFromModerationDraft(audit.moderation?.draft ?? EMPTY_MODERATION_DRAFT);
+  const errors = state.errors ?? {};
+  const value = (id: string) => values[id] ?? '';
+  const rowIds = editable ? rowIdsFrom(values) : [];
+  const reviewerActions = (audit.actions ?? []).filter((a) => a.source === 'review');
+  const names = await namesOf(s, [viewerId, audit.reviewerId, ...reviewerActions.map((a) => a.ownerId)]);
+  const zone = names.get(viewerId)?.timeZone;
+
+  const rows: ModerationRow[] = scopesOf(tool).map((scope) => {
+    const original = audit.grades?.[scope]?.original;
+    const decision = outcome?.decisions[scope];
+    return {
+      label: scopeLabel(tool, scope),
+      reviewerGrade: original ? GRADE_LABELS[original] : '—',
+      reviewerRationale: submitted?.grades[scope]?.rationale ?? '',
+      decisionInput: FIELD.decision(scope),
+      decision: value(FIELD.decision(scope)),
+      choices: [
+        { title: `Agree: ${original ? GRADE_LABELS[original] : ''}`, value: AGREE },
+        ...GRADES.filter((g) => g !== original).map((g) => ({ title: `Change to ${GRADE_LABELS[g]}`, value: g })),
+      ],
+      rationaleInput: FIELD.reason(scope),
+      rationale: value(FIELD.reason(scope)),
+      ...optional('decisionError', errors[FIELD.decision(scope)]),
+      ...optional('rationaleError', errors[FIELD.reason(scope)]),
+      ...optional(
+        'outcome',
+        decision ? (decision.agreed ? `Agreed: ${GRADE_LABELS[decision.moderated]}` : `Changed: ${GRADE_LABELS[decision.original]} → ${GRADE_LABELS[decision.moderated]}. ${decision.reason ?? ''}`) : undefined,
+      ),
+    };
+  });
+
+  const actions: ActionRowView[] = rowIds.map((rowId) => ({
+    rowId,
+    descriptionInput: FIELD.action(rowId, 'description'),
+    description: value(FIELD.action(rowId, 'description')),
+    ownerInput: FIELD.action(rowId, 'ownerId'),
+    owner: value(FIELD.action(rowId, 'ownerId')),
+    dueInput: FIELD.action(rowId, 'dueDate'),
+    due: value(FIELD.action(rowId, 'dueDate')),
+    ...optional('descriptionError', errors[FIELD.action(rowId, 'description')]),
+    ...optional('ownerError', errors[FIELD.action(rowId, 'ownerId')]),
+    ...optional('dueError', errors[FIELD.action(rowId, 'dueDate')]),
+  }));
+  const feedback = submitted?.familyFeedback;
+  const moderation = audit.moderation;
+
+  return renderModeration({
+    caseRef: audit.caseRef,
+    urgent: !!moderation?.urgent && editable,
+    subtitle: [
+      `Submitted by ${displayName(names.get(audit.reviewerId))}`,
+      moderation?.dueDate ? `moderation due ${formatDate(moderation.dueDate, zone)}` : undefined,
+      audit.sampling?.reason,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    ...optional('notice', state.notice),
+    ...optional('errorSummary', problemSummary(errors)),
+    editable,
+    rows,
+    feedback: !feedback ? '' : feedback.obtained ? `Obtained: ${feedback.summary}` : `Not possible: ${feedback.whyNot} Found in the record: ${feedback.whereFound} Plan: ${feedback.plan} (by ${formatDate(feedback.planBy, zone)}).`,
+    goodPractice: submitted?.goodPractice ?? '',
+    reviewerActions: reviewerActions.map((a, i) => `${i + 1}. ${a.description} (${displayName(names.get(a.ownerId))}, due ${formatDate(a.dueDate, zone)})`),
+    actions,
+    ...optional('actionsError', errors[FIELD.actions]),
+    ownerChoices: editable ? await ownerChoices(s, audit, actions.map((a) => a.owner)) : [],
+    maxActions: MAX_ACTION_ROWS,
+    rationaleMax: LIMITS.reason,
+    actionMax: ACTION_DESCRIPTION_MAX,
+    ...optional('outcomeSummary', outcome ? `✓ Moderation confirmed on ${formatDate(outcome.at, zone)}. The result has gone to the practitioner, team manager and reviewer.` : undefined),
+    ref: { ...s.signer.ref('moderation', audit.id, audit.round), [FIELD.actionRows]: rowIds.join(',') },
+    refreshUserIds: await refreshUserIds(s, viewerId),
+  });
+}

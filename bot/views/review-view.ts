@@ -1,0 +1,102 @@
+import { formatDate, formatDateTime } from '../../cards/format.js';
+import { renderReview, type ActionRowView } from '../../cards/review.js';
+import type { AdaptiveCard } from '../../cards/template.js';
+import type { Audit } from '../../workflow/audit.js';
+import { OVERALL, scopeLabel, scopesOf } from '../../workflow/audit-tools/audit-tool.js';
+import { toolFor } from '../../workflow/audit-tools/tools.js';
+import { ACTION_DESCRIPTION_MAX, MAX_ACTION_ROWS } from '../../workflow/actions.js';
+import { EMPTY_REVIEW_DRAFT } from '../../workflow/review/draft.js';
+import { FIELD, fieldsFromReviewDraft, LIMITS, rowIdsFrom } from '../../workflow/review/fields.js';
+import type { Services } from '../services.js';
+import { gradeChoices, ownerChoices, problemSummary } from './form-parts.js';
+import { refreshUserIds } from './people-names.js';
+
+export interface FormState {
+  /** The inputs as the card should show them: what was just typed, or the saved draft. */
+  readonly values?: Readonly<Record<string, string>>;
+  /** Problems by field id (InvalidInput.fields). */
+  readonly errors?: Readonly<Record<string, string>>;
+  readonly notice?: string;
+}
+
+/** The reviewer's audit form, pre-filled with the saved draft or with what was just typed. */
+export async function reviewCard(s: Services, audit: Audit, viewerId: string, state: FormState = {}): Promise<AdaptiveCard> {
+  const tool = toolFor(audit, s.profile);
+  const values = state.values ?? fieldsFromReviewDraft(audit.review?.draft ?? EMPTY_REVIEW_DRAFT);
+  const errors = state.errors ?? {};
+  const value = (id: string) => values[id] ?? '';
+  const rowIds = rowIdsFrom(values);
+  const zone = (await s.directory.get(s.tenantId, viewerId))?.timeZone;
+  const ref = { ...s.signer.ref('review', audit.id, audit.round), [FIELD.actionRows]: rowIds.join(',') };
+  const saved = audit.review?.draftSavedAt ? ` · draft saved ${formatDateTime(audit.review.draftSavedAt, zone)}` : '';
+
+  const actions: ActionRowView[] = rowIds.map((rowId) => ({
+    rowId,
+    descriptionInput: FIELD.action(rowId, 'description'),
+    description: value(FIELD.action(rowId, 'description')),
+    ownerInput: FIELD.action(rowId, 'ownerId'),
+    owner: value(FIELD.action(rowId, 'ownerId')),
+    dueInput: FIELD.action(rowId, 'dueDate'),
+    due: value(FIELD.action(rowId, 'dueDate')),
+    ...optional('descriptionError', errors[FIELD.action(rowId, 'description')]),
+    ...optional('ownerError', errors[FIELD.action(rowId, 'ownerId')]),
+    ...optional('dueError', errors[FIELD.action(rowId, 'dueDate')]),
+  }));
+  const f = FIELD.feedback;
+
+  return renderReview({
+    caseRef: audit.caseRef,
+    subtitle: `Due ${formatDate(audit.dueDate, zone)} · audit tool ${tool.id} v${tool.version}${saved}`,
+    ...optional('notice', state.notice),
+    ...optional('errorSummary', problemSummary(errors)),
+    grades: scopesOf(tool).map((scope) => ({
+      label: scopeLabel(tool, scope),
+      ...(scope === OVERALL ? { hint: 'The overall grade is about the impact on the child, not process compliance.' } : {}),
+      gradeInput: FIELD.grade(scope),
+      grade: value(FIELD.grade(scope)),
+      rationaleInput: FIELD.rationale(scope),
+      rationale: value(FIELD.rationale(scope)),
+      rationalePrompt: scope === OVERALL ? 'What difference has the work made for the child?' : 'Why this grade? What did you see in the record?',
+      ...optional('gradeError', errors[FIELD.grade(scope)]),
+      ...optional('rationaleError', errors[FIELD.rationale(scope)]),
+    })),
+    gradeChoices: gradeChoices(),
+    feedback: {
+      obtainedInput: f.obtained,
+      obtained: value(f.obtained),
+      summaryInput: f.summary,
+      summary: value(f.summary),
+      whyNotInput: f.whyNot,
+      whyNot: value(f.whyNot),
+      whereFoundInput: f.whereFound,
+      whereFound: value(f.whereFound),
+      planInput: f.plan,
+      plan: value(f.plan),
+      planByInput: f.planBy,
+      planBy: value(f.planBy),
+      ...optional('obtainedError', errors[f.obtained]),
+      ...optional('summaryError', errors[f.summary]),
+      ...optional('whyNotError', errors[f.whyNot]),
+      ...optional('whereFoundError', errors[f.whereFound]),
+      ...optional('planError', errors[f.plan]),
+      ...optional('planByError', errors[f.planBy]),
+    },
+    goodPracticeInput: FIELD.goodPractice,
+    goodPractice: value(FIELD.goodPractice),
+    ...optional('goodPracticeError', errors[FIELD.goodPractice]),
+    actionsHint: `Each action has an owner and a due date within ${s.profile.actions.maxWeeks} weeks. An Inadequate audit needs a remedial action due within ${s.profile.inadequate.remedialActionDays} days.`,
+    ...optional('actionsError', errors[FIELD.actions]),
+    actions,
+    ownerChoices: await ownerChoices(s, audit, actions.map((a) => a.owner)),
+    maxActions: MAX_ACTION_ROWS,
+    rationaleMax: LIMITS.rationale,
+    actionMax: ACTION_DESCRIPTION_MAX,
+    ref,
+    refreshUserIds: await refreshUserIds(s, viewerId),
+  });
+}
+
+/** `{ key: value }` when there is a value, else nothing: keeps optional card fields absent, not empty. */
+export function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value ? { [key]: value } : {}) as { [P in K]?: string };
+}

@@ -1,0 +1,104 @@
+import { renderSummary, type DisputeState, type SummaryRow } from '../../cards/audit-summary.js';
+import { formatDate } from '../../cards/format.js';
+import type { AdaptiveCard } from '../../cards/template.js';
+import { STATUS_LABELS, type Audit, type GradeRecord } from '../../workflow/audit.js';
+import { scopeLabel, scopesOf } from '../../workflow/audit-tools/audit-tool.js';
+import { toolFor } from '../../workflow/audit-tools/tools.js';
+import { canSeeRationale } from '../../workflow/audit-trail.js';
+import { mayDispute, openDispute } from '../../workflow/disputes.js';
+import { GRADE_LABELS } from '../../workflow/grades.js';
+import { changedAtModeration } from '../../workflow/moderation/moderation.js';
+import type { Services } from '../services.js';
+import { displayName, namesOf, refreshUserIds } from './people-names.js';
+import { optional } from './review-view.js';
+
+export interface SummaryState {
+  readonly disputing?: boolean;
+  readonly values?: Readonly<Record<string, string>>;
+  readonly errors?: Readonly<Record<string, string>>;
+  readonly notice?: string;
+}
+
+/** "Good", or every step the grade went through: "Good → Requires Improvement (moderated)". */
+function gradeLine(record: GradeRecord): string {
+  const steps = [GRADE_LABELS[record.original]];
+  if (record.moderated && record.moderated !== record.original) steps.push(`${GRADE_LABELS[record.moderated]} (moderated)`);
+  if (record.decided && record.decided !== (record.moderated ?? record.original)) steps.push(`${GRADE_LABELS[record.decided]} (dispute decision)`);
+  return steps.join(' → ');
+}
+
+/** The read-only record of a submitted audit, as this viewer may see it; for the TM and SM, the dispute form. */
+export async function summaryCard(s: Services, audit: Audit, viewerId: string, state: SummaryState = {}): Promise<AdaptiveCard> {
+  const tool = toolFor(audit, s.profile);
+  const submitted = audit.review?.submitted;
+  const actions = audit.actions ?? [];
+  const names = await namesOf(s, [viewerId, audit.reviewerId, ...(audit.moderatorId ? [audit.moderatorId] : []), ...actions.map((a) => a.ownerId)]);
+  const zone = names.get(viewerId)?.timeZone;
+  const decisions = audit.moderation?.outcome?.decisions ?? {};
+  const rows: SummaryRow[] = scopesOf(tool).map((scope) => {
+    const record = audit.grades?.[scope];
+    const moderatorReason = decisions[scope]?.reason;
+    const decided = [...(audit.disputes ?? [])].reverse().find((d) => d.scope === scope && d.decision);
+    return {
+      label: scopeLabel(tool, scope),
+      grades: record ? gradeLine(record) : 'Not graded yet',
+      rationales: [
+        ...(submitted?.grades[scope] ? [`Reviewer: ${submitted.grades[scope]!.rationale}`] : []),
+        ...(moderatorReason ? [`Moderator: ${moderatorReason}`] : []),
+        ...(decided?.decision ? [`Dispute decision: ${decided.decision.reason}`] : []),
+      ],
+    };
+  });
+
+  const feedback = submitted?.familyFeedback;
+  const feedbackText = !feedback
+    ? ''
+    : feedback.obtained
+      ? `Obtained: ${feedback.summary}`
+      : `Not possible: ${feedback.whyNot} Existing feedback found: ${feedback.whereFound} Plan: ${feedback.plan} (by ${formatDate(feedback.planBy, zone)}).`;
+
+  const moderated = audit.moderation?.outcome !== undefined;
+  const canDispute = audit.status === 'finalised' && moderated && mayDispute(audit, viewerId);
+  const disputeState: DisputeState = canDispute ? (state.disputing ? 'disputing' : 'can') : 'none';
+  const open = openDispute(audit);
+  const lastDecided = [...(audit.disputes ?? [])].reverse().find((d) => d.decision);
+  const disputeOutcome = open
+    ? `A grade (${scopeLabel(tool, open.scope)}) is disputed and waiting for a decision.`
+    : lastDecided?.decision
+      ? `Dispute on ${scopeLabel(tool, lastDecided.scope)}: ${lastDecided.decision.outcome === 'upheld' ? 'the moderated grade stands' : `changed to ${GRADE_LABELS[lastDecided.decision.grade]}`}. This decision is final.`
+      : undefined;
+
+  const isPractitioner = viewerId === audit.practitionerId;
+  const title = audit.status === 'finalised' || audit.status === 'disputed' ? `Audit result · case ${audit.caseRef}` : `Audit submitted · case ${audit.caseRef}`;
+  const moderation = audit.moderation;
+  const subtitle = [
+    STATUS_LABELS[audit.status],
+    audit.moderatorId ? `moderator ${displayName(names.get(audit.moderatorId))}` : undefined,
+    moderation?.dueDate && !moderated ? `moderation due ${formatDate(moderation.dueDate, zone)}` : undefined,
+    audit.sampling && !audit.sampling.sampled ? audit.sampling.reason : undefined,
+    `reviewer ${displayName(names.get(audit.reviewerId))}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+
+  return renderSummary({
+    title,
+    subtitle,
+    ...optional('notice', state.notice),
+    ...optional('message', isPractitioner && changedAtModeration(audit).length > 0 ? 'A grade was changed at moderation. Your team manager will discuss it with you.' : undefined),
+    rows,
+    showRationale: canSeeRationale(audit, viewerId),
+    feedback: feedbackText,
+    goodPractice: submitted?.goodPractice ?? '',
+    actions: actions.map((a, i) => `${i + 1}. ${a.description} (${displayName(names.get(a.ownerId))}, due ${formatDate(a.dueDate, zone)}${a.remedial ? ', remedial' : ''})`),
+    disputeState,
+    disputeChoices: scopesOf(tool).map((scope) => ({ title: `${scopeLabel(tool, scope)}: ${audit.grades?.[scope] ? GRADE_LABELS[audit.grades[scope]!.final] : ''}`, value: scope })),
+    ...optional('disputeTarget', state.values?.['dispute.scope']),
+    ...optional('disputeTargetError', state.errors?.['dispute.scope']),
+    ...optional('disputeReason', state.values?.['dispute.reason']),
+    ...optional('disputeReasonError', state.errors?.['dispute.reason']),
+    ...optional('disputeOutcome', disputeOutcome),
+    ref: s.signer.ref('summary', audit.id, audit.round),
+    refreshUserIds: await refreshUserIds(s, viewerId),
+  });
+}
