@@ -1,8 +1,11 @@
 import { stringify } from 'yaml';
 import type { Person } from '../workflow/people.js';
 
-/** The six demo people who appear in the Playground: one current user and exactly five others. */
-export const PLAYGROUND_CAST = ['alex', 'sam', 'jordan', 'priya', 'chris', 'taylor'] as const;
+/**
+ * The demo people you can play in the Playground. It shows the current user and exactly five others: the
+ * first five of the rest of this list.
+ */
+export const PLAYGROUND_CAST = ['alex', 'sam', 'jordan', 'priya', 'chris', 'taylor', 'dana'] as const;
 export type CastMember = (typeof PLAYGROUND_CAST)[number];
 
 const firstName = (p: Person) => p.name.split(' ')[0]!.toLowerCase();
@@ -33,7 +36,7 @@ export function playgroundConfig(roster: readonly Person[], who: CastMember, ten
     tenantId,
     bot: { id: '00000000-0000-4000-8000-0000000000b0', name: 'QA Audits' },
     currentUser: playgroundUser(me),
-    users: cast.filter((p) => p !== me).map(playgroundUser),
+    users: cast.filter((p) => p !== me).slice(0, 5).map(playgroundUser),
     // One personal chat per person, so each one's conversation reference stays their own.
     personalChat: { id: `personal-chat-${who}` },
     groupChat: { id: 'group-chat-qa', name: 'QA group chat' },

@@ -1,4 +1,5 @@
-import type { Choice } from '../../cards/review.js';
+import type { ActionRowView, Choice } from '../../cards/review.js';
+import { FIELD } from '../../workflow/review/fields.js';
 import type { Audit } from '../../workflow/audit.js';
 import { GRADE_LABELS, GRADES } from '../../workflow/grades.js';
 import { ROLE_LABELS } from '../../workflow/people.js';
@@ -39,4 +40,24 @@ export function problemSummary(errors: Readonly<Record<string, string>>): string
   const count = Object.keys(errors).length;
   if (count === 0) return undefined;
   return `${count === 1 ? 'One thing needs' : `${count} things need`} fixing before this can be submitted: see the messages in red below. Nothing has been lost.`;
+}
+
+/** The action rows of a form (review or moderation), each input bound to what was typed and its problem. */
+export function actionRowViews(rowIds: readonly string[], values: Readonly<Record<string, string>>, errors: Readonly<Record<string, string>>): ActionRowView[] {
+  return rowIds.map((rowId) => {
+    const id = (part: 'description' | 'ownerId' | 'dueDate') => FIELD.action(rowId, part);
+    const problem = (key: string, part: 'description' | 'ownerId' | 'dueDate') => (errors[id(part)] ? { [key]: errors[id(part)] } : {});
+    return {
+      rowId,
+      descriptionInput: id('description'),
+      description: values[id('description')] ?? '',
+      ownerInput: id('ownerId'),
+      owner: values[id('ownerId')] ?? '',
+      dueInput: id('dueDate'),
+      due: values[id('dueDate')] ?? '',
+      ...problem('descriptionError', 'description'),
+      ...problem('ownerError', 'ownerId'),
+      ...problem('dueError', 'dueDate'),
+    };
+  });
 }

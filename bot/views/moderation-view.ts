@@ -1,6 +1,5 @@
 import { formatDate } from '../../cards/format.js';
 import { renderModeration, type ModerationRow } from '../../cards/moderation.js';
-import type { ActionRowView } from '../../cards/review.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import { ACTION_DESCRIPTION_MAX, MAX_ACTION_ROWS } from '../../workflow/actions.js';
 import type { Audit } from '../../workflow/audit.js';
@@ -10,7 +9,7 @@ import { GRADE_LABELS, GRADES } from '../../workflow/grades.js';
 import { EMPTY_MODERATION_DRAFT } from '../../workflow/moderation/moderation.js';
 import { AGREE, FIELD, fieldsFromModerationDraft, LIMITS, rowIdsFrom } from '../../workflow/review/fields.js';
 import type { Services } from '../services.js';
-import { ownerChoices, problemSummary } from './form-parts.js';
+import { actionRowViews, ownerChoices, problemSummary } from './form-parts.js';
 import { displayName, namesOf, refreshUserIds } from './people-names.js';
 import { optional, type FormState } from './review-view.js';
 
@@ -52,18 +51,7 @@ export async function moderationCard(s: Services, audit: Audit, viewerId: string
     };
   });
 
-  const actions: ActionRowView[] = rowIds.map((rowId) => ({
-    rowId,
-    descriptionInput: FIELD.action(rowId, 'description'),
-    description: value(FIELD.action(rowId, 'description')),
-    ownerInput: FIELD.action(rowId, 'ownerId'),
-    owner: value(FIELD.action(rowId, 'ownerId')),
-    dueInput: FIELD.action(rowId, 'dueDate'),
-    due: value(FIELD.action(rowId, 'dueDate')),
-    ...optional('descriptionError', errors[FIELD.action(rowId, 'description')]),
-    ...optional('ownerError', errors[FIELD.action(rowId, 'ownerId')]),
-    ...optional('dueError', errors[FIELD.action(rowId, 'dueDate')]),
-  }));
+  const actions = actionRowViews(rowIds, values, errors);
   const feedback = submitted?.familyFeedback;
   const moderation = audit.moderation;
 

@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime } from '../../cards/format.js';
-import { renderReview, type ActionRowView } from '../../cards/review.js';
+import { renderReview } from '../../cards/review.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
 import { OVERALL, scopeLabel, scopesOf } from '../../workflow/audit-tools/audit-tool.js';
@@ -8,7 +8,7 @@ import { ACTION_DESCRIPTION_MAX, MAX_ACTION_ROWS } from '../../workflow/actions.
 import { EMPTY_REVIEW_DRAFT } from '../../workflow/review/draft.js';
 import { FIELD, fieldsFromReviewDraft, LIMITS, rowIdsFrom } from '../../workflow/review/fields.js';
 import type { Services } from '../services.js';
-import { gradeChoices, ownerChoices, problemSummary } from './form-parts.js';
+import { actionRowViews, gradeChoices, ownerChoices, problemSummary } from './form-parts.js';
 import { refreshUserIds } from './people-names.js';
 
 export interface FormState {
@@ -30,18 +30,7 @@ export async function reviewCard(s: Services, audit: Audit, viewerId: string, st
   const ref = { ...s.signer.ref('review', audit.id, audit.round), [FIELD.actionRows]: rowIds.join(',') };
   const saved = audit.review?.draftSavedAt ? ` · draft saved ${formatDateTime(audit.review.draftSavedAt, zone)}` : '';
 
-  const actions: ActionRowView[] = rowIds.map((rowId) => ({
-    rowId,
-    descriptionInput: FIELD.action(rowId, 'description'),
-    description: value(FIELD.action(rowId, 'description')),
-    ownerInput: FIELD.action(rowId, 'ownerId'),
-    owner: value(FIELD.action(rowId, 'ownerId')),
-    dueInput: FIELD.action(rowId, 'dueDate'),
-    due: value(FIELD.action(rowId, 'dueDate')),
-    ...optional('descriptionError', errors[FIELD.action(rowId, 'description')]),
-    ...optional('ownerError', errors[FIELD.action(rowId, 'ownerId')]),
-    ...optional('dueError', errors[FIELD.action(rowId, 'dueDate')]),
-  }));
+  const actions = actionRowViews(rowIds, values, errors);
   const f = FIELD.feedback;
 
   return renderReview({
