@@ -1,4 +1,5 @@
-import { NotFound, IllegalTransition, InvalidInput, StaleCard } from '../../workflow/errors.js';
+import { mayDispute } from '../../workflow/disputes.js';
+import { IllegalTransition, InvalidInput, NotFound, NotPermitted, StaleCard } from '../../workflow/errors.js';
 import { decideDispute } from '../../workflow/use-cases/decide-dispute.js';
 import { disputeGrade } from '../../workflow/use-cases/dispute-grade.js';
 import { FIELD } from '../../workflow/review/fields.js';
@@ -19,7 +20,7 @@ export function disputeHandlers(s: Services): Record<string, CardActionHandler> 
 
     'summary.startDispute': async (actorId, raw) => {
       const { audit } = await openForm(s, raw, 'summary');
-      await cardForViewer(s, audit, actorId); // refuses anyone without a role on the audit
+      if (!mayDispute(audit, actorId)) throw new NotPermitted(actorId, 'dispute this audit: only its team manager or service manager can');
       return summaryCard(s, audit, actorId, { disputing: true });
     },
 
