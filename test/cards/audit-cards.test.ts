@@ -107,6 +107,8 @@ describe('audit, moderation, result, dispute and history cards', () => {
   it.each(cards)('%s parses cleanly and stays under 28 KB', (_name, card) => {
     expect(cardProblems(card)).toEqual([]);
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
+    // A binding left unexpanded would show "${…}" to the user, or become an input's value.
+    expect(JSON.stringify(card)).not.toContain('${');
   });
 
   it('a summary for someone without a role on the audit carries no rationale, feedback or good practice', () => {

@@ -52,6 +52,8 @@ describe('every card the bot can send', () => {
   it.each(cards)('%s parses cleanly with the Adaptive Cards parser and stays under 28 KB', (_name, card) => {
     expect(cardProblems(card)).toEqual([]);
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(MAX_CARD_BYTES);
+    // A binding left unexpanded would show "${…}" to the user, or become an input's value.
+    expect(JSON.stringify(card)).not.toContain('${');
   });
 
   it.each(cards)('%s shows only text: every fact value and text block is a string', (_name, card) => {
