@@ -46,6 +46,9 @@ export function renderSummary(data: SummaryCardData): AdaptiveCard {
     ...data,
     reasonMax: LIMITS.reason,
     action: data.ref,
+    // Bound even when absent: an unbound "${…}" would be left in the inputs as their value.
+    disputeTarget: data.disputeTarget ?? '',
+    disputeReason: data.disputeReason ?? '',
     rows: data.rows.map((r) => ({ ...r, rationales: data.showRationale ? r.rationales : [] })),
     feedback: data.showRationale ? data.feedback : '',
     goodPractice: data.showRationale ? data.goodPractice : '',

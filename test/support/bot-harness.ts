@@ -16,6 +16,8 @@ export const demo = {
   priya: member('00000000-0000-4000-8000-0000000000a4', 'Priya Shah'),
   chris: member('00000000-0000-4000-8000-0000000000a5', 'Chris Evans'),
   taylor: member('00000000-0000-4000-8000-0000000000a7', 'Taylor Reed'),
+  /** QA head of service: the dispute owner under the west-sussex profile. */
+  dana: member('00000000-0000-4000-8000-0000000000a8', 'Dana Fox'),
   stranger: member('99999999-0000-4000-8000-000000000099', 'Not In Roster'),
 };
 
