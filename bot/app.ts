@@ -2,13 +2,14 @@ import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import { ALLOCATION_VERBS } from '../cards/allocation.js';
 import { SUMMARY_VERBS } from '../cards/audit-summary.js';
 import { DISPUTE_VERBS } from '../cards/dispute.js';
+import { HISTORY_VERBS } from '../cards/history.js';
 import { MODERATION_VERBS } from '../cards/moderation.js';
 import { REALLOCATION_VERBS } from '../cards/reallocation.js';
 import { REVIEW_VERBS } from '../cards/review.js';
 import { allocationHandlers } from './handlers/allocation-actions.js';
 import { cardAction, type CardActionHandler } from './handlers/card-action.js';
 import { caseUpload, hasCaseFile } from './handlers/case-upload.js';
-import { auditByRef, auditHistoryCommand, commandText, help, myAudits, unknownText } from './handlers/commands.js';
+import { auditByRef, auditHistoryCommand, commandText, help, historyPage, myAudits, unknownText } from './handlers/commands.js';
 import { disputeHandlers } from './handlers/dispute-actions.js';
 import { installation } from './handlers/installation.js';
 import { moderationHandlers } from './handlers/moderation-actions.js';
@@ -26,6 +27,7 @@ export const ALL_VERBS = [
   ...MODERATION_VERBS,
   ...SUMMARY_VERBS,
   ...DISPUTE_VERBS,
+  ...HISTORY_VERBS,
 ] as const;
 type Verb = (typeof ALL_VERBS)[number];
 
@@ -40,6 +42,7 @@ export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnS
     ...reviewHandlers(s),
     ...moderationHandlers(s),
     ...disputeHandlers(s),
+    'history.page': historyPage(s),
   } as Record<Verb, CardActionHandler>;
   for (const verb of ALL_VERBS) app.adaptiveCards.actionExecute(verb, cardAction(s, verb, handlers[verb]));
 

@@ -65,3 +65,6 @@ const REF_KEYS = new Set(['auditId', 'round', 'sig', 'rowId', 'disputeId']);
 export function inputsOf(data: FormData): Record<string, string> {
   return Object.fromEntries(Object.entries(data).filter((e): e is [string, string] => typeof e[1] === 'string' && !REF_KEYS.has(e[0])));
 }
+
+/** "Earlier entries" on the history card: no signature needed, as every page is re-read with the viewer's rights. */
+export const HistoryPageData = z.object({ caseRef: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/), page: z.number().int().min(0).max(1000) });

@@ -1,6 +1,7 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/template.js';
-import { NotPermitted } from '../../workflow/errors.js';
+import { NotPermitted, TamperedCard } from '../../workflow/errors.js';
+import { HistoryPageData } from '../card-data.js';
 import { listMyAudits } from '../../workflow/use-cases/list-my-audits.js';
 import { readAuditHistory } from '../../workflow/use-cases/read-audit-history.js';
 import { errorCard } from '../error-cards.js';
@@ -80,4 +81,14 @@ export function auditByRef(s: Services) {
       }
       throw new NotPermitted(actorId, `open case ${caseRef}: you have no role on an audit of it`);
     });
+}
+
+/** "Earlier entries" / "Later entries" on the history card. */
+export function historyPage(s: Services) {
+  return async (actorId: string, raw: unknown) => {
+    const parsed = HistoryPageData.safeParse(raw);
+    if (!parsed.success) throw new TamperedCard();
+    const history = await readAuditHistory(s).execute({ tenantId: s.tenantId, caseRef: parsed.data.caseRef, viewerId: actorId });
+    return historyCard(s, history, actorId, parsed.data.page);
+  };
 }

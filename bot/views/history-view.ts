@@ -10,7 +10,7 @@ import { displayName, namesOf } from './people-names.js';
 const PERSON_ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 
 /** Who did what, when and why, for each audit of the case the viewer has a role on. */
-export async function historyCard(s: Services, history: CaseHistory, viewerId: string): Promise<AdaptiveCard> {
+export async function historyCard(s: Services, history: CaseHistory, viewerId: string, page = 0): Promise<AdaptiveCard> {
   const entries = history.audits.flatMap((a) => a.entries);
   const mentioned = entries.flatMap((e) => e.detail?.match(PERSON_ID) ?? []);
   const names = await namesOf(s, [viewerId, ...entries.map((e) => e.by), ...mentioned]);
@@ -18,6 +18,7 @@ export async function historyCard(s: Services, history: CaseHistory, viewerId: s
   // People are shown by name, never by directory id; an id that names nobody in the directory is left as it is.
   const named = (detail: string) => detail.replace(PERSON_ID, (id) => names.get(id)?.name ?? id);
   return renderHistory({
+    page,
     caseRef: history.caseRef,
     subtitle: history.audits.map((a) => `${a.cycle}: ${STATUS_LABELS[a.status]}`).join(' · '),
     entries: history.audits.flatMap((a) =>

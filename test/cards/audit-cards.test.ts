@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderSummary } from '../../cards/audit-summary.js';
 import { renderDispute } from '../../cards/dispute.js';
-import { HISTORY_MAX_ENTRIES, renderHistory } from '../../cards/history.js';
+import { HISTORY_PAGE_SIZE, renderHistory } from '../../cards/history.js';
 import { renderModeration } from '../../cards/moderation.js';
 import { renderReview, type ActionRowView } from '../../cards/review.js';
 import { MAX_CARD_BYTES, type AdaptiveCard } from '../../cards/template.js';
@@ -123,10 +123,17 @@ describe('audit, moderation, result, dispute and history cards', () => {
     expect((text.match(new RegExp(`"value":"x{${RATIONALE_MAX}}"`, 'g')) ?? []).length).toBe(6 + 1); // six rationales and the feedback summary
   });
 
-  it('the history card keeps the newest entries when there are many', () => {
-    const text = cardText(cards[6]![1]);
-    expect(text).toContain('(199)');
-    expect(text).not.toContain('(0)');
-    expect(text).toContain(`Showing the latest ${HISTORY_MAX_ENTRIES} of 200 entries.`);
+  it('the history card pages through a long trail, newest first, so no entry is out of reach', () => {
+    const entries = Array.from({ length: 45 }, (_, i) => ({ when: 'w', who: 'p', what: `entry ${i}.` }));
+    const newest = renderHistory({ caseRef: 'CR-1', subtitle: 's', entries });
+    expect(cardText(newest)).toContain('entry 44.');
+    expect(cardText(newest)).not.toContain('entry 24.');
+    expect(cardText(newest)).toContain(`Entries 26–45 of 45, oldest first.`);
+    const earlier = (newest.actions as { title: string; data: { page: number } }[]).find((a) => a.title === 'Earlier entries')!;
+    const oldest = renderHistory({ caseRef: 'CR-1', subtitle: 's', entries, page: earlier.data.page + 1 });
+    expect(cardText(oldest)).toContain('entry 0.');
+    expect(cardText(oldest)).toContain('Entries 1–5 of 45');
+    expect((oldest.actions as { title: string }[]).map((a) => a.title)).toEqual(['Later entries']);
+    expect(HISTORY_PAGE_SIZE).toBe(20);
   });
 });
