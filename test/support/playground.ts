@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Services } from '../../bot/services.js';
 import type { CastMember } from '../../scripts/playground-config.js';
 import { startLocal, type LocalProduct } from '../../scripts/start-local.js';
 
@@ -33,20 +34,38 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A fresh, empty directory for the embedded store. */
+export function newDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'qa-e2e-'));
+}
+
+export interface StartOptions {
+  executablePath?: string;
+  /**
+   * Start on this store directory (LOCAL_DATA_DIR) instead of a fresh one, e.g. to play someone else after
+   * a first driver has closed, as `npm start -- --as chris` does after Ctrl+C. The caller removes it.
+   */
+  dataDir?: string;
+}
+
 /**
- * The product (bot, embedded store in a fresh directory, demo data) and the Agents Playground signed in as
- * one demo person, with a page open on it in headless Debian Chromium.
+ * The product (bot, embedded store in a fresh directory or a given one, demo data) and the Agents Playground
+ * signed in as one demo person, with a page open on it in headless Debian Chromium.
  */
 export class PlaygroundDriver {
   private constructor(
     readonly page: Page,
     private readonly browser: Browser,
     private readonly product: LocalProduct,
+    /** The embedded store's directory (LOCAL_DATA_DIR). */
+    readonly dataDir: string,
     private readonly leftovers: readonly string[],
   ) {}
 
-  static async start(as: CastMember, options: { executablePath?: string } = {}): Promise<PlaygroundDriver> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'qa-e2e-'));
+  static async start(as: CastMember, options: StartOptions = {}): Promise<PlaygroundDriver> {
+    // A data dir we were given is the caller's, and outlives this driver; one we make is removed on close.
+    const dataDir = options.dataDir ?? newDataDir();
+    const ownsDataDir = options.dataDir === undefined;
     const playgroundPort = await freePort();
     // startLocal writes the Playground's config here and leaves it behind; it is removed on close.
     const configFile = resolve('.playground', `config-${as}-${playgroundPort}.yaml`);
@@ -65,11 +84,16 @@ export class PlaygroundDriver {
       context.setDefaultTimeout(UI_TIMEOUT);
       const page = await context.newPage();
       await page.goto(product.playgroundUrl, { timeout: UI_TIMEOUT });
-      return new PlaygroundDriver(page, browser, product, [dataDir, configFile]);
+      return new PlaygroundDriver(page, browser, product, dataDir, ownsDataDir ? [dataDir, configFile] : [configFile]);
     } catch (error) {
-      await closeAll(browser, product, [dataDir, configFile]).catch(() => undefined);
+      await closeAll(browser, product, ownsDataDir ? [dataDir, configFile] : [configFile]).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The running product's services (its store, directory…), for checking what was stored. */
+  get services(): Services {
+    return this.product.runtime.services;
   }
 
   /**
@@ -78,6 +102,24 @@ export class PlaygroundDriver {
    */
   card(title: string): Locator {
     return this.page.locator('.ac-adaptiveCard').filter({ has: this.page.getByText(title, { exact: true }) });
+  }
+
+  /**
+   * The Adaptive Card Container in `card` that holds `inside`: one domain's grade, rationale and messages,
+   * say. Strict like any locator, so it suits cards whose containers do not nest.
+   */
+  container(card: Locator, inside: Locator): Locator {
+    return card.locator('.ac-container').filter({ has: inside });
+  }
+
+  /** Whether `first` comes before `then` in the page: e.g. a card updated in place, not sent anew at the end. */
+  async precedes(first: Locator, then: Locator): Promise<boolean> {
+    const other = await then.elementHandle({ timeout: UI_TIMEOUT });
+    try {
+      return await first.evaluate((el, o) => (el.compareDocumentPosition(o) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0, other, { timeout: UI_TIMEOUT });
+    } finally {
+      await other.dispose();
+    }
   }
 
   /** Waits until `scope` contains `text` (a case-insensitive substring, or a pattern). */
@@ -151,4 +193,4 @@ async function closeAll(browser: Browser | undefined, product: LocalProduct | un
   if (failures.length > 0) throw failures[0];
 }
 
-export const startPlayground = (as: CastMember) => PlaygroundDriver.start(as);
+export const startPlayground = (as: CastMember, options: StartOptions = {}) => PlaygroundDriver.start(as, options);
