@@ -3,6 +3,9 @@ import type { CardRef } from './allocation.js';
 import type { ActionRowView, Choice } from './review.js';
 import { expand, type AdaptiveCard } from './template.js';
 
+/** Further actions a moderator can add on the card: fewer than a reviewer, as the card also carries the review. */
+export const MODERATOR_MAX_ACTIONS = 3;
+
 export const MODERATION_VERBS = ['moderation.refresh', 'moderation.save', 'moderation.confirm', 'moderation.addAction', 'moderation.removeAction'] as const;
 export type ModerationVerb = (typeof MODERATION_VERBS)[number];
 

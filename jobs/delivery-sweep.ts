@@ -1,6 +1,9 @@
 import { deliverMessages } from '../workflow/use-cases/deliver-messages.js';
 import type { Audits, Clock, Conversations, Messenger } from '../workflow/ports.js';
 
+/** How long stopping waits for a sweep in flight. */
+const STOP_GRACE_MS = 3000;
+
 export interface SweepLog {
   info(event: string, fields?: Record<string, unknown>): void;
   error(event: string, fields?: Record<string, unknown>): void;
@@ -48,10 +51,16 @@ export class DeliverySweep {
     }
   }
 
+  /**
+   * Stops the timer and waits a little for a sweep in flight. A send stuck on an unreachable connector is not
+   * waited for: its claim expires and another run (or instance) sends it, so stopping never loses it.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise<void>((resolve) => (timeout = setTimeout(resolve, STOP_GRACE_MS)))]);
+    clearTimeout(timeout);
   }
 
   private schedule(): void {

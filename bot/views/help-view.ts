@@ -4,7 +4,15 @@ import { ROLE_LABELS, type Person, type Role } from '../../workflow/people.js';
 
 /** What each role can do with the bot today; later capabilities add their rows here. */
 const COMMANDS_BY_ROLE: Partial<Record<Role, { command: string; what: string }[]>> = {
-  reviewer: [{ command: 'Allocation cards', what: 'Accept or decline the audits allocated to you, right on the card.' }],
+  reviewer: [
+    { command: 'Allocation cards', what: 'Accept or decline the audits allocated to you, right on the card.' },
+    { command: 'audit CR-…', what: 'Open an audit: grade each domain with a rationale, record family feedback and set actions. Save a draft any time.' },
+  ],
+  moderator: [{ command: 'Moderation cards', what: 'Agree with or change each grade of an audit sent to you for moderation; a change needs a reason.' }],
+  teamManager: [{ command: 'Audit results', what: 'Results of audits in your team arrive here; you can dispute a moderated grade with a reason.' }],
+  serviceManager: [{ command: 'Audit results', what: 'You can dispute a moderated grade with a reason.' }],
+  qaHeadOfService: [{ command: 'Disputes', what: 'Disputed grades come to you to decide; your decision is final.' }],
+  headOfService: [{ command: 'Disputes', what: 'Where your policy says so, disputed grades come to you to decide.' }],
   qaCoordinator: [
     { command: 'Upload a case list', what: 'Attach the month\'s CSV or Excel case list here. Add the cycle, e.g. "2026-12", in the message; otherwise the current month is used.' },
     { command: 'Declined audits', what: 'When a reviewer declines, you get a card to choose another reviewer.' },
@@ -13,6 +21,7 @@ const COMMANDS_BY_ROLE: Partial<Record<Role, { command: string; what: string }[]
 
 const EVERYONE = [
   { command: 'my audits', what: 'Your audits and where each one stands.' },
+  { command: 'audit history CR-…', what: 'Who did what, when and why on an audit you have a role on.' },
   { command: 'help', what: 'This list.' },
 ];
 

@@ -1,7 +1,7 @@
 import { renderNotice } from '../../cards/notice.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
-import type { OutboxMessage } from '../../workflow/outbox.js';
+import type { MessageKind, OutboxMessage } from '../../workflow/outbox.js';
 import type { Services } from '../services.js';
 import { allocationCard } from './allocation-view.js';
 import { displayName } from './people-names.js';
@@ -9,6 +9,20 @@ import { reallocationCard } from './reallocation-view.js';
 import { disputeCard } from './dispute-view.js';
 import { moderationCard } from './moderation-view.js';
 import { summaryCard } from './summary-view.js';
+
+/** What each kind of card is called when telling the QA coordinator it could not be delivered. */
+const CARD_NAMES: Record<MessageKind, string> = {
+  allocation: 'allocation card',
+  'allocation-update': 'allocation card update',
+  declined: 'decline card',
+  'delivery-held': 'notice',
+  'delivery-failed': 'notice',
+  moderation: 'moderation card',
+  'moderator-needed': 'notice',
+  result: 'audit result',
+  dispute: 'dispute decision card',
+  'dispute-decision': 'dispute decision',
+};
 
 /** Renders an outbox message from the audit's state at the moment it is sent. */
 export async function messageCard(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
@@ -25,15 +39,16 @@ export async function messageCard(s: Services, message: OutboxMessage, audit: Au
     case 'delivery-failed': {
       const original = audit.outbox.find((m) => message.key.endsWith(m.key));
       const who = displayName(original ? await s.directory.get(s.tenantId, original.to) : undefined);
+      const what = original ? CARD_NAMES[original.kind] : 'card';
       return message.kind === 'delivery-held'
         ? renderNotice({
             title: `Card waiting · case ${audit.caseRef}`,
-            lines: [`${who} has not installed the QA Audits app yet, so their card for case ${audit.caseRef} is held.`, 'It will be delivered as soon as they open the app in Teams. You may want to let them know.'],
+            lines: [`${who} has not installed the QA Audits app yet, so their ${what} for case ${audit.caseRef} is held.`, 'It will be delivered as soon as they open the app in Teams. You may want to let them know.'],
             tone: 'warning',
           })
         : renderNotice({
             title: `Card not delivered · case ${audit.caseRef}`,
-            lines: [`The card for case ${audit.caseRef} could not be delivered to ${who}: ${original?.lastError ?? 'delivery failed'}.`, 'Please contact them another way, or reallocate the audit.'],
+            lines: [`The ${what} for case ${audit.caseRef} could not be delivered to ${who}: ${original?.lastError ?? 'delivery failed'}.`, 'Please contact them another way, or reallocate the audit.'],
             tone: 'attention',
           });
     }

@@ -1,7 +1,7 @@
 import { formatDate } from '../../cards/format.js';
-import { renderModeration, type ModerationRow } from '../../cards/moderation.js';
+import { MODERATOR_MAX_ACTIONS, renderModeration, type ModerationRow } from '../../cards/moderation.js';
 import type { AdaptiveCard } from '../../cards/template.js';
-import { ACTION_DESCRIPTION_MAX, MAX_ACTION_ROWS } from '../../workflow/actions.js';
+import { ACTION_DESCRIPTION_MAX } from '../../workflow/actions.js';
 import type { Audit } from '../../workflow/audit.js';
 import { scopeLabel, scopesOf } from '../../workflow/audit-tools/audit-tool.js';
 import { toolFor } from '../../workflow/audit-tools/tools.js';
@@ -60,7 +60,7 @@ export async function moderationCard(s: Services, audit: Audit, viewerId: string
     urgent: !!moderation?.urgent && editable,
     subtitle: [
       `Submitted by ${displayName(names.get(audit.reviewerId))}`,
-      moderation?.dueDate ? `moderation due ${formatDate(moderation.dueDate, zone)}` : undefined,
+      moderation?.dueDate && !outcome ? `moderation due ${formatDate(moderation.dueDate, zone)}` : undefined,
       audit.sampling?.reason,
     ]
       .filter(Boolean)
@@ -75,10 +75,10 @@ export async function moderationCard(s: Services, audit: Audit, viewerId: string
     actions,
     ...optional('actionsError', errors[FIELD.actions]),
     ownerChoices: editable ? await ownerChoices(s, audit, actions.map((a) => a.owner)) : [],
-    maxActions: MAX_ACTION_ROWS,
+    maxActions: MODERATOR_MAX_ACTIONS,
     rationaleMax: LIMITS.reason,
     actionMax: ACTION_DESCRIPTION_MAX,
-    ...optional('outcomeSummary', outcome ? `✓ Moderation confirmed on ${formatDate(outcome.at, zone)}. The result has gone to the practitioner, team manager and reviewer.` : undefined),
+    ...optional('outcomeSummary', outcome ? `✓ Moderation confirmed on ${formatDate(outcome.at, zone)}. The result is on its way to the practitioner, team manager and reviewer.` : undefined),
     ref: { ...s.signer.ref('moderation', audit.id, audit.round), [FIELD.actionRows]: rowIds.join(',') },
     refreshUserIds: await refreshUserIds(s, viewerId),
   });

@@ -227,7 +227,7 @@ describe('recording and moderating an audit over HTTP', () => {
       const confirmed = await press(bot, demo.chris, moderation, 'Confirm moderation', moderationChoices({ planning: ['requiresImprovement', CHANGE_REASON] }));
       expect(text(confirmed)).toContain(`Changed: Good → Requires Improvement. ${CHANGE_REASON}`);
       expect(text(confirmed)).toContain('Agreed: Good');
-      expect(text(confirmed)).toContain('✓ Moderation confirmed on Tue 1 Dec 2026. The result has gone to the practitioner, team manager and reviewer.');
+      expect(text(confirmed)).toContain('✓ Moderation confirmed on Tue 1 Dec 2026. The result is on its way to the practitioner, team manager and reviewer.');
       expect(buttonTitles(confirmed)).toEqual([]);
       expect(inputIds(confirmed)).toEqual([]);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderSummary } from '../../cards/audit-summary.js';
 import { renderDispute } from '../../cards/dispute.js';
 import { HISTORY_PAGE_SIZE, renderHistory } from '../../cards/history.js';
-import { renderModeration } from '../../cards/moderation.js';
+import { MODERATOR_MAX_ACTIONS, renderModeration } from '../../cards/moderation.js';
 import { renderReview, type ActionRowView } from '../../cards/review.js';
 import { MAX_CARD_BYTES, type AdaptiveCard } from '../../cards/template.js';
 import { ACTION_DESCRIPTION_MAX, MAX_ACTION_ROWS } from '../../workflow/actions.js';
@@ -16,7 +16,7 @@ import { cardProblems, cardText } from '../support/card-parser.js';
 const RATIONALE_MAX = LIMITS.rationale;
 const ACTION_MAX = ACTION_DESCRIPTION_MAX;
 const MAX_ACTIONS = MAX_ACTION_ROWS;
-const MAX_MODERATOR_ACTIONS = MAX_ACTION_ROWS;
+const MAX_MODERATOR_ACTIONS = MODERATOR_MAX_ACTIONS;
 
 const x = (n: number) => 'x'.repeat(n);
 const ref = { auditId: 'a-2026-12-CR-10421', round: 1, sig: 's'.repeat(32) };
@@ -119,7 +119,7 @@ describe('audit, moderation, result, dispute and history cards', () => {
 
   it('every input on the review form keeps what was typed', () => {
     const text = JSON.stringify(largestReview);
-    expect(text).toContain('"id":"rationale.0","label":"Rationale"');
+    expect(text).toContain('"id":"rationale.0","label":"Rationale for Assessment"');
     expect((text.match(new RegExp(`"value":"x{${RATIONALE_MAX}}"`, 'g')) ?? []).length).toBe(6 + 1); // six rationales and the feedback summary
   });
 

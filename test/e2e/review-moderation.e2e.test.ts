@@ -131,7 +131,7 @@ describe(`An audit of ${CASE}: recorded by Alex, moderated by Chris`, () => {
 
     for (const { label, grade, rationale } of REVIEW) {
       await d.choose(form, `Grade for ${label}`, grade);
-      if (label !== FORGOTTEN) await domain(label).getByRole('textbox', { name: 'Rationale', exact: true }).fill(rationale);
+      if (label !== FORGOTTEN) await domain(label).getByRole('textbox', { name: `Rationale for ${label}`, exact: true }).fill(rationale);
     }
     await form.getByRole('radio', { name: 'Yes, feedback was obtained', exact: true }).check();
     await form.getByRole('textbox', { name: 'If obtained: what they said', exact: true }).fill(FEEDBACK);
@@ -147,7 +147,7 @@ describe(`An audit of ${CASE}: recorded by Alex, moderated by Chris`, () => {
     // Nothing typed was lost: every grade, every other rationale and the family feedback are still in their inputs.
     for (const { label, grade, rationale } of REVIEW) {
       expect(await form.getByRole('combobox', { name: `Grade for ${label}`, exact: true }).inputValue(), label).toBe(grade);
-      const typed = domain(label).getByRole('textbox', { name: 'Rationale', exact: true });
+      const typed = domain(label).getByRole('textbox', { name: `Rationale for ${label}`, exact: true });
       expect(await typed.inputValue(), label).toBe(label === FORGOTTEN ? '' : rationale);
     }
     expect(await form.getByRole('radio', { name: 'Yes, feedback was obtained', exact: true }).isChecked()).toBe(true);
@@ -163,7 +163,7 @@ describe(`An audit of ${CASE}: recorded by Alex, moderated by Chris`, () => {
     const d = driver();
     const form = d.card(`Audit · case ${CASE}`);
     const planning = d.container(form, d.page.getByRole('combobox', { name: `Grade for ${FORGOTTEN}`, exact: true }));
-    await planning.getByRole('textbox', { name: 'Rationale', exact: true }).fill(REVIEW.find((r) => r.label === FORGOTTEN)!.rationale);
+    await planning.getByRole('textbox', { name: 'Rationale for Planning', exact: true }).fill(REVIEW.find((r) => r.label === FORGOTTEN)!.rationale);
     await form.getByRole('button', { name: 'Submit', exact: true }).click();
 
     const summary = d.card(`Audit submitted · case ${CASE}`);
@@ -208,11 +208,11 @@ describe(`An audit of ${CASE}: recorded by Alex, moderated by Chris`, () => {
       if (label === CHANGED.label) await d.choose(card, `Your decision on ${label}`, `Change to ${CHANGED.to}`);
       else await d.choose(card, `Your decision on ${label}`, `Agree: ${grade}`);
     }
-    await row(CHANGED.label).getByRole('textbox', { name: 'Rationale (required if you change the grade)', exact: true }).fill(CHANGED.reason);
+    await row(CHANGED.label).getByRole('textbox', { name: `Reason for ${CHANGED.label} (required if you change the grade)`, exact: true }).fill(CHANGED.reason);
     await d.shot(SHOTS, '06-moderation-decided', row(CHANGED.label));
     await card.getByRole('button', { name: 'Confirm moderation', exact: true }).click();
 
-    await d.expectText(card, /✓ Moderation confirmed on .+\. The result has gone to the practitioner, team manager and reviewer\./);
+    await d.expectText(card, /✓ Moderation confirmed on .+\. The result is on its way to the practitioner, team manager and reviewer\./);
     await d.shot(SHOTS, '07-moderation-confirmed', card);
     // Each row now reads its outcome; the inputs are gone.
     const decided = (label: string) => d.container(card, d.page.getByText(`${label}: ${REVIEW.find((r) => r.label === label)!.grade}`, { exact: true }));
