@@ -1,4 +1,6 @@
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { StaleCard } from '../workflow/errors.js';
 import { ALLOCATION_VERBS } from '../cards/allocation.js';
 import { SUMMARY_VERBS } from '../cards/audit-summary.js';
 import { DISPUTE_VERBS } from '../cards/dispute.js';
@@ -31,11 +33,15 @@ export const ALL_VERBS = [
 ] as const;
 type Verb = (typeof ALL_VERBS)[number];
 
+const unknownVerb: CardActionHandler = async () => {
+  throw new StaleCard('This card is from another version of the app. Type "my audits" to get the current one.');
+};
+
 /** Routes activities to handlers. Handlers only translate; the rules live in workflow/. */
 export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnState> {
   const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true });
 
-  const handlers: Record<Verb, CardActionHandler> = {
+  const handlers = {
     ...allocationHandlers(s),
     ...reallocationHandlers(s),
     ...openAuditHandlers(s),
@@ -43,19 +49,23 @@ export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnS
     ...moderationHandlers(s),
     ...disputeHandlers(s),
     'history.page': historyPage(s),
-  } as Record<Verb, CardActionHandler>;
+  } satisfies Record<Verb, CardActionHandler>;
   for (const verb of ALL_VERBS) app.adaptiveCards.actionExecute(verb, cardAction(s, verb, handlers[verb]));
 
   app.activity('installationUpdate', installation(s));
   app.conversationUpdate('membersAdded', installation(s));
 
-  app.message(async (context) => hasCaseFile(context), caseUpload(s));
-  app.message(async (context) => ['my audits', 'my audit', 'audits'].includes(commandText(context)), myAudits(s));
-  app.message(async (context) => ['help', 'hi', 'hello', '?'].includes(commandText(context)), help(s));
-  app.message(async (context) => /^audit history\s+\S+$/.test(commandText(context)), auditHistoryCommand(s));
-  app.message(async (context) => /^(audit|open)\s+[a-z0-9][a-z0-9-]*$/.test(commandText(context)), auditByRef(s));
-  // Routes match in registration order: the catch-all comes last.
-  app.message(async () => true, unknownText(s));
+  // teams-ai applies a function selector to every activity, so each text route checks it is a message.
+  const text = (test: (said: string, context: TurnContext) => boolean) => async (context: TurnContext) => context.activity.type === 'message' && test(commandText(context), context);
+  app.message(text((_said, context) => hasCaseFile(context)), caseUpload(s));
+  app.message(text((said) => ['my audits', 'my audit', 'audits'].includes(said)), myAudits(s));
+  app.message(text((said) => ['help', 'hi', 'hello', '?'].includes(said)), help(s));
+  app.message(text((said) => /^audit history(\s+\S+)?$/.test(said)), auditHistoryCommand(s));
+  app.message(text((said) => /^(audit|open)\s+(?!history$)[a-z0-9][a-z0-9-]*$/.test(said)), auditByRef(s));
+  // Routes match in registration order: the catch-alls come last.
+  app.message(text(() => true), unknownText(s));
+  // A verb this version does not know (a card from an older or newer release) still gets a clear card.
+  app.adaptiveCards.actionExecute(/.*/, cardAction(s, 'unknown', unknownVerb));
 
   app.error(async (context, error) => {
     s.log.error('turn-error', { activityId: context.activity.id, type: context.activity.type, error: error.stack ?? error.message });

@@ -8,6 +8,8 @@ import { SHIPPED_PROFILE_IDS } from '../workflow/policy/profiles.js';
 export interface Config {
   readonly mode: 'local' | 'production';
   readonly port: number;
+  /** Local mode listens on loopback only: without authentication, nothing else may reach it. */
+  readonly host: string;
   readonly tenantId: string;
   readonly profileId: string;
   readonly bot: { readonly appId: string; readonly appPassword: string; readonly appTenantId: string; readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
@@ -49,7 +51,8 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const appId = read(env, 'MicrosoftAppId') ?? '';
-  const production = appId !== '' || env.NODE_ENV === 'production';
+  // Any sign of a real deployment means production, so a misspelt app id cannot start an open bot on real data.
+  const production = appId !== '' || env.NODE_ENV === 'production' || !!read(env, 'COSMOS_ENDPOINT') || !!read(env, 'TENANT_ID');
   const mode = production ? 'production' : 'local';
 
   // An empty app id switches request authentication off in botbuilder: never acceptable in production.
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config: Config = {
     mode,
     port: integer(env, 'PORT', 3978, 0, 65535),
+    host: production ? '0.0.0.0' : '127.0.0.1',
     tenantId,
     profileId,
     bot: { appId, appPassword, appTenantId: read(env, 'MicrosoftAppTenantId') ?? tenantId, appType },

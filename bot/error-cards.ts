@@ -26,12 +26,26 @@ export function errorCard(s: Services, error: unknown, context: Record<string, u
   if (error instanceof DomainError) {
     return renderNotice({ title: 'Nothing was changed', lines: [error.message], tone: 'warning' });
   }
-  const reference = s.ids.next();
-  s.log.error('unexpected-error', { ...context, reference, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  const reference = logUnexpected(s, error, context);
   return renderNotice({
     title: 'Something went wrong',
     lines: ['Nothing was changed. Please try again in a moment. If it keeps happening, give QA this reference.'],
     tone: 'attention',
     reference,
   });
+}
+
+function logUnexpected(s: Services, error: unknown, context: Record<string, unknown>): string {
+  const reference = s.ids.next();
+  s.log.error('unexpected-error', { ...context, reference, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  return reference;
+}
+
+/**
+ * For forms: an unexpected failure must not replace what was typed with an error card. The form is shown
+ * again with everything in it and this line at the top.
+ */
+export function unexpectedOnForm(s: Services, error: unknown, context: Record<string, unknown>): string {
+  const reference = logUnexpected(s, error, context);
+  return `⚠ Something went wrong and this was not saved. Everything you typed is still here: please try again in a moment. If it keeps happening, give QA this reference: ${reference}`;
 }

@@ -62,7 +62,7 @@ export function activityProblem(body: unknown): string | undefined {
   return undefined;
 }
 
-export function startHttpServer(port: number, adapter: ActivityProcessor, logic: (context: TurnContext) => Promise<void>, log: Log): Promise<Server> {
+export function startHttpServer(port: number, adapter: ActivityProcessor, logic: (context: TurnContext) => Promise<void>, log: Log, host = '127.0.0.1'): Promise<Server> {
   const server = createServer((req, res) => {
     void (async () => {
       if (req.method === 'GET' && req.url === '/healthz') {
@@ -94,6 +94,6 @@ export function startHttpServer(port: number, adapter: ActivityProcessor, logic:
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });
 }

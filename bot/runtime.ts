@@ -69,7 +69,7 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
     log,
   );
   const app = createApp(adapter, services);
-  const server: Server = await startHttpServer(config.port, adapter, (context) => app.run(context).then(() => undefined), log);
+  const server: Server = await startHttpServer(config.port, adapter, (context) => app.run(context).then(() => undefined), log, config.host);
   if (options.startSweep !== false) sweep.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

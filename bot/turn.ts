@@ -8,8 +8,8 @@ export function actorOf(context: TurnContext, s: Services): string {
   const activity = context.activity;
   const tenant = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
   const actor = activity.from?.aadObjectId;
-  // This deployment serves one local authority; another tenant's users are never served its audits.
-  if (!actor || (tenant && tenant !== s.tenantId)) throw new NotPermitted(actor ?? 'unknown', 'use this bot from outside its organisation');
+  // This deployment serves one local authority; another tenant's users (or none named) are never served its audits.
+  if (!actor || tenant !== s.tenantId) throw new NotPermitted(actor ?? 'unknown', 'use this bot from outside its organisation');
   return actor;
 }
 

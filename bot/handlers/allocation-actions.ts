@@ -1,4 +1,4 @@
-import type { AllocationInputs } from '../../cards/allocation.js';
+import type { AllocationInputs, AllocationVerb } from '../../cards/allocation.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
 import { IllegalTransition, InvalidInput, NotFound, NotPermitted, StaleCard } from '../../workflow/errors.js';
@@ -36,7 +36,7 @@ async function currentState(s: Services, auditId: string, actorId: string, notic
 
 const isOutOfDate = (error: unknown) => error instanceof StaleCard || error instanceof IllegalTransition;
 
-export function allocationHandlers(s: Services): Record<string, CardActionHandler> {
+export function allocationHandlers(s: Services): Record<AllocationVerb, CardActionHandler> {
   return {
     'allocation.refresh': async (actorId, raw) => {
       const { audit } = await open(s, actorId, raw);

@@ -1,5 +1,8 @@
+import type { SummaryVerb } from '../../cards/audit-summary.js';
+import type { DisputeVerb } from '../../cards/dispute.js';
 import { mayDispute } from '../../workflow/disputes.js';
-import { IllegalTransition, InvalidInput, NotFound, NotPermitted, StaleCard } from '../../workflow/errors.js';
+import { DomainError, IllegalTransition, InvalidInput, NotFound, NotPermitted, StaleCard } from '../../workflow/errors.js';
+import { unexpectedOnForm } from '../error-cards.js';
 import { decideDispute } from '../../workflow/use-cases/decide-dispute.js';
 import { disputeGrade } from '../../workflow/use-cases/dispute-grade.js';
 import { FIELD } from '../../workflow/review/fields.js';
@@ -11,7 +14,7 @@ import type { CardActionHandler } from './card-action.js';
 import { cardForViewer, openForm } from './open-audit.js';
 
 /** The result card's dispute form (TM or SM) and the dispute owner's decision card. */
-export function disputeHandlers(s: Services): Record<string, CardActionHandler> {
+export function disputeHandlers(s: Services): Record<SummaryVerb | DisputeVerb, CardActionHandler> {
   return {
     'summary.refresh': async (actorId, raw) => {
       const { audit } = await openForm(s, raw, 'summary');
@@ -42,7 +45,11 @@ export function disputeHandlers(s: Services): Record<string, CardActionHandler> 
         if (error instanceof IllegalTransition || error instanceof StaleCard) {
           return summaryCard(s, (await s.audits.get(s.tenantId, audit.id)) ?? audit, actorId, { notice: `Nothing changed: ${error.message}` });
         }
-        throw error;
+        // Anything else (nobody to decide it, a store failure): keep the reason typed on the card — but only for
+        // someone who may dispute; anyone else gets the plain refusal or error card, which shows nothing.
+        if (error instanceof NotPermitted || !mayDispute(audit, actorId)) throw error;
+        const notice = error instanceof DomainError ? `Not sent: ${error.message}` : unexpectedOnForm(s, error, { verb: 'summary.dispute', auditId: audit.id });
+        return summaryCard(s, audit, actorId, { disputing: true, values, notice });
       }
     },
 
@@ -72,7 +79,8 @@ export function disputeHandlers(s: Services): Record<string, CardActionHandler> 
         return disputeCard(s, result.audit, decided, actorId, result.alreadyDone ? { notice: 'You had already decided this dispute. Nothing changed.' } : {});
       } catch (error) {
         if (error instanceof InvalidInput) return disputeCard(s, audit, dispute, actorId, { values, errors: error.fields });
-        throw error;
+        if (error instanceof DomainError || dispute.ownerId !== actorId) throw error;
+        return disputeCard(s, audit, dispute, actorId, { values, notice: unexpectedOnForm(s, error, { verb: 'dispute.decide', auditId: audit.id }) });
       }
     },
   };

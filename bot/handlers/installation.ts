@@ -16,7 +16,7 @@ export function installation(s: Services) {
     if (activity.type === 'conversationUpdate' && !(activity.membersAdded ?? []).length) return;
     const personal = !activity.conversation?.conversationType || activity.conversation.conversationType === 'personal';
     const personId = activity.from?.aadObjectId;
-    const tenantId = activity.conversation?.tenantId ?? s.tenantId;
+    const tenantId = activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
     if (!personal || !personId || tenantId !== s.tenantId) {
       s.log.info('installation-ignored', { type: activity.type, conversationType: activity.conversation?.conversationType });
       return;

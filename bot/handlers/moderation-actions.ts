@@ -1,18 +1,20 @@
+import type { ModerationVerb } from '../../cards/moderation.js';
 import { addActionRow, defaultActionOwner, removeActionRow, type ActionDraft } from '../../workflow/actions.js';
 import { toolFor } from '../../workflow/audit-tools/tools.js';
-import { IllegalTransition, InvalidInput, StaleCard } from '../../workflow/errors.js';
+import { DomainError, IllegalTransition, InvalidInput, StaleCard } from '../../workflow/errors.js';
 import { fieldsFromModerationDraft, moderationDraftFromFields } from '../../workflow/review/fields.js';
 import { moderateAudit } from '../../workflow/use-cases/moderate-audit.js';
 import { saveModerationDraft } from '../../workflow/use-cases/save-moderation-draft.js';
 import { inputsOf } from '../card-data.js';
 import type { Services } from '../services.js';
+import { unexpectedOnForm } from '../error-cards.js';
 import { moderationCard } from '../views/moderation-view.js';
 import type { CardActionHandler } from './card-action.js';
 import { cardForViewer, openForm } from './open-audit.js';
 
 const MOVED_ON = 'Nothing changed: this moderation had already been confirmed. This is where the audit stands now.';
 
-export function moderationHandlers(s: Services): Record<string, CardActionHandler> {
+export function moderationHandlers(s: Services): Record<ModerationVerb, CardActionHandler> {
   async function reshape(actorId: string, raw: unknown, change: (rows: readonly ActionDraft[], rowId: string | undefined, owner: string) => readonly ActionDraft[]) {
     const { data, audit } = await openForm(s, raw, 'moderation');
     const draft = moderationDraftFromFields(inputsOf(data), toolFor(audit, s.profile));
@@ -46,7 +48,8 @@ export function moderationHandlers(s: Services): Record<string, CardActionHandle
       } catch (error) {
         if (error instanceof InvalidInput) return moderationCard(s, audit, actorId, { values, errors: error.fields, notice: 'Not saved yet: one or more fields are too long.' });
         if (error instanceof IllegalTransition || error instanceof StaleCard) return moderationCard(s, await current(audit.id), actorId, { notice: MOVED_ON });
-        throw error;
+        if (error instanceof DomainError || audit.moderatorId !== actorId) throw error;
+        return moderationCard(s, audit, actorId, { values, notice: unexpectedOnForm(s, error, { verb: 'moderation.save', auditId: audit.id }) });
       }
     },
 
@@ -62,7 +65,8 @@ export function moderationHandlers(s: Services): Record<string, CardActionHandle
       } catch (error) {
         if (error instanceof InvalidInput) return moderationCard(s, await current(audit.id), actorId, { values, errors: error.fields });
         if (error instanceof IllegalTransition || error instanceof StaleCard) return moderationCard(s, await current(audit.id), actorId, { notice: MOVED_ON });
-        throw error;
+        if (error instanceof DomainError || audit.moderatorId !== actorId) throw error;
+        return moderationCard(s, audit, actorId, { values, notice: unexpectedOnForm(s, error, { verb: 'moderation.confirm', auditId: audit.id }) });
       }
     },
 

@@ -38,7 +38,7 @@ export async function cardForViewer(s: Services, audit: Audit, viewerId: string,
   return summaryCard(s, audit, viewerId, state);
 }
 
-export function openAuditHandlers(s: Services): Record<string, CardActionHandler> {
+export function openAuditHandlers(s: Services): Record<'audit.open', CardActionHandler> {
   return {
     'audit.open': async (actorId, raw) => {
       const { audit } = await openForm(s, raw, 'open');

@@ -1,3 +1,4 @@
+import type { ReallocationVerb } from '../../cards/reallocation.js';
 import { IllegalTransition, InvalidInput, NotFound, NotPermitted, StaleCard } from '../../workflow/errors.js';
 import { hasRole } from '../../workflow/people.js';
 import { reallocateAudit } from '../../workflow/use-cases/reallocate-audit.js';
@@ -15,7 +16,7 @@ async function open(s: Services, actorId: string, raw: unknown) {
   return { data, audit };
 }
 
-export function reallocationHandlers(s: Services): Record<string, CardActionHandler> {
+export function reallocationHandlers(s: Services): Record<ReallocationVerb, CardActionHandler> {
   return {
     'reallocation.refresh': async (actorId, raw) => {
       const { data, audit } = await open(s, actorId, raw);

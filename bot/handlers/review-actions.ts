@@ -1,11 +1,13 @@
+import type { ReviewVerb } from '../../cards/review.js';
 import { addActionRow, defaultActionOwner, removeActionRow } from '../../workflow/actions.js';
 import { toolFor } from '../../workflow/audit-tools/tools.js';
-import { IllegalTransition, InvalidInput, StaleCard } from '../../workflow/errors.js';
+import { DomainError, IllegalTransition, InvalidInput, StaleCard } from '../../workflow/errors.js';
 import { fieldsFromReviewDraft, reviewDraftFromFields } from '../../workflow/review/fields.js';
 import { saveReviewDraft } from '../../workflow/use-cases/save-review-draft.js';
 import { submitReview } from '../../workflow/use-cases/submit-review.js';
 import { inputsOf } from '../card-data.js';
 import type { Services } from '../services.js';
+import { unexpectedOnForm } from '../error-cards.js';
 import { reviewCard } from '../views/review-view.js';
 import type { CardActionHandler } from './card-action.js';
 import { cardForViewer, openForm } from './open-audit.js';
@@ -18,7 +20,7 @@ function submittedNotice(status: string, reason: string | undefined): string {
   return `✓ Submitted. It has gone for moderation (${reason ?? 'sampled'}).`;
 }
 
-export function reviewHandlers(s: Services): Record<string, CardActionHandler> {
+export function reviewHandlers(s: Services): Record<ReviewVerb, CardActionHandler> {
   /** Add/remove rows re-render the form with everything typed, and keep it as a draft when it can be kept. */
   async function reshape(actorId: string, raw: unknown, change: (rows: ReturnType<typeof reviewDraftFromFields>['actions'], data: { rowId?: string }, ownerId: string) => ReturnType<typeof reviewDraftFromFields>['actions']) {
     const { data, audit } = await openForm(s, raw, 'review');
@@ -50,7 +52,8 @@ export function reviewHandlers(s: Services): Record<string, CardActionHandler> {
       } catch (error) {
         if (error instanceof InvalidInput) return reviewCard(s, audit, actorId, { values, errors: error.fields, notice: 'Not saved yet: one or more fields are too long.' });
         if (error instanceof IllegalTransition || error instanceof StaleCard) return cardForViewer(s, (await s.audits.get(s.tenantId, audit.id)) ?? audit, actorId, MOVED_ON);
-        throw error;
+        if (error instanceof DomainError || audit.reviewerId !== actorId) throw error;
+        return reviewCard(s, audit, actorId, { values, notice: unexpectedOnForm(s, error, { verb: 'review.save', auditId: audit.id }) });
       }
     },
 
@@ -69,7 +72,8 @@ export function reviewHandlers(s: Services): Record<string, CardActionHandler> {
           return reviewCard(s, current, actorId, { values, errors: error.fields });
         }
         if (error instanceof IllegalTransition || error instanceof StaleCard) return cardForViewer(s, (await s.audits.get(s.tenantId, audit.id)) ?? audit, actorId, MOVED_ON);
-        throw error;
+        if (error instanceof DomainError || audit.reviewerId !== actorId) throw error;
+        return reviewCard(s, audit, actorId, { values, notice: unexpectedOnForm(s, error, { verb: 'review.submit', auditId: audit.id }) });
       }
     },
 

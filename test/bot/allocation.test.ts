@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditId } from '../../workflow/audit.js';
 import { seedDemo } from '../../scripts/demo-seed.js';
-import { cardAction, installationUpdate } from '../support/activities.js';
+import { cardAction, installationUpdate, message } from '../support/activities.js';
 import { BotHarness, demo } from '../support/bot-harness.js';
 import { button, buttonTitles, inputValue } from '../support/card-actions.js';
 import { cardText } from '../support/card-parser.js';
@@ -117,9 +117,24 @@ describe('allocation cards over HTTP', () => {
     expect((await bot.services.audits.get(bot.services.tenantId, auditId('2026-12', 'CR-10587')))!.status).toBe('allocated');
   });
 
-  it('an unknown verb is not silently accepted', async () => {
+  it('an unknown verb (a card from another version) gets a clear card and changes nothing', async () => {
     const reply = await bot.post(cardAction(url(), demo.alex, 'allocation.delete', button(cardFor('CR-10633'), 'Accept').data));
-    expect(reply.status).toBe(501);
+    expect(reply.status).toBe(200);
+    expect(cardText(card(reply))).toContain('This card is from another version of the app.');
+    expect((await bot.services.audits.get(bot.services.tenantId, auditId('2026-12', 'CR-10633')))!.status).toBe('allocated');
+  });
+
+  it('reactions, edits and other non-message activities get no reply', async () => {
+    const before = bot.connector.calls.length;
+    const base = message(url(), demo.alex, '');
+    for (const activity of [
+      { ...base, type: 'messageReaction', reactionsAdded: [{ type: 'like' }] },
+      { ...base, type: 'messageUpdate', text: 'edited' },
+      { ...base, type: 'conversationUpdate', membersRemoved: [{ id: demo.alex.id }] },
+    ]) {
+      expect((await bot.post(activity)).status).toBeLessThan(300);
+    }
+    expect(bot.connector.calls.length).toBe(before);
   });
 
   it('an activity without a recipient is refused with 400 instead of crashing inside the turn', async () => {
