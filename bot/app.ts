@@ -13,7 +13,7 @@ import { cardAction, type CardActionHandler } from './handlers/card-action.js';
 import { caseUpload, hasCaseFile } from './handlers/case-upload.js';
 import { auditByRef, auditHistoryCommand, commandText, help, historyPage, myAudits, unknownText } from './handlers/commands.js';
 import { disputeHandlers } from './handlers/dispute-actions.js';
-import { installation } from './handlers/installation.js';
+import { installation, rememberConversation } from './handlers/installation.js';
 import { moderationHandlers } from './handlers/moderation-actions.js';
 import { openAuditHandlers } from './handlers/open-audit.js';
 import { reallocationHandlers } from './handlers/reallocation-actions.js';
@@ -52,6 +52,7 @@ export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnS
   } satisfies Record<Verb, CardActionHandler>;
   for (const verb of ALL_VERBS) app.adaptiveCards.actionExecute(verb, cardAction(s, verb, handlers[verb]));
 
+  app.turn('beforeTurn', rememberConversation(s));
   app.activity('installationUpdate', installation(s));
   app.conversationUpdate('membersAdded', installation(s));
 

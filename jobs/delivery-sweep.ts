@@ -70,6 +70,7 @@ export class DeliverySweep {
 
   private run(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.stopped) return;
     this.running = this.runOnce()
       .catch((error: unknown) => this.log.error('delivery-sweep-failed', { error: error instanceof Error ? error.message : String(error) }))
       .finally(() => {

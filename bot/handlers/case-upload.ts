@@ -2,7 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import { renderLoadReport } from '../../cards/load-report.js';
 import { renderNotice } from '../../cards/notice.js';
 import { MAX_CASE_FILE_BYTES, readCaseTable, UnreadableCaseFile } from '../../imports/case-file.js';
-import { InvalidInput } from '../../workflow/errors.js';
+import { InvalidInput, NotPermitted } from '../../workflow/errors.js';
+import { hasRole } from '../../workflow/people.js';
 import { loadCaseList } from '../../workflow/use-cases/load-case-list.js';
 import { errorCard } from '../error-cards.js';
 import type { Services } from '../services.js';
@@ -31,7 +32,11 @@ function cycleFor(text: string, fileName: string, now: Date): string {
 async function download(s: Services, url: string): Promise<Buffer> {
   const parsed = new URL(url);
   const allowed = s.uploadHosts.some((h) => (h.startsWith('.') ? parsed.hostname.endsWith(h) : parsed.hostname === h));
-  if (!allowed || !['https:', 'http:'].includes(parsed.protocol)) throw new UnreadableCaseFile('The file link did not come from Teams, so it was not opened.');
+  const local = parsed.hostname === 'localhost' || parsed.hostname === '127.0.0.1';
+  // Plain http only for a file served on this machine (local tests); Teams' links are always https.
+  if (!allowed || !(parsed.protocol === 'https:' || (parsed.protocol === 'http:' && local))) {
+    throw new UnreadableCaseFile('The file link did not come from Teams, so it was not opened.');
+  }
   const response = await fetch(url, { redirect: 'error' });
   if (!response.ok) throw new UnreadableCaseFile('The file could not be downloaded from Teams. Please send it again.');
   const declared = Number(response.headers.get('content-length') ?? 0);
@@ -47,6 +52,9 @@ export function caseUpload(s: Services) {
       const fileName = attachment.name ?? 'case list';
       try {
         const actorId = actorOf(context, s);
+        // Checked before anything is downloaded, so only QA coordinators can make the bot fetch a file.
+        const actor = await s.directory.get(s.tenantId, actorId);
+        if (!actor || !hasRole(actor, 'qaCoordinator')) throw new NotPermitted(actorId, 'load a case list: only QA coordinators can');
         const info = (attachment.content ?? {}) as FileDownloadInfo;
         if (!info.downloadUrl) throw new UnreadableCaseFile('The file arrived without a download link. Please send it again.');
         const cycle = cycleFor(commandText(context), fileName, s.clock.now());

@@ -38,3 +38,29 @@ export function installation(s: Services) {
     );
   };
 }
+
+/**
+ * Installation events come once; if that turn failed, a person's cards would stay held for ever. So every
+ * personal message also (idempotently) records where their chat is and releases anything held for them.
+ */
+export function rememberConversation(s: Services) {
+  return async (context: TurnContext): Promise<boolean> => {
+    const activity = context.activity;
+    const personId = activity.from?.aadObjectId;
+    if (activity.type !== 'message' || activity.conversation?.conversationType !== 'personal' || !personId || activity.conversation.tenantId !== s.tenantId) return true;
+    try {
+      const result = await registerInstallation(s).execute({
+        personId,
+        tenantId: s.tenantId,
+        channelUserId: activity.from.id,
+        reference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>,
+        installedAt: s.clock.now().toISOString(),
+      });
+      if (result.released > 0) s.kickDelivery();
+    } catch (error) {
+      // The message itself must still be answered.
+      s.log.warn('remember-conversation-failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+    return true;
+  };
+}

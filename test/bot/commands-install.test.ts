@@ -43,6 +43,19 @@ describe('installation and commands over HTTP', () => {
     expect(textsTo(demo.chris).filter((t) => t.includes('Audit allocation'))).toHaveLength(1);
   });
 
+  it('a message from someone whose install event never arrived records their chat and releases their cards', async () => {
+    // Taylor never installed (the event was lost): a card held for Taylor waits...
+    const held = bot.services.audits;
+    const audit = (await held.forCycle(bot.services.tenantId, '2026-12'))[0]!;
+    await held.update(bot.services.tenantId, audit.id, (a) => ({ ...a, outbox: [...a.outbox, { key: `test:${a.id}`, kind: 'allocation-update' as const, to: demo.taylor.aadObjectId, state: 'held' as const, attempts: 0, createdAt: a.history[0]!.at }] }));
+    expect(await bot.services.conversations.get(bot.services.tenantId, demo.taylor.aadObjectId)).toBeUndefined();
+    await bot.post(message(url(), demo.taylor, 'help'));
+    expect(await bot.services.conversations.get(bot.services.tenantId, demo.taylor.aadObjectId)).toMatchObject({ channelUserId: demo.taylor.id });
+    const after = (await held.get(bot.services.tenantId, audit.id))!;
+    expect(after.outbox.find((m) => m.key === `test:${audit.id}`)!.state).toBe('pending');
+    expect(textsTo(demo.taylor).filter((t) => t.includes('Welcome'))).toEqual([]);
+  });
+
   it('removing the app and team-scope installs store nothing and send nothing', async () => {
     const before = bot.connector.calls.length;
     await bot.post(installationUpdate(url(), demo.priya, 'remove'));
