@@ -32,6 +32,10 @@ export function classifyFailure(error: unknown, attempts: number): DeliveryResul
   const body = `${e.code ?? ''} ${e.response?.bodyAsText ?? ''} ${e.message ?? ''}`;
   if (status === 403 && /MessageWritesBlocked|ConversationBlockedByUser|BotDisabledByAdmin/i.test(body)) return { outcome: 'blocked' };
   if (status === 429) return { outcome: 'retry', afterMs: retryAfterMs(e) ?? backoffMs(attempts), reason: 'throttled (429)' };
+  // A request the connector rejects as such will be rejected again: only 412, 429 and 5xx are worth retrying.
+  if (status !== undefined && status >= 400 && status < 500 && status !== 412 && status !== 408) {
+    return { outcome: 'failed', reason: `the connector refused the message (${status})` };
+  }
   return { outcome: 'retry', afterMs: backoffMs(attempts), reason: status ? `connector answered ${status}` : (e.message ?? 'send failed').slice(0, 200) };
 }
 

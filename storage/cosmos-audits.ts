@@ -119,6 +119,19 @@ export class CosmosAudits implements Audits {
     );
   }
 
+  /**
+   * `meeting.booking.end` is written by the domain as `toISOString()`, so string order is time order; audits
+   * without a booked meeting have no such field and match no comparison.
+   */
+  async withBookedMeetings(tenantId: string, endingAfter: Date): Promise<Audit[]> {
+    const audits = await this.query(
+      tenantId,
+      `SELECT * FROM c WHERE c.tenantId = @tenantId AND c.meeting.status = 'booked' AND c.meeting.booking.end > @after`,
+      [{ name: '@after', value: endingAfter.toISOString() }],
+    );
+    return audits.sort((a, b) => a.meeting!.booking!.start.localeCompare(b.meeting!.booking!.start) || a.id.localeCompare(b.id));
+  }
+
   private async read(tenantId: string, id: string): Promise<AuditDocument | undefined> {
     try {
       const { resource } = await this.container.item(id, tenantId).read<AuditDocument>();

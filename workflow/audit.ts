@@ -3,6 +3,7 @@ import type { AuditToolSnapshot, ScopeId } from './audit-tools/audit-tool.js';
 import type { Dispute } from './disputes.js';
 import { IllegalTransition, NotPermitted, StaleCard } from './errors.js';
 import type { Grade } from './grades.js';
+import type { Meeting } from './meeting/meeting.js';
 import type { ModerationState } from './moderation/moderation.js';
 import type { SamplingRecord } from './moderation/sampling.js';
 import type { PersonId } from './people.js';
@@ -109,6 +110,8 @@ export interface Audit extends AuditPeople {
   readonly sourceFingerprint: string;
   /** The audit tool (id, version, domains) this audit was started with, recorded on the reviewer's first save. */
   readonly tool?: AuditToolSnapshot;
+  /** The collaborative meeting: times offered, the booked Teams meeting, responses (workflow/meeting/). */
+  readonly meeting?: Meeting;
   /** The reviewer's record: the draft as typed, and what was submitted. */
   readonly review?: ReviewState;
   /** By scope (domain id or `overall`), from submission on. */

@@ -29,6 +29,23 @@ export const MESSAGE_KINDS = [
   'dispute',
   /** A dispute's final decision, to everyone on the audit. Key: `dispute-decision:<audit>:<dispute id>:<person>`. */
   'dispute-decision',
+  /**
+   * To the practitioner and the team manager: the collaborative meeting is booked (a heads-up in chat; the
+   * Outlook invitation comes from the reviewer's calendar). Key: `meeting-booked:<audit>:b<booking>:<person>`.
+   */
+  'meeting-booked',
+  /**
+   * Updates that card in place (`replaces`) when the meeting is moved or cancelled.
+   * Key: `meeting-update:<audit>:b<booking>:<m<moves>|c>:<person>`.
+   */
+  'meeting-update',
+  /**
+   * To the reviewer: a required attendee declined the meeting; the card offers new times. Once per decline.
+   * Key: `meeting-declined:<audit>:b<booking>:<attendee>:<decline count>`.
+   */
+  'meeting-declined',
+  /** To the QA coordinator: the reviewer asks for a later deadline (no meeting time fits). Key: `deadline-request:<audit>:r<round>:o<offers>`. */
+  'deadline-request',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

@@ -10,6 +10,8 @@ export const ROLES = [
   'qaHeadOfService',
   'assistantDirector',
   'executiveDirector',
+  /** Conference & Reviewing Officer (CRO/IRO): invited, as optional, to meetings about children in care or on a CP plan. */
+  'conferenceReviewingOfficer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -47,4 +49,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   qaHeadOfService: 'QA head of service',
   assistantDirector: 'Assistant director',
   executiveDirector: 'Executive director',
+  conferenceReviewingOfficer: 'Conference & Reviewing Officer',
 };

@@ -6,6 +6,9 @@ import type { SubmissionDraw } from './moderation/sampling.js';
 import type { OutboxMessage } from './outbox.js';
 import type { Person, PersonId } from './people.js';
 
+/** The calendar port lives with the slot finder it feeds (scheduling/calendar.ts). */
+export type { Calendar } from './scheduling/calendar.js';
+
 export interface Clock {
   now(): Date;
 }
@@ -38,6 +41,11 @@ export interface Audits {
   withDeliveryDue(tenantId: string, now: Date, limit: number): Promise<Audit[]>;
   /** Audits holding messages for a person who has no conversation with the bot yet. */
   withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Audit[]>;
+  /**
+   * Audits with a booked meeting (`meeting.status = 'booked'`) that ends after `endingAfter`, earliest start
+   * first: the meetings whose attendees' responses are still worth reading.
+   */
+  withBookedMeetings(tenantId: string, endingAfter: Date): Promise<Audit[]>;
 }
 
 /** Where a person's 1:1 chat with the bot is. `reference` is opaque to the domain. */
@@ -66,6 +74,8 @@ export type DeliveryResult =
   | { readonly outcome: 'sent'; readonly activityId: string; readonly conversationId: string }
   /** The person has blocked or uninstalled the bot: do not retry. */
   | { readonly outcome: 'blocked' }
+  /** The channel refused this message as such (a 4xx other than 408/412/429): retrying would not help. */
+  | { readonly outcome: 'failed'; readonly reason: string }
   | { readonly outcome: 'retry'; readonly afterMs: number; readonly reason: string };
 
 /** Sends (or updates in place) the card a message stands for, rendered from the audit's current state. */

@@ -9,6 +9,7 @@ import { reallocationCard } from './reallocation-view.js';
 import { disputeCard } from './dispute-view.js';
 import { moderationCard } from './moderation-view.js';
 import { summaryCard } from './summary-view.js';
+import { meetingNotice } from './meeting-notice-view.js';
 
 /** What each kind of card is called when telling the QA coordinator it could not be delivered. */
 const CARD_NAMES: Record<MessageKind, string> = {
@@ -22,6 +23,10 @@ const CARD_NAMES: Record<MessageKind, string> = {
   result: 'audit result',
   dispute: 'dispute decision card',
   'dispute-decision': 'dispute decision',
+  'meeting-booked': 'meeting notice',
+  'meeting-update': 'meeting update',
+  'meeting-declined': 'meeting decline notice',
+  'deadline-request': 'deadline request',
 };
 
 /** Renders an outbox message from the audit's state at the moment it is sent. */
@@ -69,5 +74,10 @@ export async function messageCard(s: Services, message: OutboxMessage, audit: Au
       const dispute = audit.disputes?.find((d) => message.key.endsWith(`:${d.id}`)) ?? audit.disputes?.at(-1);
       return dispute ? disputeCard(s, audit, dispute, message.to) : summaryCard(s, audit, message.to);
     }
+    case 'meeting-booked':
+    case 'meeting-update':
+    case 'meeting-declined':
+    case 'deadline-request':
+      return meetingNotice(s, message, audit);
   }
 }

@@ -1,4 +1,5 @@
 import { auditId, type Audit, type AuditStatus, type ChildStatus, type HistoryEntry } from '../../workflow/audit.js';
+import type { Meeting } from '../../workflow/meeting/meeting.js';
 import { nextDeliveryAt, type MessageState, type OutboxMessage } from '../../workflow/outbox.js';
 import type { PersonId } from '../../workflow/people.js';
 import { cast, TENANT } from './cast.js';
@@ -35,6 +36,7 @@ export class AuditBuilder {
   private previousReviewerIds: PersonId[] = [];
   private history?: HistoryEntry[];
   private messages: MessageFor[] = [];
+  private meeting?: Meeting;
 
   inTenant(tenantId: string): this {
     this.tenantId = tenantId;
@@ -131,6 +133,12 @@ export class AuditBuilder {
     return this;
   }
 
+  /** The meeting state as given (see `aBookedMeeting` in meeting-builder.ts). */
+  withMeeting(meeting: Meeting): this {
+    this.meeting = meeting;
+    return this;
+  }
+
   /** Any outbox message; `state` defaults to pending. */
   withMessage(message: Partial<OutboxMessage> & Pick<OutboxMessage, 'key' | 'kind' | 'to'>): this {
     this.messages.push(() => ({ state: 'pending', attempts: 0, createdAt: AT, ...message }));
@@ -180,6 +188,7 @@ export class AuditBuilder {
       ...(this.moderatorId ? { moderatorId: this.moderatorId } : {}),
       ...(this.acceptedAt ? { acceptedAt: this.acceptedAt } : {}),
       ...(this.declineReason ? { declineReason: this.declineReason } : {}),
+      ...(this.meeting ? { meeting: this.meeting } : {}),
       previousReviewerIds: [...this.previousReviewerIds],
       history: this.history ?? [{ at: AT, by: this.coordinatorId, event: 'allocated', detail: `to ${this.reviewerId}` }],
       sourceFingerprint: `builder|${this.caseRef}`,

@@ -121,6 +121,15 @@ export class InMemoryAudits implements Audits {
     return this.query(tenantId, (a) => a.outbox.some((m) => m.state === 'held' && m.to === personId));
   }
 
+  /** Like the Cosmos query: a booked meeting ending after `endingAfter`, earliest start first (ties in id order). */
+  async withBookedMeetings(tenantId: string, endingAfter: Date): Promise<Audit[]> {
+    await pause();
+    const after = endingAfter.toISOString();
+    return this.query(tenantId, (a) => a.meeting?.status === 'booked' && a.meeting.booking !== undefined && a.meeting.booking.end > after).sort(
+      (a, b) => a.meeting!.booking!.start.localeCompare(b.meeting!.booking!.start) || a.id.localeCompare(b.id),
+    );
+  }
+
   // ---- test helpers (not part of the port) ----
 
   /** Stores audits as they are (bypassing `create`'s "already exists" check). */

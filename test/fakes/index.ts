@@ -13,3 +13,5 @@ export { cast, castList, TENANT } from './cast.js';
 export { aWorld, type World, type WorldOptions } from './world.js';
 export { qaCast, fullCastList } from './qa-cast.js';
 export { aReviewDraft, ReviewDraftBuilder, aModerationDraft, WS_DOMAINS } from './review-draft-builder.js';
+export { FakeCalendar, type FakeEvent } from './fake-calendar.js';
+export { aBookedMeeting } from './meeting-builder.js';

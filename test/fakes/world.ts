@@ -3,6 +3,7 @@ import type { PolicyProfile } from '../../workflow/policy/profile.js';
 import { loadProfile } from '../../workflow/policy/profiles.js';
 import { castList, TENANT } from './cast.js';
 import { aConversation } from './conversation-builder.js';
+import { FakeCalendar } from './fake-calendar.js';
 import { FakeClock } from './fake-clock.js';
 import { FixedDirectory } from './fixed-directory.js';
 import { InMemoryAudits } from './in-memory-audits.js';
@@ -40,6 +41,7 @@ export function aWorld(options: WorldOptions = {}) {
     cycles: new InMemoryCycles(new SequentialIds('seed')),
     conversations,
     directory: new FixedDirectory(people),
+    calendar: new FakeCalendar(),
     messenger: new RecordingMessenger(),
     /** Gives each person a chat with the bot (without releasing anything: see registerInstallation). */
     installFor(...persons: readonly Person[]) {

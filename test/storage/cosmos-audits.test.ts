@@ -3,7 +3,7 @@ import type { Audit } from '../../workflow/audit.js';
 import { NotFound } from '../../workflow/errors.js';
 import { CLAIM_TIMEOUT_MS, updateMessage } from '../../workflow/outbox.js';
 import { CosmosAudits } from '../../storage/cosmos-audits.js';
-import { anAudit, cast } from '../fakes/index.js';
+import { aBookedMeeting, anAudit, cast } from '../fakes/index.js';
 import { openStore, tempDataDir, type OpenStore } from './store-harness.js';
 
 const { reviewer, secondReviewer, colleague } = cast;
@@ -223,6 +223,28 @@ describe('CosmosAudits: queries (each within one tenant)', () => {
     const { resource } = await store.audits.item(audit.id, tenant).read<Record<string, unknown>>();
     expect(Object.keys(resource!)).not.toContain('nextDeliveryAt');
     expect(await audits.withDeliveryDue(tenant, new Date(AT), 10)).toEqual([]);
+  });
+
+  it('withBookedMeetings finds this tenant\'s booked meetings not yet over, earliest first', async () => {
+    const tenant = freshTenant();
+    const now = new Date('2026-12-02T10:30:00.000Z');
+    const booked = (caseRef: string, start: string) =>
+      anAudit().inTenant(tenant).forCase(caseRef).withStatus('meetingBooked').withMeeting(aBookedMeeting({ start })).build();
+    const later = booked('CR-1', '2026-12-03T09:00:00.000Z');
+    const running = booked('CR-2', '2026-12-02T10:00:00.000Z');
+    const over = booked('CR-3', '2026-12-02T09:00:00.000Z');
+    const endsNow = booked('CR-4', '2026-12-02T09:30:00.000Z');
+    const cancelled = anAudit()
+      .inTenant(tenant)
+      .forCase('CR-5')
+      .accepted()
+      .withMeeting({ ...aBookedMeeting({ start: '2026-12-04T09:00:00.000Z' }), status: 'cancelled' })
+      .build();
+    const none = anAudit().inTenant(tenant).forCase('CR-6').accepted().build();
+    await seed(later, running, over, endsNow, cancelled, none);
+    await seed(anAudit().inTenant(freshTenant()).withStatus('meetingBooked').withMeeting(aBookedMeeting({ start: '2026-12-03T09:00:00.000Z' })).build());
+
+    expect(ids(await audits.withBookedMeetings(tenant, now))).toEqual(ids([running, later]));
   });
 
   it('withHeldMessagesFor finds audits holding a message for that person', async () => {

@@ -42,6 +42,17 @@ export function deliverMessages(deps: { audits: Audits; conversations: Conversat
     });
   }
 
+  /** Returns a claimed message to the queue after an unexpected failure, with backoff; dead once out of attempts. */
+  function giveBack(audit: Audit, key: string, error: unknown): Promise<Audit> {
+    const reason = (error instanceof Error ? error.message : String(error)).slice(0, 200);
+    return record(audit, key, (a, m) => {
+      if (m.state !== 'sending') return a;
+      if (m.attempts >= MAX_ATTEMPTS) return updateMessage(a, key, (x) => ({ ...x, state: 'dead', lastError: reason }));
+      const notBefore = new Date(deps.clock.now().getTime() + Math.min(300_000, 1000 * 2 ** m.attempts)).toISOString();
+      return updateMessage(a, key, (x) => ({ ...x, state: 'pending', notBefore, lastError: reason }));
+    });
+  }
+
   async function deliverOne(audit: Audit, key: string, tally: DeliveryTally): Promise<void> {
     const claimed = await claim(audit, key);
     if (!claimed) return;
@@ -81,9 +92,14 @@ export function deliverMessages(deps: { audits: Audits; conversations: Conversat
       await record(claimed, key, (a) =>
         updateMessage(a, key, (m) => ({ ...m, state: 'sent', sentAt: at, activityId: result.activityId, conversationId: result.conversationId })),
       );
-    } else if (result.outcome === 'blocked' || message.attempts >= MAX_ATTEMPTS) {
+    } else if (result.outcome !== 'retry' || message.attempts >= MAX_ATTEMPTS) {
       tally.dead += 1;
-      const why = result.outcome === 'blocked' ? 'blocked: the person has blocked or removed the bot' : `gave up after ${message.attempts} attempts: ${result.reason}`;
+      const why =
+        result.outcome === 'blocked'
+          ? 'blocked: the person has blocked or removed the bot'
+          : result.outcome === 'failed'
+            ? result.reason
+            : `gave up after ${message.attempts} attempts: ${result.reason}`;
       await record(claimed, key, (a, m) => {
         const dead = updateMessage(a, key, (x) => ({ ...x, state: 'dead', lastError: why }));
         return m.to === a.coordinatorId ? dead : enqueue(dead, { key: `delivery-failed:${key}`, kind: 'delivery-failed', to: a.coordinatorId }, at);
@@ -100,7 +116,13 @@ export function deliverMessages(deps: { audits: Audits; conversations: Conversat
       const tally: DeliveryTally = { sent: 0, held: 0, retrying: 0, dead: 0 };
       for (const audit of await deps.audits.withDeliveryDue(input.tenantId, deps.clock.now(), input.limit)) {
         for (const message of audit.outbox.filter((m) => isDeliverable(m, deps.clock.now()))) {
-          await deliverOne(audit, message.key, tally);
+          try {
+            await deliverOne(audit, message.key, tally);
+          } catch (error) {
+            // One message failing (a card that cannot be rendered, a store hiccup) must not hold up the rest.
+            tally.retrying += 1;
+            await giveBack(audit, message.key, error).catch(() => undefined);
+          }
         }
       }
       return tally;

@@ -1,19 +1,26 @@
 import { rolesOn, type Audit } from '../audit.js';
+import { meetingSummary, type MeetingSummary } from '../meeting/meeting.js';
 import type { PersonId } from '../people.js';
 import type { Audits } from '../ports.js';
 
 export interface MyAudit {
   readonly audit: Audit;
   readonly myRoles: readonly string[];
+  /** The collaborative meeting's status and time (in the reader's zone), while it is a question; see `meetingSummary`. */
+  readonly meeting?: MeetingSummary;
 }
 
 /** Everything a person has a role on, newest cycle first, withdrawn audits last. */
 export function listMyAudits(deps: { audits: Audits }) {
   return {
-    async execute(input: { tenantId: string; personId: PersonId }): Promise<MyAudit[]> {
+    /** `timeZone`: the reader's, for meeting times (default Europe/London). */
+    async execute(input: { tenantId: string; personId: PersonId; timeZone?: string }): Promise<MyAudit[]> {
       const audits = await deps.audits.forPerson(input.tenantId, input.personId);
       return audits
-        .map((audit) => ({ audit, myRoles: rolesOn(audit, input.personId) }))
+        .map((audit) => {
+          const meeting = meetingSummary(audit, input.timeZone);
+          return { audit, myRoles: rolesOn(audit, input.personId), ...(meeting ? { meeting } : {}) };
+        })
         .sort(
           (a, b) =>
             Number(a.audit.status === 'withdrawn') - Number(b.audit.status === 'withdrawn') ||

@@ -1,0 +1,55 @@
+import { renderNotice } from '../../cards/notice.js';
+import type { AdaptiveCard } from '../../cards/template.js';
+import type { Audit } from '../../workflow/audit.js';
+import { DEFAULT_TIME_ZONE } from '../../workflow/dates.js';
+import { bookingOfMessage, declinerOfMessage } from '../../workflow/meeting/meeting.js';
+import type { OutboxMessage } from '../../workflow/outbox.js';
+import { formatSlot } from '../../workflow/scheduling/find-slots.js';
+import type { Services } from '../services.js';
+import { displayName } from './people-names.js';
+
+/**
+ * Placeholder chat notices for the meeting messages (issue 4), rendered from the audit's state when sent. The
+ * Outlook invitation, update or cancellation comes from the reviewer's calendar; these are heads-ups.
+ */
+export async function meetingNotice(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
+  const [reader, reviewer] = await Promise.all([s.directory.get(s.tenantId, message.to), s.directory.get(s.tenantId, audit.reviewerId)]);
+  const tz = reader?.timeZone ?? DEFAULT_TIME_ZONE;
+  const booking = bookingOfMessage(audit, message);
+  const when = booking ? formatSlot(booking, tz) : 'the booked time';
+  const title = `Collaborative audit meeting · case ${audit.caseRef}`;
+  switch (message.kind) {
+    case 'meeting-declined': {
+      const who = displayName(await s.directory.get(s.tenantId, declinerOfMessage(message) ?? ''));
+      return renderNotice({
+        title,
+        lines: [`${who} declined the meeting on ${when}.`, `Type "my audits" and open case ${audit.caseRef} to find new times.`],
+        tone: 'warning',
+      });
+    }
+    case 'deadline-request': {
+      const reason = [...audit.history].reverse().find((h) => h.event === 'later deadline requested')?.reason;
+      return renderNotice({
+        title: `Later deadline requested · case ${audit.caseRef}`,
+        lines: [
+          `${displayName(reviewer)} can find no time for the collaborative meeting before the audit's deadline and asks for a later one.`,
+          ...(reason ? [`Their reason: ${reason}`] : []),
+        ],
+        tone: 'warning',
+      });
+    }
+    default: {
+      if (!booking || booking.cancelled) {
+        return renderNotice({ title, lines: [`The meeting on ${when} has been cancelled by ${displayName(reviewer)}.`], tone: 'warning' });
+      }
+      return renderNotice({
+        title,
+        lines: [
+          `${displayName(reviewer)} has booked the collaborative audit meeting for ${when}. The Outlook invitation is in your calendar.`,
+          ...(booking.joinUrl ? [`Join on Teams: ${booking.joinUrl}`] : []),
+        ],
+        tone: 'good',
+      });
+    }
+  }
+}

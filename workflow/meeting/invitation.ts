@@ -1,0 +1,21 @@
+/**
+ * The Outlook invitation's subject and body: the case reference and the purpose, and nothing about the child
+ * (no name, no status, no detail). Invitations are read on phones, forwarded and shown in shared calendars.
+ */
+import type { Audit } from '../audit.js';
+import { formatShortDate } from '../dates.js';
+
+export function meetingSubject(audit: Pick<Audit, 'caseRef'>): string {
+  return `QA collaborative audit · case ${audit.caseRef}`;
+}
+
+export function meetingBody(audit: Pick<Audit, 'caseRef' | 'cycle' | 'dueDate'>, minutes: number): string {
+  return [
+    `Collaborative audit meeting for case ${audit.caseRef} (QA audit cycle ${audit.cycle}, due ${formatShortDate(audit.dueDate)}).`,
+    '',
+    `Up to ${minutes} minutes. The reviewer, the practitioner and their team manager reflect together on the case record before the audit is graded: what is working well, what could be better, and the difference made for the child.`,
+    'Practitioner: please bring your self-assessment.',
+    '',
+    'Open the case in the case-management system; case details are deliberately not included in this invitation.',
+  ].join('\n');
+}

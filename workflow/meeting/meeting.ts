@@ -1,0 +1,534 @@
+/**
+ * The collaborative review meeting on the Audit aggregate (QA-DOMAIN.md step 2, "Arrange the meeting").
+ *
+ * A reviewer asks for times (an **offer**: up to three slots, and where "show later times" continues), picks one
+ * (a **booking**: a Teams meeting in the reviewer's Outlook calendar, with every attendee invited), and may move
+ * it to another offered time or cancel it. Attendees' responses are read back from the calendar; a required
+ * attendee who declines is reported to the reviewer once per decline.
+ *
+ *   (none) ──offer──▶ proposed ──book──▶ booked ──cancel──▶ cancelled ──offer──▶ proposed …
+ *                       ▲  │offer (new times replace the old)   │offer (times to move to; stays booked)
+ *                       └──┘                                    └──move──▶ booked
+ *
+ * The audit's own status follows: accepted → meetingBooked on booking, back to accepted on cancelling. An audit
+ * already `inReview` (the reviewer saved a draft first) may book, move and cancel too; its status stays. A
+ * withdrawn audit may still cancel a meeting it left behind.
+ *
+ * Everything here is a pure function of the audit it is given, so `Audits.update` may run it again after an
+ * ETag conflict; the external calls (Calendar) happen in the use cases, before the update.
+ */
+import { STATUS_LABELS, type Audit, type AuditStatus, type HistoryEntry } from '../audit.js';
+import { DEFAULT_TIME_ZONE } from '../dates.js';
+import { IllegalTransition, NotPermitted, StaleCard, TamperedCard } from '../errors.js';
+import { sameJson } from '../json.js';
+import { cancelUnsent, enqueue, findMessage, type OutboxMessage } from '../outbox.js';
+import type { PersonId } from '../people.js';
+import type { ResponseStatus } from '../scheduling/calendar.js';
+import { formatSlot } from '../scheduling/find-slots.js';
+import type { Slot } from '../scheduling/types.js';
+
+/**
+ * Card input ids for the meeting card — the one place they are named (`InvalidInput.fields` is keyed by them).
+ *   meeting.slot            the chosen slot's start (ISO instant), from an Input.ChoiceSet of the offered slots
+ *   meeting.minutes         a shorter length (whole minutes), when no slot of the profile's length exists
+ *   meeting.without         the person id of the required attendee to book without (they are invited as optional)
+ *   meeting.cancelReason    text sent with the cancellation
+ *   meeting.deadlineReason  text sent to QA with a request for a later deadline
+ * Carried in the card's action data (not inputs): `round`, `offer` (the offer number the card shows), `booking`
+ * (the booking number a cancel/move card was rendered for).
+ */
+export const MEETING_FIELD = {
+  slot: 'meeting.slot',
+  minutes: 'meeting.minutes',
+  without: 'meeting.without',
+  cancelReason: 'meeting.cancelReason',
+  deadlineReason: 'meeting.deadlineReason',
+} as const;
+
+export const MEETING_TEXT_MAX = 500;
+
+/** Audit statuses in which the reviewer arranges the meeting: after accepting, and before submitting. */
+export const MEETING_STATUSES: readonly AuditStatus[] = ['accepted', 'meetingBooked', 'inReview'];
+/** A withdrawn audit may still cancel the meeting it left behind. */
+export const CANCELLABLE: readonly AuditStatus[] = [...MEETING_STATUSES, 'withdrawn'];
+
+export const MEETING_ROLES = ['reviewer', 'practitioner', 'teamManager', 'conferenceReviewingOfficer'] as const;
+export type MeetingRole = (typeof MEETING_ROLES)[number];
+
+export const MEETING_ROLE_LABELS: Record<MeetingRole, string> = {
+  reviewer: 'Reviewer',
+  practitioner: 'Practitioner',
+  teamManager: 'Team manager',
+  conferenceReviewingOfficer: 'Conference & Reviewing Officer',
+};
+
+/** Who is asked to the meeting, and whether they must be free. */
+export interface MeetingAttendance {
+  readonly personId: PersonId;
+  readonly role: MeetingRole;
+  readonly required: boolean;
+  /** The reviewer, in whose calendar the event is created. */
+  readonly organiser?: true;
+}
+
+/** The slots on the reviewer's card. Numbered, so a card from an older offer is recognisably stale. */
+export interface MeetingOffer {
+  /** 1, 2, … over the audit's life. */
+  readonly number: number;
+  readonly madeAt: string;
+  readonly minutes: number;
+  /** Who the slots were found for (with "book without", the left-out attendee is here as optional). */
+  readonly attendees: readonly MeetingAttendance[];
+  /** Earliest first, at most three; each with flags for people who may not make it (see scheduling/types.ts). */
+  readonly slots: readonly Slot[];
+  /** "Show later times" continues from this instant; absent when nothing later fits before the deadline. */
+  readonly later?: string;
+  /** The offer this one is the "later times" of, so pressing "show later times" twice pages once. */
+  readonly after?: number;
+  /** The required attendee the reviewer chose to book without: invited as optional. */
+  readonly without?: PersonId;
+}
+
+export interface BookedAttendee extends MeetingAttendance {
+  /** The mailbox the invitation went to: responses come back by it. */
+  readonly mailbox: string;
+}
+
+export interface RecordedResponse {
+  readonly personId: PersonId;
+  readonly response: ResponseStatus;
+  /** When the change was seen. */
+  readonly at: string;
+}
+
+/** One event in the reviewer's calendar, from creation to cancellation. */
+export interface MeetingBooking {
+  /** 1, 2, … over the audit's life: part of the transaction id, so each booking makes at most one event. */
+  readonly number: number;
+  /** Graph's `transactionId` for the create: a retried or repeated create returns the same event. */
+  readonly transactionId: string;
+  readonly eventId: string;
+  /** ISO instants (UTC). */
+  readonly start: string;
+  readonly end: string;
+  readonly minutes: number;
+  /** The Teams join link, when the calendar gave one. */
+  readonly joinUrl?: string;
+  /** The offer the current time was picked from (booking, or the last move). */
+  readonly offer: number;
+  readonly attendees: readonly BookedAttendee[];
+  readonly bookedAt: string;
+  readonly bookedBy: PersonId;
+  /** How many times it has been moved. */
+  readonly moves: number;
+  /** The last response seen from each attendee who has given one. */
+  readonly responses: readonly RecordedResponse[];
+  /** Declines seen per attendee (each one told to the reviewer once, when the attendee is required). */
+  readonly declines: readonly { readonly personId: PersonId; readonly count: number }[];
+  readonly cancelled?: { readonly at: string; readonly by: PersonId; readonly reason?: string };
+}
+
+export type MeetingStatus = 'proposed' | 'booked' | 'cancelled';
+
+export interface Meeting {
+  /** `proposed`: times offered, nothing booked. `booked`: an event exists. `cancelled`: the last one was cancelled. */
+  readonly status: MeetingStatus;
+  /** Offers made so far; the current one is `offer`. */
+  readonly offers: number;
+  /** Events created so far (the next booking is `bookings + 1`). */
+  readonly bookings: number;
+  /** The times on the card: to book, or (while booked) to move to. Cleared by booking, moving and cancelling. */
+  readonly offer?: MeetingOffer;
+  /** The live booking (`booked`). */
+  readonly booking?: MeetingBooking;
+  /** Cancelled bookings, oldest first. */
+  readonly previous: readonly MeetingBooking[];
+  /** What the last search said about who attends ("no Conference & Reviewing Officer in the directory"). */
+  readonly notes: readonly string[];
+}
+
+// ---- guards -----------------------------------------------------------------------------------------------
+
+/** What a refusal says the reviewer tried to do. */
+export interface MeetingAction {
+  /** "book the meeting": for "You cannot book the meeting: only the allocated reviewer can." */
+  readonly action: string;
+  /** "given a meeting": for "An audit that is submitted cannot be given a meeting." */
+  readonly attempted: string;
+}
+
+export const MEETING_ACTIONS = {
+  offer: { action: 'arrange the meeting for this audit', attempted: 'offered meeting times' },
+  book: { action: 'book the meeting for this audit', attempted: 'given a meeting' },
+  move: { action: 'move the meeting for this audit', attempted: 'given a new meeting time' },
+  cancel: { action: 'cancel the meeting for this audit', attempted: 'changed by cancelling its meeting' },
+  deadline: { action: 'ask for a later deadline for this audit', attempted: 'given a later deadline' },
+} as const satisfies Record<string, MeetingAction>;
+
+/** Round, then person, then status: a previous reviewer learns the case was reallocated, not "not yours". */
+export function requireOrganiser(audit: Audit, actorId: PersonId, round: number, what: MeetingAction, statuses = MEETING_STATUSES): void {
+  if (round !== audit.round) {
+    throw new StaleCard(`This card is out of date: case ${audit.caseRef} has been reallocated since it was sent.`);
+  }
+  if (audit.reviewerId !== actorId) throw new NotPermitted(actorId, `${what.action}: only the allocated reviewer can`);
+  if (!statuses.includes(audit.status)) {
+    throw new IllegalTransition(STATUS_LABELS[audit.status].split(',')[0]!.toLowerCase(), what.attempted);
+  }
+}
+
+/** An instant from a card, normalised; anything else is not something this bot rendered. */
+export function cardInstant(text: unknown): string {
+  if (typeof text !== 'string') throw new TamperedCard();
+  const ms = Date.parse(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(ms)) throw new TamperedCard();
+  return new Date(ms).toISOString();
+}
+
+/**
+ * The slot the reviewer picked, which must be one the bot offered on the current offer. A slot from an older
+ * offer is a stale card; a time never offered (or an offer number never made) is a tampered one.
+ */
+export function offeredSlot(audit: Audit, offerNumber: number, start: string): { offer: MeetingOffer; slot: Slot } {
+  const meeting = audit.meeting;
+  const offer = meeting?.offer;
+  const at = cardInstant(start);
+  const made = meeting?.offers ?? 0;
+  if (!Number.isInteger(offerNumber) || offerNumber < 1 || offerNumber > made) throw new TamperedCard();
+  if (!offer || offer.number !== offerNumber) {
+    throw new StaleCard(`These times for case ${audit.caseRef} have been replaced: press "Book meeting" for the current ones.`);
+  }
+  const slot = offer.slots.find((s) => Date.parse(s.start) === Date.parse(at));
+  if (!slot) throw new TamperedCard();
+  return { offer, slot };
+}
+
+// ---- ids and keys -----------------------------------------------------------------------------------------
+
+/** Deterministic per audit, round and booking: a retried or double-clicked booking never makes two events. */
+export function transactionIdFor(audit: Pick<Audit, 'id' | 'round'>, bookingNumber: number): string {
+  return `qa-${audit.id}-r${audit.round}-b${bookingNumber}`;
+}
+
+export const meetingKeys = {
+  booked: (auditId: string, booking: number, to: PersonId) => `meeting-booked:${auditId}:b${booking}:${to}`,
+  /** `change`: `m<moves>` for a move, `c` for the cancellation. */
+  update: (auditId: string, booking: number, change: string, to: PersonId) => `meeting-update:${auditId}:b${booking}:${change}:${to}`,
+  declined: (auditId: string, booking: number, who: PersonId, count: number) => `meeting-declined:${auditId}:b${booking}:${who}:${count}`,
+  deadline: (auditId: string, round: number, offers: number) => `deadline-request:${auditId}:r${round}:o${offers}`,
+};
+
+/** The booking a meeting message is about (the live one or a cancelled one), from the `b<n>` in its key. */
+export function bookingOfMessage(audit: Audit, message: Pick<OutboxMessage, 'key'>): MeetingBooking | undefined {
+  const n = Number(/:b(\d+)(?::|$)/.exec(message.key)?.[1]);
+  if (!Number.isInteger(n)) return undefined;
+  const meeting = audit.meeting;
+  if (meeting?.booking?.number === n) return meeting.booking;
+  return meeting?.previous.find((b) => b.number === n);
+}
+
+/** For a `meeting-declined` message: who declined (the person id in its key). */
+export function declinerOfMessage(message: Pick<OutboxMessage, 'key' | 'kind'>): PersonId | undefined {
+  if (message.kind !== 'meeting-declined') return undefined;
+  return /:b\d+:([^:]+):\d+$/.exec(message.key)?.[1];
+}
+
+// ---- changes ----------------------------------------------------------------------------------------------
+
+function emptyMeeting(): Meeting {
+  return { status: 'proposed', offers: 0, bookings: 0, previous: [], notes: [] };
+}
+
+/** The content of an offer, to tell a repeated search (same times) from a new one. */
+function sameOffer(a: MeetingOffer, b: Omit<MeetingOffer, 'number' | 'madeAt'>): boolean {
+  const content = (o: Omit<MeetingOffer, 'number' | 'madeAt'>) => [o.minutes, o.attendees, o.slots, o.later ?? null, o.after ?? null, o.without ?? null];
+  return sameJson(content(a), content(b));
+}
+
+export interface OfferInput {
+  readonly minutes: number;
+  readonly attendees: readonly MeetingAttendance[];
+  readonly slots: readonly Slot[];
+  readonly later?: string;
+  readonly after?: number;
+  readonly without?: PersonId;
+  readonly notes: readonly string[];
+}
+
+/**
+ * Records the slots shown on the card. The same times found again (a second click, nothing changed in anyone's
+ * calendar) keep the current offer and its number, so the card already showing them stays valid.
+ */
+export function recordOffer(audit: Audit, actorId: PersonId, round: number, input: OfferInput, at: string): Audit {
+  requireOrganiser(audit, actorId, round, MEETING_ACTIONS.offer);
+  if (input.slots.length === 0) throw new RangeError('An offer has at least one slot.');
+  const meeting = audit.meeting ?? emptyMeeting();
+  const content = {
+    minutes: input.minutes,
+    attendees: input.attendees,
+    slots: input.slots,
+    ...(input.later ? { later: input.later } : {}),
+    ...(input.after ? { after: input.after } : {}),
+    ...(input.without ? { without: input.without } : {}),
+  };
+  if (meeting.offer && sameOffer(meeting.offer, content) && sameJson(meeting.notes, input.notes)) return audit;
+  const number = meeting.offers + 1;
+  return {
+    ...audit,
+    meeting: {
+      ...meeting,
+      status: meeting.status === 'booked' ? 'booked' : 'proposed',
+      offers: number,
+      offer: { number, madeAt: at, ...content },
+      notes: [...input.notes],
+    },
+  };
+}
+
+/** The people told about the meeting in chat (Outlook sends everyone the invitation anyway). */
+function toldInChat(audit: Audit): PersonId[] {
+  return [...new Set([audit.practitionerId, audit.teamManagerId])].filter((id) => id !== audit.reviewerId);
+}
+
+function withoutOffer(meeting: Meeting): Meeting {
+  const { offer: _offer, ...rest } = meeting;
+  return rest;
+}
+
+export interface BookingInput {
+  readonly offer: number;
+  readonly slot: Pick<Slot, 'start' | 'end'>;
+  readonly transactionId: string;
+  readonly eventId: string;
+  readonly joinUrl?: string;
+  readonly attendees: readonly BookedAttendee[];
+  /** The reviewer's zone, for the history line. */
+  readonly timeZone?: string;
+}
+
+/**
+ * Records the event the calendar created: the meeting is `booked`, the audit `meetingBooked` (from accepted),
+ * the offer is used up, and the practitioner and team manager get a heads-up in chat.
+ */
+export function recordBooking(audit: Audit, actorId: PersonId, round: number, input: BookingInput, at: string): Audit {
+  requireOrganiser(audit, actorId, round, MEETING_ACTIONS.book);
+  const meeting = audit.meeting;
+  if (meeting?.status === 'booked') {
+    throw new StaleCard(`A meeting for case ${audit.caseRef} is already booked: move or cancel it from the card.`);
+  }
+  const { offer } = offeredSlot(audit, input.offer, input.slot.start);
+  const number = meeting!.bookings + 1;
+  const start = new Date(input.slot.start).toISOString();
+  const end = new Date(input.slot.end).toISOString();
+  const booking: MeetingBooking = {
+    number,
+    transactionId: input.transactionId,
+    eventId: input.eventId,
+    start,
+    end,
+    minutes: Math.round((Date.parse(end) - Date.parse(start)) / 60_000),
+    ...(input.joinUrl ? { joinUrl: input.joinUrl } : {}),
+    offer: offer.number,
+    attendees: input.attendees,
+    bookedAt: at,
+    bookedBy: actorId,
+    moves: 0,
+    responses: [],
+    declines: [],
+  };
+  const history: HistoryEntry = {
+    at,
+    by: actorId,
+    event: 'meeting booked',
+    detail: `${formatSlot(booking, input.timeZone ?? DEFAULT_TIME_ZONE)} (${booking.minutes} minutes) with ${attendeeRoles(booking.attendees)}`,
+  };
+  let next: Audit = {
+    ...audit,
+    status: audit.status === 'accepted' ? 'meetingBooked' : audit.status,
+    meeting: { ...withoutOffer(meeting!), status: 'booked', bookings: number, booking },
+    history: [...audit.history, history],
+  };
+  for (const to of toldInChat(audit)) next = enqueue(next, { key: meetingKeys.booked(audit.id, number, to), kind: 'meeting-booked', to }, at);
+  return next;
+}
+
+function attendeeRoles(attendees: readonly MeetingAttendance[]): string {
+  return attendees
+    .filter((a) => !a.organiser)
+    .map((a) => `${MEETING_ROLE_LABELS[a.role].toLowerCase()}${a.required ? '' : ' (optional)'}`)
+    .join(', ');
+}
+
+/** Tells the people told of the booking that it changed, updating their earlier card in place. */
+function notifyChange(audit: Audit, booking: MeetingBooking, change: string, at: string): Audit {
+  let next = audit;
+  for (const to of toldInChat(audit)) {
+    const original = meetingKeys.booked(audit.id, booking.number, to);
+    const earlier = findMessage(next, original);
+    if (earlier && (earlier.state === 'pending' || earlier.state === 'held')) {
+      // Never shown: a moved meeting's card shows the new time when it is; a cancelled one need not be shown.
+      if (change === 'c') next = cancelUnsent(next, original);
+      continue;
+    }
+    next = enqueue(next, { key: meetingKeys.update(audit.id, booking.number, change, to), kind: 'meeting-update', to, replaces: original }, at);
+  }
+  return next;
+}
+
+export interface MoveInput {
+  readonly offer: number;
+  readonly slot: Pick<Slot, 'start' | 'end'>;
+  /** The event moved: must still be the live one. */
+  readonly eventId: string;
+  readonly joinUrl?: string;
+  readonly timeZone?: string;
+}
+
+/** Records a move to another offered time; the offer is used up and the people told are told again. */
+export function recordMove(audit: Audit, actorId: PersonId, round: number, input: MoveInput, at: string): Audit {
+  requireOrganiser(audit, actorId, round, MEETING_ACTIONS.move);
+  const meeting = audit.meeting;
+  const booking = meeting?.booking;
+  if (meeting?.status !== 'booked' || !booking || booking.eventId !== input.eventId) {
+    throw new StaleCard(`The meeting for case ${audit.caseRef} has changed since this card was sent: open the latest one from "my audits".`);
+  }
+  offeredSlot(audit, input.offer, input.slot.start);
+  const start = new Date(input.slot.start).toISOString();
+  const end = new Date(input.slot.end).toISOString();
+  const tz = input.timeZone ?? DEFAULT_TIME_ZONE;
+  const moved: MeetingBooking = {
+    ...booking,
+    start,
+    end,
+    minutes: Math.round((Date.parse(end) - Date.parse(start)) / 60_000),
+    ...(input.joinUrl ? { joinUrl: input.joinUrl } : {}),
+    offer: input.offer,
+    moves: booking.moves + 1,
+  };
+  const next: Audit = {
+    ...audit,
+    meeting: { ...withoutOffer(meeting), booking: moved },
+    history: [...audit.history, { at, by: actorId, event: 'meeting moved', detail: `from ${formatSlot(booking, tz)} to ${formatSlot(moved, tz)}` }],
+  };
+  return notifyChange(next, moved, `m${moved.moves}`, at);
+}
+
+/**
+ * Records the cancellation: the meeting is `cancelled` (the booking kept in `previous`), the offer cleared, the
+ * audit back to `accepted` (from meetingBooked; other statuses stay), the people told are told.
+ */
+export function recordCancellation(audit: Audit, actorId: PersonId, round: number, eventId: string, reason: string | undefined, at: string): Audit {
+  requireOrganiser(audit, actorId, round, MEETING_ACTIONS.cancel, CANCELLABLE);
+  const meeting = audit.meeting;
+  const booking = meeting?.booking;
+  if (meeting?.status !== 'booked' || !booking || booking.eventId !== eventId) {
+    throw new StaleCard(`The meeting for case ${audit.caseRef} has changed since this card was sent: open the latest one from "my audits".`);
+  }
+  const cancelled: MeetingBooking = { ...booking, cancelled: { at, by: actorId, ...(reason ? { reason } : {}) } };
+  const { booking: _live, ...rest } = withoutOffer(meeting);
+  const next: Audit = {
+    ...audit,
+    status: audit.status === 'meetingBooked' ? 'accepted' : audit.status,
+    meeting: { ...rest, status: 'cancelled', previous: [...meeting.previous, cancelled] },
+    history: [...audit.history, { at, by: actorId, event: 'meeting cancelled', ...(reason ? { reason } : {}) }],
+  };
+  return notifyChange(next, cancelled, 'c', at);
+}
+
+/** The booking as it was just cancelled, when `eventId` is the last one cancelled (a repeated cancel). */
+export function cancelledBooking(audit: Audit, eventId: string): MeetingBooking | undefined {
+  const last = audit.meeting?.previous.at(-1);
+  return audit.meeting?.status !== 'booked' && last?.eventId === eventId ? last : undefined;
+}
+
+export interface SeenResponse {
+  readonly mailbox: string;
+  readonly response: ResponseStatus;
+}
+
+/**
+ * Records attendees' responses to the live event `eventId`. Each new decline is counted; a required attendee's
+ * is told to the reviewer (message `meeting-declined`, once per decline: the key counts them) so the card can
+ * offer new times. Returns the audit itself when nothing changed (so no write happens).
+ */
+export function recordResponses(audit: Audit, eventId: string, seen: readonly SeenResponse[], at: string): Audit {
+  const meeting = audit.meeting;
+  const booking = meeting?.booking;
+  if (meeting?.status !== 'booked' || !booking || booking.eventId !== eventId) return audit;
+  const byMailbox = new Map(seen.map((r) => [r.mailbox.trim().toLowerCase(), r.response]));
+  let responses = [...booking.responses];
+  let declines = [...booking.declines];
+  let changed = false;
+  const history: HistoryEntry[] = [];
+  const told: { personId: PersonId; count: number }[] = [];
+  for (const attendee of booking.attendees) {
+    if (attendee.organiser) continue;
+    const response = byMailbox.get(attendee.mailbox.trim().toLowerCase());
+    if (response === undefined) continue;
+    const before = responses.find((r) => r.personId === attendee.personId)?.response ?? 'none';
+    if (response === before) continue;
+    changed = true;
+    responses = [...responses.filter((r) => r.personId !== attendee.personId), { personId: attendee.personId, response, at }];
+    if (response !== 'declined') continue;
+    const count = (declines.find((d) => d.personId === attendee.personId)?.count ?? 0) + 1;
+    declines = [...declines.filter((d) => d.personId !== attendee.personId), { personId: attendee.personId, count }];
+    history.push({
+      at,
+      by: attendee.personId,
+      event: 'meeting declined',
+      detail: `${MEETING_ROLE_LABELS[attendee.role]}${attendee.required ? '' : ' (optional)'} declined the meeting on ${formatSlot(booking)}`,
+    });
+    if (attendee.required) told.push({ personId: attendee.personId, count });
+  }
+  if (!changed) return audit;
+  let next: Audit = {
+    ...audit,
+    meeting: { ...meeting, booking: { ...booking, responses, declines } },
+    history: [...audit.history, ...history],
+  };
+  for (const d of told) {
+    next = enqueue(next, { key: meetingKeys.declined(audit.id, booking.number, d.personId, d.count), kind: 'meeting-declined', to: audit.reviewerId }, at);
+  }
+  return next;
+}
+
+// ---- what the bot shows -----------------------------------------------------------------------------------
+
+export type MeetingSummaryStatus = 'not-booked' | MeetingStatus;
+
+export interface MeetingSummary {
+  readonly status: MeetingSummaryStatus;
+  /** The live booking's times and join link (`booked`). */
+  readonly start?: string;
+  readonly end?: string;
+  readonly joinUrl?: string;
+  /** Required attendees whose latest response is a decline. */
+  readonly declinedBy: readonly PersonId[];
+  /** One line for "my audits": "Meeting Tue 5 Jan, 10:00–11:00", "Meeting not booked yet", … */
+  readonly text: string;
+}
+
+/**
+ * The meeting as "my audits" shows it, in the reader's time zone; undefined for an audit whose meeting is not
+ * (or no longer) a question: before acceptance, or after submission with no meeting on record.
+ */
+export function meetingSummary(audit: Audit, timeZone: string = DEFAULT_TIME_ZONE): MeetingSummary | undefined {
+  const meeting = audit.meeting;
+  if (!meeting) {
+    return MEETING_STATUSES.includes(audit.status) ? { status: 'not-booked', declinedBy: [], text: 'Meeting not booked yet' } : undefined;
+  }
+  const booking = meeting.booking;
+  if (meeting.status === 'booked' && booking) {
+    const required = new Set(booking.attendees.filter((a) => a.required).map((a) => a.personId));
+    const declinedBy = booking.responses.filter((r) => r.response === 'declined' && required.has(r.personId)).map((r) => r.personId);
+    return {
+      status: 'booked',
+      start: booking.start,
+      end: booking.end,
+      ...(booking.joinUrl ? { joinUrl: booking.joinUrl } : {}),
+      declinedBy,
+      text: `Meeting ${formatSlot(booking, timeZone)}${declinedBy.length > 0 ? ' (declined by an attendee: choose a new time)' : ''}`,
+    };
+  }
+  if (meeting.status === 'cancelled') return { status: 'cancelled', declinedBy: [], text: 'Meeting cancelled, not rebooked yet' };
+  return { status: 'proposed', declinedBy: [], text: 'Meeting times offered, not booked yet' };
+}

@@ -1,0 +1,222 @@
+import type { Audit } from '../audit.js';
+import { InvalidInput, NotFound, StaleCard, TamperedCard } from '../errors.js';
+import { planAttendees, type AttendeePlan, type PlannedAttendee } from '../meeting/attendees.js';
+import {
+  MEETING_ACTIONS,
+  MEETING_FIELD,
+  recordOffer,
+  requireOrganiser,
+  type MeetingAttendance,
+  type MeetingOffer,
+  type MeetingRole,
+} from '../meeting/meeting.js';
+import type { PersonId } from '../people.js';
+import type { PolicyProfile } from '../policy/profile.js';
+import type { Audits, Clock, Directory } from '../ports.js';
+import type { Calendar, MailboxSchedule } from '../scheduling/calendar.js';
+import { DEFAULT_SHORTEST_MINUTES, findSlots, meetingMinutes } from '../scheduling/find-slots.js';
+import type { NoSlotExplanation, SchedulingAttendee } from '../scheduling/types.js';
+import { searchWindow } from '../scheduling/window.js';
+import { normaliseTimeZone } from '../scheduling/working-hours.js';
+import { DEFAULT_TIME_ZONE } from '../dates.js';
+
+export interface FindMeetingSlotsInput {
+  readonly tenantId: string;
+  readonly auditId: string;
+  /** The round the card was rendered for. */
+  readonly round: number;
+  readonly actorId: PersonId;
+  /** "A shorter meeting" (field `meeting.minutes`): whole minutes, from 30 up to the profile's length. */
+  readonly minutes?: number;
+  /** "Book without" (field `meeting.without`): a required attendee other than the reviewer, then invited as optional. */
+  readonly without?: PersonId;
+  /**
+   * "Show later times" of the offer the card shows (its number). The search continues where that offer ended,
+   * with its length and attendees; `minutes` and `without` are not used.
+   */
+  readonly laterThan?: number;
+}
+
+/** An attendee as the card lists them. */
+export interface AttendeeView extends MeetingAttendance {
+  readonly name: string;
+}
+
+/** The ways out the card offers when no slot fits (the explanation has the detail and the slots for each). */
+export interface NoSlotOptions {
+  /** The longest shorter meeting that fits (pass it back as `minutes`). */
+  readonly shorter?: { readonly minutes: number };
+  /** Required attendees whose absence frees a time (pass one back as `without`). Never the reviewer. */
+  readonly without: readonly { readonly personId: PersonId; readonly name: string; readonly role: MeetingRole }[];
+  /** Always possible: ask the QA coordinator for a later deadline (request-later-deadline.ts). */
+  readonly laterDeadline: true;
+}
+
+interface OutcomeBase {
+  readonly audit: Audit;
+  /** True when nothing was written: the same times were already on offer (a second click, or paging twice). */
+  readonly alreadyDone: boolean;
+  /** Who the times are for: the reviewer (organiser) first. */
+  readonly attendees: readonly AttendeeView[];
+  /** Who is not invited and why, calendars that could not be read: safe to show on the card. */
+  readonly notes: readonly string[];
+  readonly minutes: number;
+  /** True when a meeting is booked: these are times to move it to (reschedule-meeting), not to book. */
+  readonly reschedule: boolean;
+}
+
+export type FindMeetingSlotsOutcome =
+  /** Slots to pick from, recorded as the audit's current offer (its number goes on the card). */
+  | (OutcomeBase & { readonly kind: 'slots'; readonly offer: MeetingOffer })
+  /** "Show later times" found nothing later before the deadline; the current offer still stands. */
+  | (OutcomeBase & { readonly kind: 'no-later-slots'; readonly offer?: MeetingOffer })
+  /** No slot: why (a message safe to show), and the ways out. Nothing is recorded. */
+  | (OutcomeBase & { readonly kind: 'no-slot'; readonly explanation: NoSlotExplanation; readonly options: NoSlotOptions });
+
+function view(attendees: readonly MeetingAttendance[], people: ReadonlyMap<PersonId, { name: string }>): AttendeeView[] {
+  return attendees.map((a) => ({ ...a, name: people.get(a.personId)?.name ?? 'a former colleague' }));
+}
+
+function attendance(a: PlannedAttendee): MeetingAttendance {
+  return { personId: a.personId, role: a.role, required: a.required, ...(a.organiser ? { organiser: true as const } : {}) };
+}
+
+/**
+ * "Book meeting": the earliest times when every required attendee of the collaborative meeting is free, within
+ * their own working hours, at least a working day ahead and before the audit's deadline (see
+ * scheduling/find-slots.ts), for the profile's meeting length. Only the allocated reviewer; while the audit is
+ * accepted (or in review), or meeting booked (then the times are for moving it).
+ *
+ * Free/busy and working hours come from `Calendar.schedules` over now → the end of the due date; a mailbox the
+ * calendar does not answer for counts as unknown (busy), and the notes say so. Slots are recorded as the audit's
+ * current offer: book-meeting and reschedule-meeting accept only those. Finding the same times again changes
+ * nothing (the card already showing them stays valid).
+ */
+export function findMeetingSlots(deps: { audits: Audits; directory: Directory; calendar: Calendar; clock: Clock; profile: PolicyProfile }) {
+  const fullLength = meetingMinutes(deps.profile);
+
+  function lengthOf(input: FindMeetingSlotsInput): number {
+    if (input.minutes === undefined) return fullLength;
+    const m = input.minutes;
+    if (!Number.isInteger(m) || m < DEFAULT_SHORTEST_MINUTES || m > fullLength) {
+      throw new InvalidInput({ [MEETING_FIELD.minutes]: `Choose a length from ${DEFAULT_SHORTEST_MINUTES} to ${fullLength} minutes.` });
+    }
+    return m;
+  }
+
+  function leaveOut(plan: AttendeePlan, without: PersonId | undefined): AttendeePlan {
+    if (without === undefined) return plan;
+    const target = plan.attendees.find((a) => a.personId === without);
+    if (!target || !target.required || target.organiser) {
+      throw new InvalidInput({ [MEETING_FIELD.without]: 'Choose one of the required attendees other than yourself.' });
+    }
+    return { ...plan, attendees: plan.attendees.map((a) => (a === target ? { ...a, required: false } : a)) };
+  }
+
+  /** Undefined when the notice runs past the deadline (the finder explains "deadline too soon" without asking). */
+  async function schedules(plan: AttendeePlan, start: Date, end: string, open: boolean): Promise<Map<string, MailboxSchedule> | undefined> {
+    if (!open || Date.parse(end) <= start.getTime()) return undefined;
+    const mailboxes = plan.attendees.map((a) => a.person.email);
+    const found = await deps.calendar.schedules(mailboxes, { start: start.toISOString(), end });
+    return new Map(found.map((s) => [s.mailbox.trim().toLowerCase(), s]));
+  }
+
+  return {
+    async execute(input: FindMeetingSlotsInput): Promise<FindMeetingSlotsOutcome> {
+      const before = await deps.audits.get(input.tenantId, input.auditId);
+      if (!before) throw new NotFound(`Audit ${input.auditId}`);
+      requireOrganiser(before, input.actorId, input.round, MEETING_ACTIONS.offer);
+      const people = await deps.directory.all(input.tenantId);
+      const names = new Map(people.map((p) => [p.id, p]));
+      const reschedule = before.meeting?.status === 'booked';
+
+      let minutes: number;
+      let without: PersonId | undefined;
+      let from: string | undefined;
+      let after: number | undefined;
+      if (input.laterThan !== undefined) {
+        const current = before.meeting?.offer;
+        if (!Number.isInteger(input.laterThan) || input.laterThan < 1 || input.laterThan > (before.meeting?.offers ?? 0)) throw new TamperedCard();
+        const base = { audit: before, attendees: view(current?.attendees ?? [], names), notes: before.meeting?.notes ?? [], reschedule };
+        // Pressed twice: the first press already moved on to the later times.
+        if (current && current.after === input.laterThan) return { ...base, kind: 'slots', offer: current, minutes: current.minutes, alreadyDone: true };
+        if (!current || current.number !== input.laterThan) {
+          throw new StaleCard(`These times for case ${before.caseRef} have been replaced: press "Book meeting" for the current ones.`);
+        }
+        if (!current.later) return { ...base, kind: 'no-later-slots', offer: current, minutes: current.minutes, alreadyDone: true };
+        minutes = current.minutes;
+        without = current.without;
+        from = current.later;
+        after = current.number;
+      } else {
+        minutes = lengthOf(input);
+        without = input.without;
+      }
+
+      const plan = leaveOut(planAttendees(before, deps.profile, people), without);
+      const organiser = plan.attendees[0]!.person;
+      const now = deps.clock.now();
+      const timeZone = normaliseTimeZone(organiser.timeZone) ?? DEFAULT_TIME_ZONE;
+      const window = searchWindow({ now, dueDate: before.dueDate, timeZone });
+      const found = await schedules(plan, now, window.deadline, window.open);
+
+      const notes = [...plan.notes];
+      const attendees: SchedulingAttendee[] = plan.attendees.map((a) => {
+        const schedule = found?.get(a.person.email.trim().toLowerCase());
+        const unread = found !== undefined && schedule === undefined;
+        if (unread) notes.push(`${a.person.name}'s calendar could not be read, so no time is assumed free for them.`);
+        const freeBusy = schedule ? schedule.freeBusy : unread ? [{ status: 'unknown' as const, start: now.toISOString(), end: window.deadline }] : [];
+        const zone = schedule?.timeZone ?? a.person.timeZone;
+        return {
+          id: a.personId,
+          name: a.person.name,
+          required: a.required,
+          ...(a.organiser ? { organiser: true } : {}),
+          ...(zone ? { timeZone: zone } : {}),
+          ...(schedule?.workingHours ? { workingHours: schedule.workingHours } : {}),
+          freeBusy,
+        };
+      });
+      const search = findSlots({ attendees, minutes, now, dueDate: before.dueDate, timeZone, ...(from ? { from } : {}) });
+      const planned = plan.attendees.map(attendance);
+      const base = { attendees: view(planned, names), notes, minutes, reschedule };
+
+      if (search.kind === 'no-later-slots') {
+        return { ...base, kind: 'no-later-slots', audit: before, ...(before.meeting?.offer ? { offer: before.meeting.offer } : {}), alreadyDone: true };
+      }
+      if (search.kind === 'no-slot') {
+        const e = search.explanation;
+        const roles = new Map(planned.map((a) => [a.personId, a.role]));
+        const options: NoSlotOptions = {
+          ...(e.shorter ? { shorter: { minutes: e.shorter.minutes } } : {}),
+          without: e.withoutAttendee.map((w) => ({ personId: w.attendee.id, name: w.attendee.name, role: roles.get(w.attendee.id)! })),
+          laterDeadline: true,
+        };
+        return { ...base, kind: 'no-slot', audit: before, explanation: e, options, alreadyDone: true };
+      }
+
+      let alreadyDone = false;
+      const at = now.toISOString();
+      const audit = await deps.audits.update(input.tenantId, input.auditId, (current) => {
+        const next = recordOffer(
+          current,
+          input.actorId,
+          input.round,
+          {
+            minutes,
+            attendees: planned,
+            slots: search.slots,
+            ...(search.later ? { later: search.later.from } : {}),
+            ...(after ? { after } : {}),
+            ...(without ? { without } : {}),
+            notes,
+          },
+          at,
+        );
+        alreadyDone = next === current;
+        return next;
+      });
+      return { ...base, kind: 'slots', audit, offer: audit.meeting!.offer!, reschedule: audit.meeting!.status === 'booked', alreadyDone };
+    },
+  };
+}
