@@ -5,6 +5,7 @@ import { ALLOCATION_VERBS } from '../cards/allocation.js';
 import { SUMMARY_VERBS } from '../cards/audit-summary.js';
 import { DISPUTE_VERBS } from '../cards/dispute.js';
 import { HISTORY_VERBS } from '../cards/history.js';
+import { MEETING_VERBS } from '../cards/meeting.js';
 import { MODERATION_VERBS } from '../cards/moderation.js';
 import { REALLOCATION_VERBS } from '../cards/reallocation.js';
 import { REVIEW_VERBS } from '../cards/review.js';
@@ -14,6 +15,7 @@ import { caseUpload, hasCaseFile } from './handlers/case-upload.js';
 import { auditByRef, auditHistoryCommand, commandText, help, historyPage, myAudits, unknownText } from './handlers/commands.js';
 import { disputeHandlers } from './handlers/dispute-actions.js';
 import { installation, rememberConversation } from './handlers/installation.js';
+import { meetingHandlers } from './handlers/meeting-actions.js';
 import { moderationHandlers } from './handlers/moderation-actions.js';
 import { openAuditHandlers } from './handlers/open-audit.js';
 import { reallocationHandlers } from './handlers/reallocation-actions.js';
@@ -30,6 +32,7 @@ export const ALL_VERBS = [
   ...SUMMARY_VERBS,
   ...DISPUTE_VERBS,
   ...HISTORY_VERBS,
+  ...MEETING_VERBS,
 ] as const;
 type Verb = (typeof ALL_VERBS)[number];
 
@@ -49,6 +52,7 @@ export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnS
     ...moderationHandlers(s),
     ...disputeHandlers(s),
     'history.page': historyPage(s),
+    ...meetingHandlers(s),
   } satisfies Record<Verb, CardActionHandler>;
   for (const verb of ALL_VERBS) app.adaptiveCards.actionExecute(verb, cardAction(s, verb, handlers[verb]));
 

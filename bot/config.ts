@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GraphConfigError, graphSettingsFrom, type GraphSettings } from '../graph/graph-config.js';
 import { SHIPPED_PROFILE_IDS } from '../workflow/policy/profiles.js';
 
 /**
@@ -19,6 +20,8 @@ export interface Config {
     | { readonly kind: 'embedded'; readonly dataDir: string; readonly port: number; readonly databaseId: string }
     | { readonly kind: 'azure'; readonly endpoint: string; readonly key?: string; readonly databaseId: string };
   readonly rosterPath: string;
+  /** Microsoft Graph for calendars: the real one, or the local Graph-compatible calendar server. */
+  readonly graph: GraphSettings;
   /** How often the delivery sweep looks for cards to send. */
   readonly deliveryIntervalMs: number;
   /** Hosts the bot may download an uploaded case list from (Teams gives a pre-authenticated URL). */
@@ -47,6 +50,15 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${text}").`);
   return value;
+}
+
+function graphSettings(env: NodeJS.ProcessEnv, production: boolean): GraphSettings {
+  try {
+    return graphSettingsFrom(env, { production });
+  } catch (error) {
+    if (error instanceof GraphConfigError) throw new ConfigError(error.variable, error.message.replace(`Configuration error: ${error.variable} `, ''));
+    throw error;
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -95,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cardSigningKey,
     cosmos,
     rosterPath: read(env, 'ROSTER_PATH') ?? 'demo/roster.yaml',
+    graph: graphSettings(env, production),
     deliveryIntervalMs: integer(env, 'DELIVERY_INTERVAL_MS', production ? 5000 : 1000, 100, 600_000),
     uploadHosts: (read(env, 'UPLOAD_HOSTS') ?? (production ? '.sharepoint.com' : '.sharepoint.com,localhost,127.0.0.1')).split(',').map((h) => h.trim()),
   };

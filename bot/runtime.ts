@@ -1,7 +1,10 @@
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { TeamsAdapter } from '@microsoft/teams-ai';
+import { createGraphCalendarFrom } from '../graph/graph-config.js';
+import { seedFromRoster, startLocalCalendar } from '../graph/local-calendar/index.js';
 import { RosterDirectory } from '../graph/roster-directory.js';
+import type { Calendar } from '../workflow/scheduling/calendar.js';
 import { DeliverySweep } from '../jobs/delivery-sweep.js';
 import { loadProfile } from '../workflow/policy/profiles.js';
 import type { Clock, Directory } from '../workflow/ports.js';
@@ -19,6 +22,8 @@ export interface Runtime {
   readonly services: Services;
   readonly sweep: DeliverySweep;
   readonly store: Store;
+  /** The local Graph-compatible calendar server's base URL, when this process runs it. */
+  readonly localCalendarUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -31,6 +36,19 @@ export interface RuntimeOptions {
 }
 
 const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Calendars through Microsoft Graph. Locally, the Graph-compatible calendar server runs in this process with
+ * the demo people's seeded calendars (unless LOCAL_GRAPH_URL names one already running); the same client code
+ * talks to it as to Graph.
+ */
+async function openCalendar(config: Config, directory: Directory, clock: Clock): Promise<{ calendar: Calendar; url?: string; close(): Promise<void> }> {
+  const settings = config.graph;
+  if (settings.kind === 'graph' || settings.url) return { calendar: createGraphCalendarFrom(settings), close: async () => undefined };
+  const people = await directory.all(config.tenantId);
+  const server = await startLocalCalendar({ port: settings.port, token: settings.token, data: seedFromRoster(people, { from: clock.now() }) });
+  return { calendar: createGraphCalendarFrom(settings, server.url), url: server.url, close: () => server.close() };
+}
 
 /** The composition root: storage, directory, the teams-ai app, the HTTP endpoint and the delivery job. */
 export async function startBot(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -47,6 +65,8 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
       : {},
   );
   const clock = options.clock ?? systemClock;
+  const directory = options.directory ?? RosterDirectory.fromFile(config.tenantId, config.rosterPath);
+  const calendar = await openCalendar(config, directory, clock);
   let sweep: DeliverySweep | undefined;
   const services: Services = {
     tenantId: config.tenantId,
@@ -54,7 +74,8 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
     audits: store.audits,
     conversations: store.conversations,
     cycles: store.cycles,
-    directory: options.directory ?? RosterDirectory.fromFile(config.tenantId, config.rosterPath),
+    directory,
+    calendar: calendar.calendar,
     clock,
     ids: { next: () => randomUUID() },
     signer: new CardSigner(config.cardSigningKey),
@@ -80,11 +101,13 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
     services,
     sweep,
     store,
+    ...(calendar.url ? { localCalendarUrl: calendar.url } : {}),
     async stop() {
       await sweep!.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await store.close();
+      await calendar.close();
     },
   };
 }

@@ -50,6 +50,8 @@ export interface AllocationCardData {
   readonly ref: CardRef;
   /** Opens the audit itself (the reviewer's form) once the allocation is accepted. */
   readonly openRef: CardRef;
+  /** Finds times for the collaborative meeting (reviewer, practitioner, team manager). */
+  readonly meetingRef: CardRef;
   readonly refreshUserIds: readonly string[];
 }
 

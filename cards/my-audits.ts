@@ -8,6 +8,8 @@ export interface MyAuditRow {
   readonly status: string;
   readonly dueDate: string;
   readonly reviewer: string;
+  /** "Meeting Wed 2 Dec, 09:00–10:00", "Meeting not booked yet", or empty. */
+  readonly meeting?: string;
   readonly roles: string;
   /** Signed reference for "Open": the bot shows the card this person should see for the audit. */
   readonly open: CardRef;

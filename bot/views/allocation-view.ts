@@ -60,6 +60,7 @@ export async function allocationCard(s: Services, audit: Audit, viewerId: Person
     errors: options.errors ?? {},
     ref: s.signer.ref('allocation', audit.id, audit.round),
     openRef: s.signer.ref('open', audit.id, audit.round),
+    meetingRef: s.signer.ref('meeting', audit.id, audit.round),
     refreshUserIds: await refreshUserIds(s, viewerId),
   });
 }

@@ -2,6 +2,7 @@ import { formatDate } from '../../cards/format.js';
 import { MY_AUDITS_MAX_ROWS, renderMyAudits } from '../../cards/my-audits.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import { STATUS_LABELS } from '../../workflow/audit.js';
+import { meetingSummary } from '../../workflow/meeting/meeting.js';
 import { ROLE_LABELS, type Person, type Role } from '../../workflow/people.js';
 import type { MyAudit } from '../../workflow/use-cases/list-my-audits.js';
 import type { Services } from '../services.js';
@@ -19,6 +20,7 @@ export async function myAuditsCard(s: Services, audits: readonly MyAudit[], view
       dueDate: formatDate(audit.dueDate, viewer?.timeZone),
       reviewer: audit.reviewerId === viewer?.id ? 'you' : displayName(names.get(audit.reviewerId)),
       roles: myRoles.map((r) => ROLE_LABELS[r as Role] ?? r).join(', '),
+      meeting: meetingSummary(audit, viewer?.timeZone)?.text ?? '',
       open: s.signer.ref('open', audit.id, audit.round),
     })),
   );

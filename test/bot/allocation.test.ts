@@ -60,7 +60,7 @@ describe('allocation cards over HTTP', () => {
     const first = await bot.post(cardAction(url(), demo.alex, accept.verb, { ...accept.data, practitionerConfirmed: 'true' }));
     expect(first.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(cardText(card(first))).toContain('Accepted by Alex Morgan at 09:00 on Tue 1 Dec 2026');
-    expect(buttonTitles(card(first))).toEqual(["Open the audit"]);
+    expect(buttonTitles(card(first))).toEqual(["Book the meeting", "Open the audit"]);
 
     bot.clock.advance({ minutes: 5 });
     const again = await bot.post(cardAction(url(), demo.alex, accept.verb, { ...accept.data, practitionerConfirmed: 'true' }));
@@ -75,7 +75,7 @@ describe('allocation cards over HTTP', () => {
     const reply = await bot.post(cardAction(url(), demo.alex, decline.verb, decline.data));
     expect(cardText(card(reply))).toContain('Nothing changed: that card was out of date');
     expect(cardText(card(reply))).toContain('Accepted by Alex Morgan');
-    expect(buttonTitles(card(reply))).toEqual(["Open the audit"]);
+    expect(buttonTitles(card(reply))).toEqual(["Book the meeting", "Open the audit"]);
   });
 
   it('the refresh verb gives each viewer the current state', async () => {

@@ -12,6 +12,9 @@ const production = {
   TENANT_ID: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
   COSMOS_ENDPOINT: 'https://qa.documents.azure.com:443/',
   CARD_SIGNING_KEY: 'k'.repeat(40),
+  GRAPH_TENANT_ID: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
+  GRAPH_CLIENT_ID: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+  GRAPH_CLIENT_SECRET: 'graph-secret',
 };
 
 function problem(env: NodeJS.ProcessEnv): string {
@@ -45,6 +48,9 @@ describe('configuration', () => {
     [{ ...production, CARD_SIGNING_KEY: 'short' }, 'CARD_SIGNING_KEY must be set to a random secret of at least 32 characters'],
     [{ POLICY_PROFILE: 'kent' }, 'POLICY_PROFILE must be one of sandwell-trust, scsp, bcp, telford-wrekin, west-sussex (got "kent")'],
     [{ PORT: 'eighty' }, 'PORT must be a whole number from 0 to 65535 (got "eighty")'],
+    [{ ...production, GRAPH_TENANT_ID: '' }, 'GRAPH_TENANT_ID is required in production'],
+    [{ ...production, GRAPH_CLIENT_SECRET: '' }, 'GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH or GRAPH_USE_MANAGED_IDENTITY=true is required'],
+    [{ TENANT_ID: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d' }, 'MicrosoftAppId is required in production'],
     [{ MicrosoftAppType: 'Other' }, 'MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI.'],
   ])('refuses %j with one message naming the variable', (env, message) => {
     expect(problem(env as NodeJS.ProcessEnv)).toContain(message);

@@ -26,6 +26,7 @@ const allocation = (over: Partial<AllocationCardData> = {}): AllocationCardData 
   errors: {},
   ref,
   openRef: ref,
+  meetingRef: ref,
   refreshUserIds: ['29:alex'],
   ...over,
 });
@@ -81,7 +82,7 @@ describe('every card the bot can send', () => {
       ['Action.Execute', 'Accept'],
       ['Action.Execute', 'Decline'],
     ]);
-    expect(buttonTitlesOf(renderAllocation(allocation({ state: 'accepted', outcome: 'Accepted' })))).toEqual(['Open the audit']);
+    expect(buttonTitlesOf(renderAllocation(allocation({ state: 'accepted', outcome: 'Accepted' })))).toEqual(['Book the meeting', 'Open the audit']);
     expect(buttonTitlesOf(renderAllocation(allocation({ state: 'declined', outcome: 'Declined' })))).toEqual([]);
   });
 

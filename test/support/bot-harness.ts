@@ -41,7 +41,7 @@ export class BotHarness {
   async start(options: { dataDir?: string; cosmosPort?: number } = {}): Promise<this> {
     await this.connector.start();
     this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'qa-bot-'));
-    const config = loadConfig({ PORT: '0', LOCAL_COSMOS_PORT: String(options.cosmosPort ?? 0), LOCAL_DATA_DIR: this.dataDir, ROSTER_PATH: 'demo/roster.yaml' });
+    const config = loadConfig({ PORT: '0', LOCAL_COSMOS_PORT: String(options.cosmosPort ?? 0), LOCAL_DATA_DIR: this.dataDir, ROSTER_PATH: 'demo/roster.yaml', LOCAL_GRAPH_PORT: '0' });
     const record = (event: string, fields?: Record<string, unknown>) => void this.logged.push({ event, ...(fields ? { fields } : {}) });
     const log: Log = { ...silentLog, warn: record, error: record };
     this.runtime = await startBot(config, { log, clock: this.clock, startSweep: false });

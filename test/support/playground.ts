@@ -74,7 +74,7 @@ export class PlaygroundDriver {
     try {
       product = await startLocal({
         as,
-        env: { PORT: '0', LOCAL_COSMOS_PORT: '0', LOCAL_DATA_DIR: dataDir, ROSTER_PATH: 'demo/roster.yaml' },
+        env: { PORT: '0', LOCAL_COSMOS_PORT: '0', LOCAL_DATA_DIR: dataDir, ROSTER_PATH: 'demo/roster.yaml', LOCAL_GRAPH_PORT: '0' },
         playgroundPort,
         quiet: true,
       });

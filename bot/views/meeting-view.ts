@@ -1,0 +1,87 @@
+import { formatDate } from '../../cards/format.js';
+import { renderMeeting, type MeetingCardState } from '../../cards/meeting.js';
+import type { AdaptiveCard } from '../../cards/template.js';
+import type { Audit } from '../../workflow/audit.js';
+import { MEETING_FIELD, MEETING_ROLE_LABELS, type MeetingAttendance } from '../../workflow/meeting/meeting.js';
+import { formatSlot } from '../../workflow/scheduling/find-slots.js';
+import type { Slot } from '../../workflow/scheduling/types.js';
+import type { FindMeetingSlotsOutcome } from '../../workflow/use-cases/find-meeting-slots.js';
+import type { Services } from '../services.js';
+import { displayName, namesOf, refreshUserIds } from './people-names.js';
+import { optional } from './review-view.js';
+
+export interface MeetingViewState {
+  /** What a search just found (slots, or why there are none). */
+  readonly found?: FindMeetingSlotsOutcome;
+  readonly cancelling?: boolean;
+  readonly notice?: string;
+  readonly errors?: Readonly<Record<string, string>>;
+  readonly values?: Readonly<Record<string, string>>;
+}
+
+const CONCERNS: Record<string, string> = {
+  tentative: 'tentative',
+  busy: 'busy',
+  oof: 'away',
+  unknown: 'calendar unknown',
+  'outside-working-hours': 'outside their hours',
+};
+
+function slotTitle(slot: Slot, zone: string | undefined): string {
+  const flags = slot.flags.map((f) => `${f.attendee.name} ${CONCERNS[f.concern] ?? f.concern}${f.attendee.required ? '' : ' (optional)'}`);
+  return `${formatSlot(slot, zone)}${flags.length > 0 ? ` · ⚠ ${flags.join(', ')}` : ''}`;
+}
+
+/** The reviewer's meeting card: times to pick, why there are none, or the booked meeting. */
+export async function meetingCard(s: Services, audit: Audit, viewerId: string, state: MeetingViewState = {}): Promise<AdaptiveCard> {
+  const meeting = audit.meeting;
+  const booking = meeting?.status === 'booked' ? meeting.booking : undefined;
+  const offer = meeting?.offer;
+  const found = state.found;
+  const attending: readonly MeetingAttendance[] = found?.attendees ?? offer?.attendees ?? booking?.attendees ?? [];
+  const names = await namesOf(s, [viewerId, ...attending.map((a) => a.personId)]);
+  const zone = names.get(viewerId)?.timeZone;
+  const base = { ...s.signer.ref('meeting', audit.id, audit.round), ...(offer ? { offer: offer.number } : {}), ...(booking ? { booking: booking.number } : {}) };
+
+  let cardState: MeetingCardState = 'none';
+  if (found?.kind === 'no-slot') cardState = 'no-slot';
+  else if (offer && (found || !booking)) cardState = 'offer';
+  else if (booking) cardState = state.cancelling ? 'cancelling' : 'booked';
+
+  const responses = booking
+    ? booking.attendees
+        .filter((a) => !a.organiser)
+        .map((a) => {
+          const seen = booking.responses.find((r) => r.personId === a.personId)?.response ?? 'none';
+          const said = { accepted: 'accepted', declined: '⚠ declined', tentativelyAccepted: 'tentative', none: 'no reply yet', notResponded: 'no reply yet', organizer: 'organiser' }[seen];
+          return `${displayName(names.get(a.personId))}: ${said}`;
+        })
+    : [];
+  const options = found?.kind === 'no-slot' ? found.options : undefined;
+
+  return renderMeeting({
+    caseRef: audit.caseRef,
+    subtitle: `Audit due ${formatDate(audit.dueDate, zone)} · ${found?.minutes ?? offer?.minutes ?? booking?.minutes ?? s.profile.meeting.minutes} minutes${s.profile.meeting.mandatory ? ' · required before grading' : ''}`,
+    ...optional('notice', state.notice),
+    state: cardState,
+    attendees: attending.map((a) => `${displayName(names.get(a.personId))} · ${MEETING_ROLE_LABELS[a.role].toLowerCase()}${a.required ? '' : ' · optional'}`),
+    notes: [...(found?.notes ?? meeting?.notes ?? [])],
+    minutes: offer?.minutes ?? found?.minutes ?? s.profile.meeting.minutes,
+    slots: (offer?.slots ?? []).map((slot) => ({ title: slotTitle(slot, zone), value: slot.start })),
+    ...optional('chosen', state.values?.[MEETING_FIELD.slot]),
+    ...optional('slotError', state.errors?.[MEETING_FIELD.slot]),
+    hasLater: !!offer?.later,
+    reschedule: !!booking,
+    ...optional('explanation', found?.kind === 'no-slot' ? found.explanation.message : undefined),
+    shorterOptions: options?.shorter ? [{ minutes: options.shorter.minutes, data: { ...base, [MEETING_FIELD.minutes]: String(options.shorter.minutes) } }] : [],
+    withoutOptions: (options?.without ?? []).map((w) => ({ name: w.name, data: { ...base, [MEETING_FIELD.without]: w.personId } })),
+    ...optional('deadlineReason', state.values?.[MEETING_FIELD.deadlineReason]),
+    ...optional('bookedTime', booking ? formatSlot(booking, zone) : undefined),
+    ...optional('joinUrl', booking?.joinUrl),
+    responses,
+    ...optional('cancelReason', state.values?.[MEETING_FIELD.cancelReason]),
+    ...optional('outcome', meeting?.status === 'cancelled' && cardState === 'none' ? 'The meeting was cancelled. Find a new time when you are ready.' : undefined),
+    ref: base,
+    refreshUserIds: await refreshUserIds(s, viewerId),
+  });
+}

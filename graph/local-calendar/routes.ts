@@ -1,0 +1,186 @@
+/**
+ * The Graph routes the local calendar server answers, as one function from a request to a response. It is used
+ * for plain requests and for each request inside `$batch` alike, so both behave the same.
+ */
+import type { Event } from '@microsoft/microsoft-graph-types';
+import type { LocalUser } from './data.js';
+import { GraphHttpError } from './errors.js';
+import { preferredZone } from './graph-time.js';
+import type { CalendarStore } from './store.js';
+
+export interface UnitRequest {
+  readonly method: string;
+  /** Below the version: "/users/alex%40example.org/events". */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+  /** "http://127.0.0.1:5990/v1.0", for @odata.nextLink and @odata.context. */
+  readonly serviceRoot: string;
+}
+
+export interface UnitResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
+
+/** A matched route: the mailbox it works on (for throttling and concurrency), whether it writes, and its work. */
+export interface Route {
+  readonly mailbox?: LocalUser;
+  readonly write: boolean;
+  run(): UnitResponse;
+}
+
+const JSON_HEADERS = Object.freeze({ 'content-type': 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8' });
+
+export function json(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): UnitResponse {
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body };
+}
+
+export function errorResponse(error: GraphHttpError, requestId: string): UnitResponse {
+  return json(
+    error.status,
+    { error: { code: error.code, message: error.message, innerError: { date: new Date().toISOString(), 'request-id': requestId, 'client-request-id': requestId } } },
+    error.headers,
+  );
+}
+
+const RESPONSE_ACTIONS = { accept: 'accepted', decline: 'declined', tentativelyAccept: 'tentativelyAccepted' } as const;
+
+function notFoundSegment(segment: string): never {
+  throw new GraphHttpError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
+}
+
+function methodNotAllowed(): never {
+  throw new GraphHttpError(405, 'Request_BadRequest', 'The HTTP method is not allowed for this resource.');
+}
+
+function integerParam(query: URLSearchParams, name: string, max: number): number | undefined {
+  const raw = query.get(name);
+  if (raw === null) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new GraphHttpError(400, 'BadRequest', `Invalid value '${raw}' for ${name}.`);
+  return n;
+}
+
+/** Matches a request to a route; throws GraphHttpError for unknown users, segments and methods. */
+export function route(store: CalendarStore, req: UnitRequest): Route {
+  let segments: string[];
+  try {
+    segments = req.path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw new GraphHttpError(400, 'BadRequest', 'The request URL cannot be read.');
+  }
+  const method = req.method.toUpperCase();
+  const [root, id, ...rest] = segments;
+  if (root !== 'users') notFoundSegment(root ?? '');
+  if (id === undefined) {
+    if (method !== 'GET') methodNotAllowed();
+    return { write: false, run: () => json(200, { '@odata.context': `${req.serviceRoot}/$metadata#users`, value: store.listUsers() }) };
+  }
+  const user = store.requireUser(id);
+  const zone = () => preferredZone(req.headers['prefer']);
+  // /users/{id}/calendar/events… is the same collection as /users/{id}/events…
+  const path = rest[0] === 'calendar' && rest[1] === 'events' ? rest.slice(1) : rest;
+
+  if (path.length === 0) {
+    if (method !== 'GET') methodNotAllowed();
+    return { mailbox: user, write: false, run: () => json(200, { '@odata.context': `${req.serviceRoot}/$metadata#users/$entity`, ...store.userJson(user) }) };
+  }
+  if (path[0] === 'mailboxSettings' && path.length === 1) {
+    if (method !== 'GET') methodNotAllowed();
+    return {
+      mailbox: user,
+      write: false,
+      run: () => json(200, { '@odata.context': `${req.serviceRoot}/$metadata#users('${user.id}')/mailboxSettings`, ...store.mailboxSettings(user) }),
+    };
+  }
+  if (path[0] === 'calendar' && path[1] === 'getSchedule' && path.length === 2) {
+    if (method !== 'POST') methodNotAllowed();
+    return {
+      mailbox: user,
+      write: false,
+      run: () => json(200, { '@odata.context': `${req.serviceRoot}/$metadata#Collection(microsoft.graph.scheduleInformation)`, value: store.schedule(req.body, zone()) }),
+    };
+  }
+  if (path[0] !== 'events') notFoundSegment(path[0] ?? '');
+
+  const [, eventId, action, ...extra] = path;
+  if (extra.length > 0) notFoundSegment(extra[0]!);
+  if (eventId === undefined) {
+    if (method === 'GET') {
+      return {
+        mailbox: user,
+        write: false,
+        run: () => {
+          const top = integerParam(req.query, '$top', 1000);
+          const skip = integerParam(req.query, '$skip', 1_000_000) ?? 0;
+          const filter = req.query.get('$filter') ?? undefined;
+          const page = store.listEvents(user, { ...(filter ? { filter } : {}), ...(top !== undefined ? { top } : {}), skip }, zone());
+          const next = new URLSearchParams(req.query);
+          next.set('$top', String(top ?? 10));
+          next.set('$skip', String(skip + (top ?? 10)));
+          return json(200, {
+            '@odata.context': `${req.serviceRoot}/$metadata#users('${user.id}')/events`,
+            value: page.value,
+            ...(page.more ? { '@odata.nextLink': `${req.serviceRoot}/users/${encodeURIComponent(id)}/events?${next.toString()}` } : {}),
+          });
+        },
+      };
+    }
+    if (method === 'POST') {
+      return {
+        mailbox: user,
+        write: true,
+        run: () => {
+          const { event } = store.createEvent(user, req.body, zone());
+          return json(201, { '@odata.context': `${req.serviceRoot}/$metadata#users('${user.id}')/events/$entity`, ...event });
+        },
+      };
+    }
+    methodNotAllowed();
+  }
+  if (action === undefined) {
+    if (method === 'GET') return { mailbox: user, write: false, run: () => json(200, withContext(req, user, store.getEvent(user, eventId, zone()))) };
+    if (method === 'PATCH') return { mailbox: user, write: true, run: () => json(200, withContext(req, user, store.updateEvent(user, eventId, req.body, zone()))) };
+    if (method === 'DELETE') {
+      return {
+        mailbox: user,
+        write: true,
+        run: () => {
+          store.deleteEvent(user, eventId);
+          return { status: 204, headers: {} };
+        },
+      };
+    }
+    methodNotAllowed();
+  }
+  if (method !== 'POST') methodNotAllowed();
+  if (action === 'cancel') {
+    return {
+      mailbox: user,
+      write: true,
+      run: () => {
+        const comment = (req.body as { Comment?: unknown; comment?: unknown } | undefined)?.Comment ?? (req.body as { comment?: unknown } | undefined)?.comment;
+        store.cancelEvent(user, eventId, typeof comment === 'string' ? comment : '');
+        return { status: 202, headers: {} };
+      },
+    };
+  }
+  const response = RESPONSE_ACTIONS[action as keyof typeof RESPONSE_ACTIONS];
+  if (!response) notFoundSegment(action);
+  return {
+    mailbox: user,
+    write: true,
+    run: () => {
+      store.respond(user, eventId, response);
+      return { status: 202, headers: {} };
+    },
+  };
+}
+
+function withContext(req: UnitRequest, user: LocalUser, event: Event): object {
+  return { '@odata.context': `${req.serviceRoot}/$metadata#users('${user.id}')/events/$entity`, ...event };
+}
