@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderSummary } from '../../cards/audit-summary.js';
 import { renderDispute } from '../../cards/dispute.js';
 import { HISTORY_PAGE_SIZE, renderHistory } from '../../cards/history.js';
+import { renderMeeting, type MeetingCardData } from '../../cards/meeting.js';
 import { MODERATOR_MAX_ACTIONS, renderModeration } from '../../cards/moderation.js';
 import { renderReview, type ActionRowView } from '../../cards/review.js';
 import { MAX_CARD_BYTES, type AdaptiveCard } from '../../cards/template.js';
@@ -102,6 +103,31 @@ const cards: [string, AdaptiveCard][] = [
   ['dispute decision', renderDispute({ caseRef: 'CR-1', disputedBy: 'Sam Patel', target: 'Overall', originalGrade: 'Good', moderatedGrade: 'Requires improvement', reason: x(2000), open: true, choices: gradeChoices, decisionReason: x(2000), decisionReasonError: 'Say why', ref, refreshUserIds: [] })],
   ['history, long', renderHistory({ caseRef: 'CR-1', subtitle: 's', entries: Array.from({ length: 200 }, (_, i) => ({ when: '09:00 on Tue 1 Dec 2026', who: 'Christopher Evans-Smythe', what: `Changed Planning from Good to Requires improvement (${i})`, why: x(RATIONALE_MAX) })) })],
 ];
+
+const meeting = (over: Partial<MeetingCardData>): MeetingCardData => ({
+  caseRef: 'CR-10421',
+  subtitle: 'Audit due Thu 31 Dec 2026 · 60 minutes · required before grading',
+  state: 'offer',
+  attendees: ['Alex Morgan · reviewer', 'Jordan Lee · practitioner', 'Sam Patel · team manager', 'Casey Rowe · conference & reviewing officer · optional'],
+  notes: ['No Conference & Reviewing Officer in the directory: the meeting goes ahead without one.'],
+  minutes: 60,
+  slots: Array.from({ length: 3 }, (_, i) => ({ title: `Wed ${2 + i} Dec, 09:00–10:00 · ⚠ Casey Rowe busy (optional)`, value: `2026-12-0${2 + i}T09:00:00.000Z` })),
+  hasLater: true,
+  reschedule: false,
+  shorterOptions: [],
+  withoutOptions: [],
+  responses: [],
+  ref: { ...ref, offer: 1 },
+  refreshUserIds: ['29:x'],
+  ...over,
+});
+
+cards.push(
+  ['meeting: times offered', renderMeeting(meeting({}))],
+  ['meeting: no slot, with every way out', renderMeeting(meeting({ state: 'no-slot', explanation: 'Sam Patel has no free 60-minute slot before Thu 31 Dec within working hours.', shorterOptions: [{ minutes: 45, data: ref }], withoutOptions: [{ name: 'Sam Patel', data: ref }, { name: 'Jordan Lee', data: ref }], deadlineReason: x(500) }))],
+  ['meeting: booked', renderMeeting(meeting({ state: 'booked', bookedTime: 'Wed 2 Dec, 09:00–10:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/x', responses: ['Jordan Lee: accepted', 'Sam Patel: ⚠ declined'] }))],
+  ['meeting: cancelling', renderMeeting(meeting({ state: 'cancelling', bookedTime: 'Wed 2 Dec, 09:00–10:00', responses: [], cancelReason: x(500) }))],
+);
 
 describe('audit, moderation, result, dispute and history cards', () => {
   it.each(cards)('%s parses cleanly and stays under 28 KB', (_name, card) => {
