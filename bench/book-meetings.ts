@@ -21,6 +21,7 @@ import { addDays } from '../workflow/dates.js';
 import { findSlots } from '../workflow/scheduling/find-slots.js';
 import type { SchedulingAttendee } from '../workflow/scheduling/types.js';
 import { searchWindow } from '../workflow/scheduling/window.js';
+import { seededRandom } from '../workflow/seeded-random.js';
 
 const { values } = parseArgs({
   options: {
@@ -50,16 +51,7 @@ const TOKEN = 'bench-token';
 /** Monday morning; audits fall due two to four weeks later. */
 const NOW = new Date('2026-03-23T08:00:00Z');
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 const random = prng(SEED);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 

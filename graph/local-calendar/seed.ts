@@ -27,6 +27,7 @@ import { ROLE_LABELS, type Role } from '../../workflow/people.js';
 import { normaliseTimeZone } from '../../workflow/scheduling/working-hours.js';
 import { ZonedTime } from '../../workflow/scheduling/zoned-time.js';
 import type { LocalCalendarData, LocalUser, SeedEvent } from './data.js';
+import { seededRandom } from '../../workflow/seeded-random.js';
 
 export interface RosterPerson {
   readonly id: string;
@@ -68,16 +69,7 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 function time(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00.0000000`;

@@ -22,6 +22,7 @@ import type { CancellationRecord, LocalCalendarData, LocalCalendarFaults, LocalC
 import { GraphHttpError } from './errors.js';
 import { errorResponse, json, route, type Route, type UnitRequest, type UnitResponse } from './routes.js';
 import { CalendarStore } from './store.js';
+import { seededRandom } from '../../workflow/seeded-random.js';
 
 export interface LocalCalendarOptions {
   /** 0 (the default) picks a free port. */
@@ -97,17 +98,7 @@ export function resolveFaults(f: LocalCalendarFaults = {}): ResolvedFaults {
   };
 }
 
-/** mulberry32: a small seeded PRNG, so a seeded run injects the same faults. */
-function dice(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const dice = seededRandom;
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
