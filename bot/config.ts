@@ -24,6 +24,8 @@ export interface Config {
   readonly graph: GraphSettings;
   /** How often the delivery sweep looks for cards to send. */
   readonly deliveryIntervalMs: number;
+  /** How often attendees' responses to booked meetings are read from the calendars. */
+  readonly meetingPollIntervalMs: number;
   /** Hosts the bot may download an uploaded case list from (Teams gives a pre-authenticated URL). */
   readonly uploadHosts: readonly string[];
 }
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rosterPath: read(env, 'ROSTER_PATH') ?? 'demo/roster.yaml',
     graph: graphSettings(env, production),
     deliveryIntervalMs: integer(env, 'DELIVERY_INTERVAL_MS', production ? 5000 : 1000, 100, 600_000),
+    meetingPollIntervalMs: integer(env, 'MEETING_POLL_INTERVAL_MS', production ? 300_000 : 30_000, 1000, 3_600_000),
     uploadHosts: (read(env, 'UPLOAD_HOSTS') ?? (production ? '.sharepoint.com' : '.sharepoint.com,localhost,127.0.0.1')).split(',').map((h) => h.trim()),
   };
   return Object.freeze(config);

@@ -6,6 +6,7 @@ import { seedFromRoster, startLocalCalendar } from '../graph/local-calendar/inde
 import { RosterDirectory } from '../graph/roster-directory.js';
 import type { Calendar } from '../workflow/scheduling/calendar.js';
 import { DeliverySweep } from '../jobs/delivery-sweep.js';
+import { MeetingResponsesJob } from '../jobs/meeting-responses.js';
 import { loadProfile } from '../workflow/policy/profiles.js';
 import type { Clock, Directory } from '../workflow/ports.js';
 import { createApp } from './app.js';
@@ -21,6 +22,7 @@ export interface Runtime {
   readonly port: number;
   readonly services: Services;
   readonly sweep: DeliverySweep;
+  readonly meetingResponses: MeetingResponsesJob;
   readonly store: Store;
   /** The local Graph-compatible calendar server's base URL, when this process runs it. */
   readonly localCalendarUrl?: string;
@@ -89,9 +91,13 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
     config.deliveryIntervalMs,
     log,
   );
+  const meetingResponses = new MeetingResponsesJob({ audits: store.audits, calendar: calendar.calendar, clock }, config.tenantId, config.meetingPollIntervalMs, log, () => sweep?.kick());
   const app = createApp(adapter, services);
   const server: Server = await startHttpServer(config.port, adapter, (context) => app.run(context).then(() => undefined), log, config.host);
-  if (options.startSweep !== false) sweep.start();
+  if (options.startSweep !== false) {
+    sweep.start();
+    meetingResponses.start();
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info('bot-started', { port, mode: config.mode, profile: config.profileId, store: store.description });
@@ -100,9 +106,11 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
     port,
     services,
     sweep,
+    meetingResponses,
     store,
     ...(calendar.url ? { localCalendarUrl: calendar.url } : {}),
     async stop() {
+      await meetingResponses.stop();
       await sweep!.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -6,10 +6,11 @@ import { bookingOfMessage, declinerOfMessage } from '../../workflow/meeting/meet
 import type { OutboxMessage } from '../../workflow/outbox.js';
 import { formatSlot } from '../../workflow/scheduling/find-slots.js';
 import type { Services } from '../services.js';
+import { meetingCard } from './meeting-view.js';
 import { displayName } from './people-names.js';
 
 /**
- * Placeholder chat notices for the meeting messages (issue 4), rendered from the audit's state when sent. The
+ * Chat messages about the meeting, rendered from the audit's state when sent. The
  * Outlook invitation, update or cancellation comes from the reviewer's calendar; these are heads-ups.
  */
 export async function meetingNotice(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
@@ -20,12 +21,9 @@ export async function meetingNotice(s: Services, message: OutboxMessage, audit: 
   const title = `Collaborative audit meeting · case ${audit.caseRef}`;
   switch (message.kind) {
     case 'meeting-declined': {
+      // The reviewer's meeting card itself, so "Find another time" is one press away.
       const who = displayName(await s.directory.get(s.tenantId, declinerOfMessage(message) ?? ''));
-      return renderNotice({
-        title,
-        lines: [`${who} declined the meeting on ${when}.`, `Type "my audits" and open case ${audit.caseRef} to find new times.`],
-        tone: 'warning',
-      });
+      return meetingCard(s, audit, message.to, { notice: `⚠ ${who} declined the meeting on ${when}. Find another time below.` });
     }
     case 'deadline-request': {
       const reason = [...audit.history].reverse().find((h) => h.event === 'later deadline requested')?.reason;

@@ -76,6 +76,24 @@ describe('booking the review meeting over HTTP', () => {
     expect(bot.connector.cards(bot.conversationOf(demo.jordan), 'POST').some((c) => cardText(c.card).includes('CR-10421'))).toBe(true);
   });
 
+  it('when a required attendee declines, the reviewer gets the meeting card back to find another time, once', async () => {
+    const copy = (await eventsOf('jordan.lee@example.org')).find((e) => e.subject.includes('CR-10421'))!;
+    const declined = await fetch(`${bot.runtime.localCalendarUrl}/v1.0/users/jordan.lee@example.org/events/${copy.id}/decline`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer local-graph-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ comment: 'On leave that day', sendResponse: true }),
+    });
+    expect(declined.status).toBeLessThan(300);
+    for (let i = 0; i < 2; i += 1) {
+      await bot.runtime.meetingResponses.runOnce();
+      await bot.deliver();
+    }
+    const told = bot.connector.cards(bot.conversationOf(demo.alex), 'POST').filter((c) => cardText(c.card).includes('Jordan Lee declined the meeting'));
+    expect(told).toHaveLength(1);
+    expect(buttonTitles(told[0]!.card)).toContain('Find another time');
+    expect(cardText(told[0]!.card)).toContain('Jordan Lee: ⚠ declined');
+  });
+
   it('moving it updates the one event; cancelling sends cancellations and frees the calendars', async () => {
     const find = button(booked, 'Find another time');
     const reoffer = card(await bot.post(cardAction(url(), demo.alex, find.verb, find.data)));
