@@ -37,7 +37,8 @@ const key = (mailbox: string) => mailbox.trim().toLowerCase();
  * The Calendar port in memory, with the semantics the Graph adapter promises:
  * - `book` is idempotent per organiser and `transactionId`: the same id returns the event already made (at the
  *   time it has now), never a second one;
- * - booked (not cancelled) events show as busy in every attendee's and the organiser's free/busy;
+ * - booked (not cancelled) events show as busy in the organiser's free/busy and, as in Outlook until they answer,
+ *   as tentative in each attendee's (accepted: busy);
  * - `move` keeps responses (tests set them again, as attendees would answer the update); `cancel` of an event
  *   already cancelled is done, not an error;
  * - `failNext(method)` makes the next call throw (after `book`'s event is made, with `afterEffect`), to stand for
@@ -52,6 +53,10 @@ export class FakeCalendar implements Calendar {
   private readonly unreadableMailboxes = new Set<string>();
   private readonly failures: { method: Method; afterEffect: boolean; error: Error }[] = [];
   private eventCount = 0;
+
+  private accepted(event: FakeEvent, mailbox: Mailbox): boolean {
+    return event.responses.get(key(mailbox)) === 'accepted';
+  }
 
   /** Every call, in order, as `method mailbox`. */
   readonly calls: string[] = [];
@@ -72,7 +77,7 @@ export class FakeCalendar implements Calendar {
         const meetings: FreeBusyItem[] = this.liveEvents()
           .filter((e) => key(e.organiser) === key(mailbox) || e.request.attendees.some((a) => key(a.mailbox) === key(mailbox)))
           .filter((e) => Date.parse(e.end) > from && Date.parse(e.start) < to)
-          .map((e) => ({ status: 'busy', start: e.start, end: e.end }));
+          .map((e) => ({ status: key(e.organiser) === key(mailbox) || this.accepted(e, mailbox) ? 'busy' : 'tentative', start: e.start, end: e.end }));
         return copy({
           mailbox,
           ...(setup?.workingHours ? { workingHours: setup.workingHours } : {}),

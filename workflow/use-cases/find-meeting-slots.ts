@@ -159,13 +159,23 @@ export function findMeetingSlots(deps: { audits: Audits; directory: Directory; c
       const timeZone = normaliseTimeZone(organiser.timeZone) ?? DEFAULT_TIME_ZONE;
       const window = searchWindow({ now, dueDate: before.dueDate, timeZone });
       const found = await schedules(plan, now, window.deadline, window.open);
+      // Meetings this bot has booked show in attendees' calendars as unanswered (tentative) until they reply,
+      // and tentative does not block a slot; so the bot's own bookings of the same people count as busy.
+      const ownBookings = (await deps.audits.withBookedMeetings(input.tenantId, now))
+        .filter((a) => a.id !== before.id)
+        .flatMap((a) => (a.meeting?.booking ? [a.meeting.booking] : []));
+      const bookedFor = (personId: string) =>
+        ownBookings.filter((b) => b.attendees.some((x) => x.personId === personId)).map((b) => ({ status: 'busy' as const, start: b.start, end: b.end }));
 
       const notes = [...plan.notes];
       const attendees: SchedulingAttendee[] = plan.attendees.map((a) => {
         const schedule = found?.get(a.person.email.trim().toLowerCase());
         const unread = found !== undefined && schedule === undefined;
         if (unread) notes.push(`${a.person.name}'s calendar could not be read, so no time is assumed free for them.`);
-        const freeBusy = schedule ? schedule.freeBusy : unread ? [{ status: 'unknown' as const, start: now.toISOString(), end: window.deadline }] : [];
+        const freeBusy = [
+          ...(schedule ? schedule.freeBusy : unread ? [{ status: 'unknown' as const, start: now.toISOString(), end: window.deadline }] : []),
+          ...bookedFor(a.personId),
+        ];
         const zone = schedule?.timeZone ?? a.person.timeZone;
         return {
           id: a.personId,

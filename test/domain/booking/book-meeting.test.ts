@@ -245,3 +245,17 @@ describe('bookMeeting: who, and when', () => {
     expect(error.message).toBe('An audit that is submitted cannot be given a meeting.');
   });
 });
+
+describe('the bot\'s own bookings', () => {
+  it('count as busy for their attendees, though their calendars show them as unanswered (tentative)', async () => {
+    const other = anAudit().accepted().forCase('CR-2002').allocatedTo(secondReviewer.id).build();
+    const w = setup({ audits: [anAudit().accepted().build(), other] });
+    const first = slotsOf(await w.findAs());
+    const taken = first.offer.slots[0]!.start;
+    await w.bookAs(reviewer.id, first.offer.number, taken);
+
+    // Another reviewer's case with the same practitioner and team manager: the time just booked is not offered.
+    const second = slotsOf(await w.find.execute({ tenantId: w.stored().tenantId, auditId: other.id, round: 1, actorId: secondReviewer.id }));
+    expect(second.offer.slots.map((s) => s.start)).not.toContain(taken);
+  });
+});
