@@ -96,6 +96,11 @@ export class PlaygroundDriver {
     return this.product.runtime.services;
   }
 
+  /** The in-process Graph-compatible calendar server's base URL (LOCAL_GRAPH_PORT), if the product started one. */
+  get localCalendarUrl(): string | undefined {
+    return this.product.runtime.localCalendarUrl;
+  }
+
   /**
    * The rendered Adaptive Card whose text includes `title` as a whole line (the card's heading). Each card
    * is rendered once in the conversation; the chat list and log panel show summaries, not cards.
