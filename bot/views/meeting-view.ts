@@ -80,7 +80,7 @@ export async function meetingCard(s: Services, audit: Audit, viewerId: string, s
     ...optional('joinUrl', booking?.joinUrl),
     responses,
     ...optional('cancelReason', state.values?.[MEETING_FIELD.cancelReason]),
-    ...optional('outcome', meeting?.status === 'cancelled' && cardState === 'none' ? 'The meeting was cancelled. Find a new time when you are ready.' : undefined),
+    ...optional('outcome', meeting?.status === 'cancelled' && cardState === 'none' && !state.notice ? 'The meeting was cancelled. Find a new time when you are ready.' : undefined),
     ref: base,
     refreshUserIds: await refreshUserIds(s, viewerId),
   });
