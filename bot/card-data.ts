@@ -37,7 +37,7 @@ export type ReallocationData = z.infer<typeof ReallocationData>;
 
 /** Parses and verifies card data; anything else is refused as tampered. */
 export function readCardData<T extends Pick<CardRef, 'auditId' | 'round' | 'sig'>>(schema: z.ZodType<T>, raw: unknown, signer: CardSigner, family: string): T {
-  // Teams adds its own keys (e.g. msteams); only our fields are read, extra keys are ignored.
+  // Only our fields are read; unknown keys are dropped by the schema (forms accept extra string inputs only).
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new TamperedCard();
   signer.verify(family, parsed.data);

@@ -4,7 +4,7 @@ import type { Calendar } from '../workflow/scheduling/calendar.js';
 import type { CardSigner } from './card-signing.js';
 import type { Log } from './log.js';
 
-/** What handlers need: the ports, the policy profile and a few bot-side helpers. Built once in main.ts. */
+/** What handlers need: the ports, the policy profile and a few bot-side helpers. Built once in runtime.ts. */
 export interface Services {
   readonly tenantId: string;
   readonly profile: PolicyProfile;

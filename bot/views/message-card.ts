@@ -42,7 +42,9 @@ export async function messageCard(s: Services, message: OutboxMessage, audit: Au
     }
     case 'delivery-held':
     case 'delivery-failed': {
-      const original = audit.outbox.find((m) => message.key.endsWith(m.key));
+      // The notice's key is `<kind>:<key of the message it is about>`.
+      const aboutKey = message.key.slice(message.key.indexOf(':') + 1);
+      const original = audit.outbox.find((m) => m.key === aboutKey);
       const who = displayName(original ? await s.directory.get(s.tenantId, original.to) : undefined);
       const what = original ? CARD_NAMES[original.kind] : 'card';
       return message.kind === 'delivery-held'
