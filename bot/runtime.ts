@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { createGraphCalendarFrom } from '../graph/graph-config.js';
+import { createGraphCalendarFrom, createGraphClientFrom } from '../graph/graph-config.js';
+import { GraphDirectory, moderatesForFromRoster, rolesFromRoster } from '../graph/graph-directory.js';
 import { seedFromRoster, startLocalCalendar } from '../graph/local-calendar/index.js';
 import { RosterDirectory } from '../graph/roster-directory.js';
 import type { Calendar } from '../workflow/scheduling/calendar.js';
@@ -40,6 +41,22 @@ export interface RuntimeOptions {
 const systemClock: Clock = { now: () => new Date() };
 
 /**
+ * People: from Microsoft Graph in production (names, e-mail, department, manager, time zone), with the QA roles
+ * from the roster file, as Graph has none; locally the roster file is the whole directory.
+ */
+async function openDirectory(config: Config): Promise<Directory> {
+  const roster = RosterDirectory.fromFile(config.tenantId, config.rosterPath);
+  if (config.graph.kind !== 'graph') return roster;
+  const people = await roster.all(config.tenantId);
+  return new GraphDirectory(createGraphClientFrom(config.graph), {
+    tenantId: config.tenantId,
+    roles: rolesFromRoster(people),
+    moderatesFor: moderatesForFromRoster(people),
+    concurrency: config.graph.maxConcurrentPerMailbox,
+  });
+}
+
+/**
  * Calendars through Microsoft Graph. Locally, the Graph-compatible calendar server runs in this process with
  * the demo people's seeded calendars (unless LOCAL_GRAPH_URL names one already running); the same client code
  * talks to it as to Graph.
@@ -67,7 +84,7 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
       : {},
   );
   const clock = options.clock ?? systemClock;
-  const directory = options.directory ?? RosterDirectory.fromFile(config.tenantId, config.rosterPath);
+  const directory = options.directory ?? (await openDirectory(config));
   const calendar = await openCalendar(config, directory, clock);
   let sweep: DeliverySweep | undefined;
   const services: Services = {

@@ -14,6 +14,9 @@ export interface LocalUser {
   readonly userPrincipalName?: string;
   readonly jobTitle?: string;
   readonly department?: string;
+  readonly officeLocation?: string;
+  /** The line manager's user id: GET /users/{id}/manager, and `$expand=manager` on GET /users. */
+  readonly managerId?: string;
   /** `mailboxSettings.timeZone` as Outlook states it: a Windows name ("GMT Standard Time") or an IANA one. */
   readonly timeZone: string;
   /** `mailboxSettings.workingHours`; null or absent: the mailbox states none. */

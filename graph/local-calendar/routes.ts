@@ -78,7 +78,32 @@ export function route(store: CalendarStore, req: UnitRequest): Route {
   if (root !== 'users') notFoundSegment(root ?? '');
   if (id === undefined) {
     if (method !== 'GET') methodNotAllowed();
-    return { write: false, run: () => json(200, { '@odata.context': `${req.serviceRoot}/$metadata#users`, value: store.listUsers() }) };
+    return {
+      write: false,
+      run: () => {
+        // Paged like Graph: $top (default 100, at most 999), an opaque $skiptoken in @odata.nextLink.
+        const top = integerParam(req.query, '$top', 999) ?? 100;
+        if (top === 0) throw new GraphHttpError(400, 'BadRequest', "Invalid value '0' for $top.");
+        const token = req.query.get('$skiptoken');
+        const skip = token === null ? 0 : Number.parseInt(Buffer.from(token, 'base64url').toString('utf8'), 10);
+        if (!Number.isInteger(skip) || skip < 0) throw new GraphHttpError(400, 'BadRequest', 'The $skiptoken is not valid.');
+        const expand = req.query.get('$expand');
+        const expandManager = expand !== null && /^manager(\(|$)/.test(expand.trim());
+        if (expand !== null && !expandManager) throw new GraphHttpError(400, 'BadRequest', `The local server expands only 'manager' (got '${expand}').`);
+        const page = store.listUserPage(top, skip);
+        const next = new URLSearchParams(req.query);
+        next.set('$top', String(top));
+        next.set('$skiptoken', Buffer.from(String(skip + top)).toString('base64url'));
+        return json(200, {
+          '@odata.context': `${req.serviceRoot}/$metadata#users`,
+          value: page.value.map((u) => {
+            const managerId = expandManager ? store.managerIdOf(u) : undefined;
+            return { ...store.userJson(u), ...(managerId ? { manager: { '@odata.type': '#microsoft.graph.user', id: managerId } } : {}) };
+          }),
+          ...(page.more ? { '@odata.nextLink': `${req.serviceRoot}/users?${next.toString()}` } : {}),
+        });
+      },
+    };
   }
   const user = store.requireUser(id);
   const zone = () => preferredZone(req.headers['prefer']);
@@ -88,6 +113,10 @@ export function route(store: CalendarStore, req: UnitRequest): Route {
   if (path.length === 0) {
     if (method !== 'GET') methodNotAllowed();
     return { mailbox: user, write: false, run: () => json(200, { '@odata.context': `${req.serviceRoot}/$metadata#users/$entity`, ...store.userJson(user) }) };
+  }
+  if (path[0] === 'manager' && path.length === 1) {
+    if (method !== 'GET') methodNotAllowed();
+    return { mailbox: user, write: false, run: () => json(200, { '@odata.context': `${req.serviceRoot}/$metadata#directoryObjects/$entity`, '@odata.type': '#microsoft.graph.user', ...store.manager(user) }) };
   }
   if (path[0] === 'mailboxSettings' && path.length === 1) {
     if (method !== 'GET') methodNotAllowed();

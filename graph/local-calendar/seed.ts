@@ -145,6 +145,7 @@ export function seedFromRoster(people: readonly RosterPerson[], options: RosterS
       userPrincipalName: m.person.email,
       ...(role ? { jobTitle: ROLE_LABELS[role] } : {}),
       ...(m.person.team ? { department: m.person.team } : {}),
+      ...(m.person.lineManagerId ? { managerId: m.person.lineManagerId } : {}),
       timeZone: m.windowsZone,
       workingHours,
     };

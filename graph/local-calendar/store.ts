@@ -159,7 +159,26 @@ export class CalendarStore {
       userPrincipalName: u.userPrincipalName ?? u.mail,
       jobTitle: u.jobTitle ?? null,
       department: u.department ?? null,
+      officeLocation: u.officeLocation ?? null,
     };
+  }
+
+  /** GET /users/{id}/manager: the line manager, or a 404 like Graph's when the user has none. */
+  manager(user: LocalUser): User {
+    const manager = user.managerId === undefined ? undefined : this.users.get(user.managerId);
+    if (!manager) throw new GraphHttpError(404, 'Request_ResourceNotFound', `Resource 'manager' does not exist or one of its queried reference-property objects are not present.`);
+    return this.userJson(manager);
+  }
+
+  /** The manager's id for `$expand=manager`, or undefined (Graph then leaves `manager` out). */
+  managerIdOf(user: LocalUser): string | undefined {
+    return user.managerId !== undefined && this.users.has(user.managerId) ? user.managerId : undefined;
+  }
+
+  /** GET /users, one page: `$top` (default 100, at most 999) from the `skip`th user, in a stable order. */
+  listUserPage(top: number, skip: number): { value: LocalUser[]; more: boolean } {
+    const all = [...this.users.values()];
+    return { value: all.slice(skip, skip + top), more: skip + top < all.length };
   }
 
   mailboxSettings(user: LocalUser): MailboxSettings {
