@@ -73,6 +73,8 @@ describe('the cases:load command', () => {
   it('while the bot runs, the command shares its store and the bot delivers the cards', async () => {
     const port = await freePort();
     await bot.start({ dataDir, cosmosPort: port });
+    // The CLI stamps its cards with the real time; a bot whose clock were behind it would not send them yet.
+    bot.clock.set(new Date());
     await bot.post(installationUpdate(bot.connector.url, demo.chris));
     await bot.deliver();
     const cardsForChris = () => bot.connector.cards(bot.conversationOf(demo.chris), 'POST').map((c) => cardText(c.card)).filter((t) => t.includes('Audit allocation'));
@@ -83,6 +85,7 @@ describe('the cases:load command', () => {
     writeFileSync(other, 'Case reference,Service area,Team,Allocated practitioner,Team manager,Service manager,Child status,Restricted record,Proposed reviewer\nCR-30100,CSC,Assessment East,jordan.lee@example.org,sam.patel@example.org,priya.shah@example.org,CIN,No,chris.evans@example.org\n');
     const loaded = await casesLoad({ LOCAL_DATA_DIR: dataDir, LOCAL_COSMOS_PORT: String(port) }, other, '--cycle', '2027-01');
     expect(loaded).toMatchObject({ code: 0, out: expect.stringContaining('+ line 2: CR-30100 → Chris Evans') });
+    bot.clock.set(new Date());
     await bot.deliver();
     expect(cardsForChris().filter((t) => t.includes('CR-30100'))).toHaveLength(1);
   });
