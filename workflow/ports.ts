@@ -102,3 +102,25 @@ export interface AppInstaller {
 export interface Cycles {
   nextSubmission(tenantId: string, cycle: string, auditId: string): Promise<SubmissionDraw>;
 }
+
+/**
+ * A named, time-limited right to run a job for one tenant, so that of many bot instances only one works at a
+ * time. Stored as a document with an ETag and an expiry: a crashed holder's lease is taken over once it expires.
+ */
+export interface Lease {
+  readonly name: string;
+  /** Who holds it: one id per running instance. */
+  readonly holder: string;
+  /** ISO instant after which anyone may take it. */
+  readonly expiresAt: string;
+}
+
+export interface Leases {
+  /**
+   * Takes the lease (or renews it, when `holder` already has it) until `now + ttlMs`, if it is free, expired or
+   * already ours; undefined when another holder's lease is still valid or another instance won the race.
+   */
+  acquire(tenantId: string, name: string, holder: string, ttlMs: number, now: Date): Promise<Lease | undefined>;
+  /** Gives the lease up early, if `holder` still has it; otherwise does nothing. */
+  release(tenantId: string, name: string, holder: string): Promise<void>;
+}
