@@ -26,6 +26,8 @@ export interface Config {
   readonly deliveryIntervalMs: number;
   /** How often attendees' responses to booked meetings are read from the calendars. */
   readonly meetingPollIntervalMs: number;
+  /** How often the chase sweep looks for reminders, nudges, digests and Inadequate clocks due. */
+  readonly chaseIntervalMs: number;
   /** Hosts the bot may download an uploaded case list from (Teams gives a pre-authenticated URL). */
   readonly uploadHosts: readonly string[];
 }
@@ -112,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graph: graphSettings(env, production),
     deliveryIntervalMs: integer(env, 'DELIVERY_INTERVAL_MS', production ? 5000 : 1000, 100, 600_000),
     meetingPollIntervalMs: integer(env, 'MEETING_POLL_INTERVAL_MS', production ? 300_000 : 30_000, 1000, 3_600_000),
+    chaseIntervalMs: integer(env, 'CHASE_INTERVAL_MS', production ? 60_000 : 10_000, 1000, 3_600_000),
     uploadHosts: (read(env, 'UPLOAD_HOSTS') ?? (production ? '.sharepoint.com' : '.sharepoint.com,localhost,127.0.0.1')).split(',').map((h) => h.trim()),
   };
   return Object.freeze(config);

@@ -8,6 +8,8 @@ import { RosterDirectory } from '../graph/roster-directory.js';
 import type { Calendar } from '../workflow/scheduling/calendar.js';
 import { DeliverySweep } from '../jobs/delivery-sweep.js';
 import { MeetingResponsesJob } from '../jobs/meeting-responses.js';
+import { ChaseSweep } from '../jobs/chase-sweep.js';
+import { PacedMessenger } from '../workflow/delivery/paced-messenger.js';
 import { loadProfile } from '../workflow/policy/profiles.js';
 import type { Clock, Directory } from '../workflow/ports.js';
 import { createApp } from './app.js';
@@ -24,7 +26,10 @@ export interface Runtime {
   readonly services: Services;
   readonly sweep: DeliverySweep;
   readonly meetingResponses: MeetingResponsesJob;
+  readonly chase: ChaseSweep;
   readonly store: Store;
+  /** This process's id, as it holds leases. */
+  readonly instanceId: string;
   /** The local Graph-compatible calendar server's base URL, when this process runs it. */
   readonly localCalendarUrl?: string;
   stop(): Promise<void>;
@@ -36,6 +41,8 @@ export interface RuntimeOptions {
   readonly directory?: Directory;
   /** Tests drive delivery themselves with `sweep.runOnce()`. */
   readonly startSweep?: boolean;
+  /** The id this process holds leases as (default: a fresh random one). */
+  readonly instanceId?: string;
 }
 
 const systemClock: Clock = { now: () => new Date() };
@@ -93,6 +100,7 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
     audits: store.audits,
     conversations: store.conversations,
     cycles: store.cycles,
+    digests: store.digests,
     directory,
     calendar: calendar.calendar,
     clock,
@@ -102,11 +110,22 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
     uploadHosts: config.uploadHosts,
     kickDelivery: () => sweep?.kick(),
   };
+  const instanceId = options.instanceId ?? randomUUID();
   sweep = new DeliverySweep(
-    { audits: store.audits, conversations: store.conversations, messenger: new TeamsMessenger(adapter, config.bot.appId, services), clock },
-    config.tenantId,
-    config.deliveryIntervalMs,
-    log,
+    {
+      audits: store.audits,
+      digests: store.digests,
+      conversations: store.conversations,
+      // One pacer per process: only the holder of the delivery lease sends, so its pacing is the tenant's.
+      messenger: new PacedMessenger(new TeamsMessenger(adapter, config.bot.appId, services)),
+      clock,
+      leases: store.leases,
+    },
+    { tenantId: config.tenantId, holder: instanceId, intervalMs: config.deliveryIntervalMs, log },
+  );
+  const chase = new ChaseSweep(
+    { audits: store.audits, digests: store.digests, directory, clock, leases: store.leases, profile: services.profile },
+    { tenantId: config.tenantId, holder: instanceId, intervalMs: config.chaseIntervalMs, log, onMessages: () => sweep?.kick() },
   );
   const meetingResponses = new MeetingResponsesJob({ audits: store.audits, calendar: calendar.calendar, clock }, config.tenantId, config.meetingPollIntervalMs, log, () => sweep?.kick());
   const app = createApp(adapter, services);
@@ -114,6 +133,7 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
   if (options.startSweep !== false) {
     sweep.start();
     meetingResponses.start();
+    chase.start();
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -124,10 +144,13 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
     services,
     sweep,
     meetingResponses,
+    chase,
     store,
+    instanceId,
     ...(calendar.url ? { localCalendarUrl: calendar.url } : {}),
     async stop() {
       await meetingResponses.stop();
+      await chase.stop();
       await sweep!.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -1,5 +1,5 @@
 import type { PolicyProfile } from '../workflow/policy/profile.js';
-import type { Audits, Clock, Conversations, Cycles, Directory, Ids } from '../workflow/ports.js';
+import type { Audits, Clock, Conversations, Cycles, Digests, Directory, Ids } from '../workflow/ports.js';
 import type { Calendar } from '../workflow/scheduling/calendar.js';
 import type { CardSigner } from './card-signing.js';
 import type { Log } from './log.js';
@@ -11,6 +11,7 @@ export interface Services {
   readonly audits: Audits;
   readonly conversations: Conversations;
   readonly cycles: Cycles;
+  readonly digests: Digests;
   readonly directory: Directory;
   readonly calendar: Calendar;
   readonly clock: Clock;

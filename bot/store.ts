@@ -3,8 +3,10 @@ import { CosmosAudits } from '../storage/cosmos-audits.js';
 import { createCosmosClient, ensureContainers } from '../storage/cosmos-client.js';
 import { CosmosConversations } from '../storage/cosmos-conversations.js';
 import { CosmosCycles } from '../storage/cosmos-cycles.js';
+import { CosmosDigests } from '../storage/cosmos-digests.js';
+import { CosmosLeases } from '../storage/cosmos-leases.js';
 import { DataDirInUse, startEmbeddedCosmos, StorePortInUse } from '../storage/embedded-cosmos.js';
-import type { Audits, Conversations, Cycles } from '../workflow/ports.js';
+import type { Audits, Conversations, Cycles, Digests, Leases } from '../workflow/ports.js';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import type { Log } from './log.js';
@@ -13,6 +15,8 @@ export interface Store {
   readonly audits: Audits;
   readonly conversations: Conversations;
   readonly cycles: Cycles;
+  readonly digests: Digests;
+  readonly leases: Leases;
   readonly description: string;
   close(): Promise<void>;
 }
@@ -54,6 +58,8 @@ export async function openStore(config: Config, log: Log): Promise<Store> {
     audits: new CosmosAudits(containers.audits),
     conversations: new CosmosConversations(containers.conversations),
     cycles: new CosmosCycles(containers.cycles, { next: () => randomUUID() }),
+    digests: new CosmosDigests(containers.digests),
+    leases: new CosmosLeases(containers.leases),
     description,
     async close() {
       client.dispose();

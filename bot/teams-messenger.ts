@@ -1,8 +1,7 @@
 import { CardFactory, MessageFactory, type ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { Audit } from '../workflow/audit.js';
 import type { OutboxMessage } from '../workflow/outbox.js';
-import type { Conversation, DeliveryResult, Messenger } from '../workflow/ports.js';
+import type { Conversation, DeliveryResult, Messenger, OutboxHolder } from '../workflow/ports.js';
 import type { Services } from './services.js';
 import { messageCard } from './views/message-card.js';
 
@@ -47,8 +46,8 @@ export class TeamsMessenger implements Messenger {
     private readonly services: Services,
   ) {}
 
-  async deliver(message: OutboxMessage, audit: Audit, conversation: Conversation, earlier?: { activityId: string; conversationId: string }): Promise<DeliveryResult> {
-    const card = await messageCard(this.services, message, audit);
+  async deliver(message: OutboxMessage, holder: OutboxHolder, conversation: Conversation, earlier?: { activityId: string; conversationId: string }): Promise<DeliveryResult> {
+    const card = await messageCard(this.services, message, holder);
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     const reference = conversation.reference as Partial<ConversationReference>;
     let result: DeliveryResult = { outcome: 'retry', afterMs: backoffMs(message.attempts), reason: 'no answer from the connector' };

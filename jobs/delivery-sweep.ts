@@ -1,84 +1,76 @@
 import { deliverMessages } from '../workflow/use-cases/deliver-messages.js';
-import type { Audits, Clock, Conversations, Messenger } from '../workflow/ports.js';
+import type { Audits, Clock, Conversations, Digests, Leases, Messenger } from '../workflow/ports.js';
+import { LeasedJob, type LeasedRun } from './leased-job.js';
+import type { SweepLog } from './sweep-log.js';
 
-/** How long stopping waits for a sweep in flight. */
-const STOP_GRACE_MS = 3000;
+export type { SweepLog } from './sweep-log.js';
 
-export interface SweepLog {
-  info(event: string, fields?: Record<string, unknown>): void;
-  error(event: string, fields?: Record<string, unknown>): void;
+export interface DeliverySweepOptions {
+  readonly tenantId: string;
+  /** This instance's id (one per process). */
+  readonly holder: string;
+  readonly intervalMs: number;
+  readonly log: SweepLog;
+}
+
+/** A leader that stops renewing is replaced after this long (at least a few intervals). */
+export function deliveryLeaseMs(intervalMs: number): number {
+  return Math.max(30_000, intervalMs * 5);
 }
 
 /**
- * Drains outboxes on a timer, and at once when kicked (a user's action just enqueued a card). Runs never
- * overlap within an instance; across instances the per-message claim under ETag keeps sends single.
+ * Drains the outboxes on a timer, and at once when kicked (a user's action just enqueued a card). Of all the
+ * bot's instances only the one holding the `delivery` lease sends, so Teams' per-tenant limit (50 requests/s for
+ * the whole app) is kept by that one sender's pacing; the per-message claim under ETag still keeps a send single
+ * when a lease changes hands mid-send.
  */
 export class DeliverySweep {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
+  private readonly job: LeasedJob;
 
   constructor(
-    private readonly deps: { audits: Audits; conversations: Conversations; messenger: Messenger; clock: Clock },
-    private readonly tenantId: string,
-    private readonly intervalMs: number,
-    private readonly log: SweepLog,
-  ) {}
+    private readonly deps: { audits: Audits; digests?: Digests; conversations: Conversations; messenger: Messenger; clock: Clock; leases: Leases },
+    private readonly options: DeliverySweepOptions,
+  ) {
+    this.job = new LeasedJob(
+      { leases: deps.leases, clock: deps.clock },
+      { tenantId: options.tenantId, name: 'delivery', holder: options.holder, ttlMs: deliveryLeaseMs(options.intervalMs), intervalMs: options.intervalMs, log: options.log },
+      (keepAlive) => this.drain(keepAlive),
+    );
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule();
+    this.job.start();
   }
 
   /** Ignored until started: tests that drive `runOnce()` themselves stay deterministic. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) this.again = true;
-    else this.run();
+    this.job.kick();
   }
 
-  /**
-   * One full sweep; resolves when it is done (tests use this). Delivering can enqueue follow-ups (a held
-   * card tells the coordinator), so it passes again while the last pass did something, a few times at most.
-   */
-  async runOnce(): Promise<void> {
-    for (let pass = 0; pass < 5; pass += 1) {
-      const tally = await deliverMessages(this.deps).execute({ tenantId: this.tenantId, limit: 100 });
-      if (tally.sent + tally.held + tally.retrying + tally.dead === 0) return;
-      this.log.info('delivery-sweep', { ...tally });
-      if (tally.sent + tally.held + tally.dead === 0) return;
-    }
+  /** One full sweep, if this instance is (or becomes) the sender; resolves when it is done (tests use this). */
+  runOnce(): Promise<LeasedRun> {
+    return this.job.runOnce();
   }
 
   /**
    * Stops the timer and waits a little for a sweep in flight. A send stuck on an unreachable connector is not
    * waited for: its claim expires and another run (or instance) sends it, so stopping never loses it.
    */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([this.running, new Promise<void>((resolve) => (timeout = setTimeout(resolve, STOP_GRACE_MS)))]);
-    clearTimeout(timeout);
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => this.run(), this.intervalMs);
-  }
-
-  private run(): void {
-    if (this.timer) clearTimeout(this.timer);
-    if (this.stopped) return;
-    this.running = this.runOnce()
-      .catch((error: unknown) => this.log.error('delivery-sweep-failed', { error: error instanceof Error ? error.message : String(error) }))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.run();
-        } else this.schedule();
-      });
+  /**
+   * Delivering can enqueue follow-ups (a held card tells the coordinator), so it passes again while the last pass
+   * did something, renewing the lease between passes; a long fan-out goes on for as many passes as it needs.
+   */
+  private async drain(keepAlive: () => Promise<boolean>): Promise<void> {
+    for (let pass = 0; pass < 1000; pass += 1) {
+      const tally = await deliverMessages(this.deps).execute({ tenantId: this.options.tenantId, limit: 100 });
+      if (tally.sent + tally.held + tally.retrying + tally.dead === 0) return;
+      this.options.log.info('delivery-sweep', { ...tally });
+      if (tally.sent + tally.held + tally.dead === 0) return;
+      if (!(await keepAlive())) return;
+    }
   }
 }

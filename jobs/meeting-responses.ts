@@ -1,7 +1,7 @@
 import { checkMeetingResponses } from '../workflow/use-cases/check-meeting-responses.js';
 import type { Audits, Clock } from '../workflow/ports.js';
 import type { Calendar } from '../workflow/scheduling/calendar.js';
-import type { SweepLog } from './delivery-sweep.js';
+import type { SweepLog } from './sweep-log.js';
 
 /**
  * Reads attendees' responses to booked meetings every so often. Every instance may run it: recording a

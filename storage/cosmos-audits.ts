@@ -110,6 +110,19 @@ export class CosmosAudits implements Audits {
     );
   }
 
+  /** Like withDeliveryDue, on the indexed `nextChaseAt` the domain keeps (chasing/chase-audit.ts). */
+  async withChaseDue(tenantId: string, now: Date, limit: number): Promise<Audit[]> {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer (got ${limit})`);
+    return this.query(
+      tenantId,
+      'SELECT TOP @limit * FROM c WHERE c.tenantId = @tenantId AND c.nextChaseAt <= @now ORDER BY c.nextChaseAt',
+      [
+        { name: '@limit', value: limit },
+        { name: '@now', value: now.toISOString() },
+      ],
+    );
+  }
+
   withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Audit[]> {
     return this.query(
       tenantId,

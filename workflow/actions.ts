@@ -26,6 +26,44 @@ export interface AuditAction {
   readonly remedial: boolean;
   readonly setBy: PersonId;
   readonly setAt: string;
+  /** Absent on actions recorded before chasing existed: they are open. See chasing/action-lifecycle.ts. */
+  readonly status?: ActionStatus;
+  /** The due date it was set with, kept when more time is agreed. */
+  readonly originalDueDate?: string;
+  /** Marked done by the owner, with a short note; the action stays open until the manager signs it off. */
+  readonly done?: { readonly at: string; readonly by: PersonId; readonly note: string };
+  readonly signedOff?: { readonly at: string; readonly by: PersonId };
+  /** How often the owner snoozed the nudges (at most `snoozeLimit`), and until when (YYYY-MM-DD, exclusive of nudges before). */
+  readonly snoozes?: number;
+  readonly snoozedUntil?: string;
+  /** Requests for more time, oldest first; at most one is undecided. */
+  readonly extensions?: readonly ExtensionRequest[];
+  /** Every rung of the escalation ladder the action reached, with who was told. */
+  readonly escalations?: readonly Escalation[];
+}
+
+/** `overdue` is not stored: an open action is overdue once its due date has passed (see isOverdue). */
+export type ActionStatus = 'open' | 'done' | 'signedOff' | 'cancelled';
+
+export interface ExtensionRequest {
+  readonly id: string;
+  readonly requestedAt: string;
+  readonly by: PersonId;
+  /** YYYY-MM-DD asked for. */
+  readonly dueDate: string;
+  readonly reason: string;
+  /** The manager who decides it. */
+  readonly managerId: PersonId;
+  readonly decision?: { readonly at: string; readonly by: PersonId; readonly approved: boolean; readonly note?: string };
+}
+
+export interface Escalation {
+  /** The ladder rung's id. */
+  readonly rung: string;
+  /** The date the rung was reached. */
+  readonly day: string;
+  readonly at: string;
+  readonly to: readonly PersonId[];
 }
 
 /** A validated row, before it becomes an `AuditAction`. */

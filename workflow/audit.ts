@@ -9,6 +9,7 @@ import type { SamplingRecord } from './moderation/sampling.js';
 import type { PersonId } from './people.js';
 import type { OutboxMessage } from './outbox.js';
 import type { ReviewState } from './review/draft.js';
+import type { InadequatePathway } from './chasing/inadequate.js';
 
 export const CHILD_STATUSES = ['CIN', 'CP', 'CLA', 'Care leaver', 'Early help'] as const;
 export type ChildStatus = (typeof CHILD_STATUSES)[number];
@@ -20,6 +21,8 @@ export type ChildStatus = (typeof CHILD_STATUSES)[number];
  * `submitted` and `moderated` are passed through within one write and recorded in the history.
  */
 export const AUDIT_STATUSES = [
+  /** A re-audit waiting for its date (chasing/reaudit.ts); it then goes out as an allocation. */
+  'scheduled',
   'allocated',
   'accepted',
   'declined',
@@ -35,6 +38,7 @@ export const AUDIT_STATUSES = [
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 
 export const STATUS_LABELS: Record<AuditStatus, string> = {
+  scheduled: 'Re-audit scheduled',
   allocated: 'Allocated, waiting for the reviewer',
   accepted: 'Accepted',
   declined: 'Declined, waiting for reallocation',
@@ -84,7 +88,11 @@ export interface AuditPeople {
 export interface Audit extends AuditPeople {
   readonly id: string;
   readonly tenantId: string;
-  readonly kind: 'collaborative';
+  readonly kind: 'collaborative' | 'reaudit';
+  /** A re-audit: the Inadequate audit it follows up, and which re-audit of the case it is (1, 2, …). */
+  readonly reauditOf?: { readonly auditId: string; readonly number: number };
+  /** A scheduled re-audit goes out on this date (YYYY-MM-DD). */
+  readonly allocateOn?: string;
   readonly cycle: string;
   readonly caseRef: string;
   readonly serviceArea: string;
@@ -124,6 +132,14 @@ export interface Audit extends AuditPeople {
   /** Disputes of moderated grades, oldest first; at most one is open (status `disputed`). */
   readonly disputes?: readonly Dispute[];
   readonly finalisedAt?: string;
+  /** The Inadequate pathway: the written notice and its acknowledgements, SM assurance, the re-audit, escalation. */
+  readonly inadequate?: InadequatePathway;
+  /**
+   * When the chase sweep next has something to do for this audit (ISO): a reminder, a rung of the ladder, the
+   * manager's digest, a notice deadline or a re-audit date. Absent when nothing is left to chase, so the sweep's
+   * range query reads only audits that need it (see chasing/chase-audit.ts).
+   */
+  readonly nextChaseAt?: string;
 }
 
 export function auditId(cycle: string, caseRef: string): string {

@@ -46,6 +46,30 @@ export const MESSAGE_KINDS = [
   'meeting-declined',
   /** To the QA coordinator: the reviewer asks for a later deadline (no meeting time fits). Key: `deadline-request:<audit>:r<round>:o<offers>`. */
   'deadline-request',
+  /** To an action's owner, the working day before it is due. `about`: the action. Key: `action-reminder:<action>:<due>`. */
+  'action-reminder',
+  /**
+   * To an action's owner: it is overdue (a ladder rung, the end of a snooze, or the manager's "Nudge owner"), with
+   * Mark done, Ask for more time and Snooze. Keys: `nudge:<action>:<rung>:<day>`, `nudge:<action>:snooze<n>:<day>`,
+   * `nudge:<action>:manual:<day>`.
+   */
+  'action-nudge',
+  /** To a service manager or head of service: an action reached their rung. Key: `nudge:<action>:<rung>:<day>:<person>`. */
+  'action-escalation',
+  /** To the action's manager: the owner asks for more time. Key: `extension-request:<action>:<request id>`. */
+  'extension-request',
+  /** To the owner: the manager's answer. Key: `extension-decision:<action>:<request id>`. */
+  'extension-decision',
+  /** The written notice of an Inadequate grade, with Acknowledge. Key: `inadequate-notice:<audit>:l<level>:<person>`. */
+  'inadequate-notice',
+  /** To the QA coordinator: someone has not acknowledged the notice in time. Key: `inadequate-unacknowledged:<audit>:l<level>`. */
+  'inadequate-unacknowledged',
+  /** To the service manager: record assurance about the child's safety (Sandwell). Key: `assurance-request:<audit>:l<level>`. */
+  'assurance-request',
+  /** To the assistant or executive director: a re-audit is Inadequate again. Key: `reaudit-escalation:<audit>:<person>`. */
+  'reaudit-escalation',
+  /** A manager's daily digest of their team's actions (lives in a digest document, not an audit). */
+  'digest',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -62,6 +86,8 @@ export interface OutboxMessage {
   readonly createdAt: string;
   /** Key of an earlier message whose card this one updates in place. */
   readonly replaces?: string;
+  /** What on the aggregate the message is about, when it is one part of it (an action's id). */
+  readonly about?: string;
   readonly claimedAt?: string;
   readonly notBefore?: string;
   readonly sentAt?: string;
@@ -87,7 +113,7 @@ function withMessages<T extends HasOutbox>(aggregate: T, outbox: readonly Outbox
 
 export function enqueue<T extends HasOutbox>(
   aggregate: T,
-  message: Pick<OutboxMessage, 'key' | 'kind' | 'to' | 'replaces'>,
+  message: Pick<OutboxMessage, 'key' | 'kind' | 'to' | 'replaces' | 'about'> & { readonly notBefore?: string },
   at: string,
 ): T {
   if (aggregate.outbox.some((m) => m.key === message.key)) return aggregate;

@@ -51,3 +51,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   executiveDirector: 'Executive director',
   conferenceReviewingOfficer: 'Conference & Reviewing Officer',
 };
+
+/** Who the audit trail names for what the bot does by itself (a notice sent, a re-audit scheduled, an escalation). */
+export const SYSTEM_ACTOR: PersonId = 'qa-audits-bot';

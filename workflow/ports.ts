@@ -3,7 +3,8 @@
  */
 import type { Audit } from './audit.js';
 import type { SubmissionDraw } from './moderation/sampling.js';
-import type { OutboxMessage } from './outbox.js';
+import type { HasOutbox, OutboxMessage } from './outbox.js';
+import type { Digest } from './chasing/digest.js';
 import type { Person, PersonId } from './people.js';
 
 /** The calendar port lives with the slot finder it feeds (scheduling/calendar.ts). */
@@ -42,10 +43,34 @@ export interface Audits {
   /** Audits holding messages for a person who has no conversation with the bot yet. */
   withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Audit[]>;
   /**
+   * At most `limit` audits the chase sweep has something to do for (`nextChaseAt <= now`), earliest first: the
+   * sweep reads only these, never every audit or every action.
+   */
+  withChaseDue(tenantId: string, now: Date, limit: number): Promise<Audit[]>;
+  /**
    * Audits with a booked meeting (`meeting.status = 'booked'`) that ends after `endingAfter`, earliest start
    * first: the meetings whose attendees' responses are still worth reading.
    */
   withBookedMeetings(tenantId: string, endingAfter: Date): Promise<Audit[]>;
+}
+
+/** Managers' daily digests (chasing/digest.ts), one document per manager and day. */
+export interface Digests {
+  /** Creates the digest; false (and nothing written) when that manager's digest for that day exists. */
+  create(digest: Digest): Promise<boolean>;
+  update(tenantId: string, id: string, change: (current: Digest) => Digest): Promise<Digest>;
+  withDeliveryDue(tenantId: string, now: Date, limit: number): Promise<Digest[]>;
+  withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Digest[]>;
+}
+
+/** What holds an outbox: an audit, or a digest. */
+export type OutboxHolder = Audit | Digest;
+
+/** The part of a repository the delivery sweep drains. */
+export interface OutboxStore<T extends HasOutbox & { readonly id: string; readonly tenantId: string }> {
+  update(tenantId: string, id: string, change: (current: T) => T): Promise<T>;
+  withDeliveryDue(tenantId: string, now: Date, limit: number): Promise<T[]>;
+  withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<T[]>;
 }
 
 /** Where a person's 1:1 chat with the bot is. `reference` is opaque to the domain. */
@@ -82,7 +107,7 @@ export type DeliveryResult =
 export interface Messenger {
   deliver(
     message: OutboxMessage,
-    audit: Audit,
+    holder: OutboxHolder,
     conversation: Conversation,
     earlier?: { activityId: string; conversationId: string },
   ): Promise<DeliveryResult>;

@@ -4,7 +4,7 @@ import type { AdaptiveCard } from '../../cards/template.js';
 import { STATUS_LABELS } from '../../workflow/audit.js';
 import type { CaseHistory } from '../../workflow/use-cases/read-audit-history.js';
 import type { Services } from '../services.js';
-import { displayName, namesOf } from './people-names.js';
+import { actorName, displayName, namesOf } from './people-names.js';
 
 /** Person ids (Entra object ids) as the domain writes them into an entry's detail: "moderator assigned: <id>". */
 const PERSON_ID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
@@ -24,7 +24,7 @@ export async function historyCard(s: Services, history: CaseHistory, viewerId: s
     entries: history.audits.flatMap((a) =>
       a.entries.map((e) => ({
         when: formatDateTime(e.at, zone),
-        who: displayName(names.get(e.by)),
+        who: actorName(e.by, names.get(e.by)),
         what: `${e.event}${e.detail ? `: ${named(e.detail)}` : ''}`,
         ...(e.reason ? { why: e.reason } : {}),
       })),

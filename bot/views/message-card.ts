@@ -10,6 +10,13 @@ import { disputeCard } from './dispute-view.js';
 import { moderationCard } from './moderation-view.js';
 import { summaryCard } from './summary-view.js';
 import { meetingNotice } from './meeting-notice-view.js';
+import { actionCard } from './action-view.js';
+import { chaseNotice } from './chase-notices-view.js';
+import { digestCard } from './digest-view.js';
+import { extensionCard } from './extension-view.js';
+import { inadequateCard } from './inadequate-view.js';
+import { findAction } from '../../workflow/chasing/action-lifecycle.js';
+import type { OutboxHolder } from '../../workflow/ports.js';
 
 /** What each kind of card is called when telling the QA coordinator it could not be delivered. */
 const CARD_NAMES: Record<MessageKind, string> = {
@@ -27,10 +34,25 @@ const CARD_NAMES: Record<MessageKind, string> = {
   'meeting-update': 'meeting update',
   'meeting-declined': 'meeting decline notice',
   'deadline-request': 'deadline request',
+  'action-reminder': 'action reminder',
+  'action-nudge': 'overdue action card',
+  'action-escalation': 'overdue action escalation',
+  'extension-request': 'request for more time',
+  'extension-decision': 'answer to a request for more time',
+  'inadequate-notice': 'written Inadequate notice',
+  'inadequate-unacknowledged': 'notice',
+  'assurance-request': 'request for assurance',
+  'reaudit-escalation': 'repeated Inadequate escalation',
+  digest: 'daily digest',
 };
 
-/** Renders an outbox message from the audit's state at the moment it is sent. */
-export async function messageCard(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
+/** Renders an outbox message from its holder's state at the moment it is sent. */
+export async function messageCard(s: Services, message: OutboxMessage, holder: OutboxHolder): Promise<AdaptiveCard> {
+  if ('type' in holder && holder.type === 'digest') return digestCard(s, holder.managerId);
+  return auditMessageCard(s, message, holder as Audit);
+}
+
+async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
   switch (message.kind) {
     case 'allocation':
     case 'allocation-update':
@@ -81,5 +103,24 @@ export async function messageCard(s: Services, message: OutboxMessage, audit: Au
     case 'meeting-declined':
     case 'deadline-request':
       return meetingNotice(s, message, audit);
+    case 'action-reminder':
+    case 'action-nudge':
+      return actionCard(s, audit, findAction(audit, message.about ?? ''), message.to);
+    case 'extension-request': {
+      const action = findAction(audit, message.about ?? '');
+      const request = action.extensions?.find((e) => message.key.endsWith(`:${e.id}`));
+      if (!request) throw new Error(`No request for ${message.key}`);
+      return extensionCard(s, audit, action, request, message.to);
+    }
+    case 'inadequate-notice':
+    case 'assurance-request':
+      return inadequateCard(s, audit, message.to);
+    case 'action-escalation':
+    case 'extension-decision':
+    case 'inadequate-unacknowledged':
+    case 'reaudit-escalation':
+      return chaseNotice(s, message, audit);
+    case 'digest':
+      throw new Error('A digest lives in its own document.');
   }
 }

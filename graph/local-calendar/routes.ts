@@ -33,6 +33,12 @@ export interface Route {
   run(): UnitResponse;
 }
 
+/** Callbacks a route may make after it changed the state (the server defers them and keeps their errors out). */
+export interface RouteHooks {
+  /** A Teams app was installed in a user's personal scope (201, not 409): by user id, not the address asked for. */
+  onAppInstalled?(userId: string, teamsAppId: string): void;
+}
+
 const JSON_HEADERS = Object.freeze({ 'content-type': 'application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8' });
 
 export function json(status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): UnitResponse {
@@ -66,7 +72,7 @@ function integerParam(query: URLSearchParams, name: string, max: number): number
 }
 
 /** Matches a request to a route; throws GraphHttpError for unknown users, segments and methods. */
-export function route(store: CalendarStore, req: UnitRequest): Route {
+export function route(store: CalendarStore, req: UnitRequest, hooks: RouteHooks = {}): Route {
   let segments: string[];
   try {
     segments = req.path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -134,6 +140,7 @@ export function route(store: CalendarStore, req: UnitRequest): Route {
       run: () => json(200, { '@odata.context': `${req.serviceRoot}/$metadata#Collection(microsoft.graph.scheduleInformation)`, value: store.schedule(req.body, zone()) }),
     };
   }
+  if (path[0] === 'teamwork') return teamworkRoute(store, req, user, path.slice(1), hooks);
   if (path[0] !== 'events') notFoundSegment(path[0] ?? '');
 
   const [, eventId, action, ...extra] = path;
@@ -212,4 +219,68 @@ export function route(store: CalendarStore, req: UnitRequest): Route {
 
 function withContext(req: UnitRequest, user: LocalUser, event: Event): object {
   return { '@odata.context': `${req.serviceRoot}/$metadata#users('${user.id}')/events/$entity`, ...event };
+}
+
+// ---- Teams apps in a user's personal scope (not calendar): /users/{id}/teamwork/installedApps ------------------------
+
+const TEAMS_APP_PATH = /^\/(?:v1\.0|beta)\/appCatalogs\/teamsApps\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** The catalog id a `teamsApp@odata.bind` names (lower case), or a 400 like Graph's for anything else. */
+function boundTeamsApp(req: UnitRequest): string {
+  const body = req.body;
+  const bind = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)['teamsApp@odata.bind'] : undefined;
+  if (typeof bind !== 'string') {
+    throw new GraphHttpError(400, 'BadRequest', "The request body needs 'teamsApp@odata.bind': the URL of the app in the app catalog.");
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(bind);
+  } catch {
+    url = undefined;
+  }
+  const match = url ? TEAMS_APP_PATH.exec(url.pathname) : null;
+  const origins = new Set(['https://graph.microsoft.com', new URL(req.serviceRoot).origin]);
+  if (!url || !match || !origins.has(url.origin) || url.search !== '' || url.hash !== '') {
+    throw new GraphHttpError(400, 'BadRequest', `Invalid 'teamsApp@odata.bind' "${bind}": expected https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/{teams-app-id}.`);
+  }
+  return match[1]!.toLowerCase();
+}
+
+/** POST installs (201; 409 when installed already), GET lists, with `$expand=teamsApp` and `$filter=teamsApp/id eq '…'`. */
+function teamworkRoute(store: CalendarStore, req: UnitRequest, user: LocalUser, path: readonly string[], hooks: RouteHooks): Route {
+  if (path[0] !== 'installedApps') notFoundSegment(path[0] ?? 'teamwork');
+  if (path.length > 1) notFoundSegment(path[1]!);
+  const method = req.method.toUpperCase();
+  if (method === 'POST') {
+    return {
+      mailbox: user,
+      write: true,
+      run: () => {
+        const teamsAppId = boundTeamsApp(req);
+        if (!store.installApp(user, teamsAppId)) throw new GraphHttpError(409, 'Conflict', 'The app is already installed for this user.');
+        hooks.onAppInstalled?.(user.id, teamsAppId);
+        return { status: 201, headers: {} };
+      },
+    };
+  }
+  if (method !== 'GET') methodNotAllowed();
+  return {
+    mailbox: user,
+    write: false,
+    run: () => {
+      const expand = req.query.get('$expand');
+      if (expand !== null && expand.trim() !== 'teamsApp') throw new GraphHttpError(400, 'BadRequest', `The local server expands only 'teamsApp' here (got '${expand}').`);
+      const filter = req.query.get('$filter');
+      const only = filter === null ? undefined : /^\s*teamsApp\/id\s+eq\s+'([^']*)'\s*$/i.exec(filter)?.[1]?.toLowerCase();
+      if (filter !== null && only === undefined) throw new GraphHttpError(400, 'BadRequest', "The local server supports $filter=teamsApp/id eq '…' only here.");
+      const apps = store.appsInstalledFor(user).filter((id) => only === undefined || id === only);
+      return json(200, {
+        '@odata.context': `${req.serviceRoot}/$metadata#users('${user.id}')/teamwork/installedApps`,
+        value: apps.map((id) => ({
+          id: Buffer.from(`${user.id}##${id}`).toString('base64'),
+          ...(expand !== null ? { teamsApp: { id, distributionMethod: 'organization' } } : {}),
+        })),
+      });
+    },
+  };
 }

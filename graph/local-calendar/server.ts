@@ -1,8 +1,9 @@
 /**
  * A local Microsoft-Graph-compatible calendar server, for local mode, tests and the benchmark. It speaks the Graph
- * v1.0 shapes the bot uses (getSchedule, mailboxSettings, events, responses, cancel, `$batch`, users), holds
- * everything in memory, and can be told to throttle like Outlook: random 429s with Retry-After (inside `$batch`
- * too), 503s, lost responses after a write, and at most 4 concurrent requests per mailbox, which it measures.
+ * v1.0 shapes the bot uses (getSchedule, mailboxSettings, events, responses, cancel, `$batch`, users, and the
+ * bot's own installation through teamwork/installedApps, with an `onAppInstalled` hook), holds everything in
+ * memory, and can be told to throttle like Outlook: random 429s with Retry-After (inside `$batch` too), 503s,
+ * lost responses after a write, and at most 4 concurrent requests per mailbox, which it measures.
  *
  *   const graph = await startLocalCalendar({ port: 0, data: seedFromRoster(people), faults: { throttleRate: 0.3 } });
  *   // Graph base URL: graph.url (requests go to `${graph.url}/v1.0/...`)
@@ -20,7 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { CancellationRecord, LocalCalendarData, LocalCalendarFaults, LocalCalendarStats } from './data.js';
 import { GraphHttpError } from './errors.js';
-import { errorResponse, json, route, type Route, type UnitRequest, type UnitResponse } from './routes.js';
+import { errorResponse, json, route, type Route, type RouteHooks, type UnitRequest, type UnitResponse } from './routes.js';
 import { CalendarStore } from './store.js';
 import { seededRandom } from '../../workflow/seeded-random.js';
 
@@ -42,6 +43,12 @@ export interface LocalCalendarOptions {
   /** Seeds the fault dice, so a run can be repeated. Default: random. */
   readonly seed?: number;
   readonly now?: () => Date;
+  /**
+   * Called after POST /users/{id}/teamwork/installedApps installed an app (201; not on a 409), with the user's id
+   * and the catalog id, once the answer is on its way: where a local run can play Teams and send the bot its
+   * installationUpdate. Its errors (and rejections) are reported as process warnings, never to the caller.
+   */
+  readonly onAppInstalled?: (userId: string, teamsAppId: string) => void | Promise<void>;
 }
 
 export interface LocalCalendar {
@@ -127,6 +134,7 @@ class LocalGraph {
     faults: LocalCalendarFaults | undefined,
     seed: number | undefined,
     private readonly token: string | undefined,
+    private readonly hooks: RouteHooks = {},
   ) {
     this.faults = resolveFaults(faults);
     this.random = dice(seed ?? Math.floor(Math.random() * 2 ** 32));
@@ -186,7 +194,7 @@ class LocalGraph {
   private async unitInner(req: UnitRequest, requestId: string): Promise<UnitResponse> {
     let matched: Route;
     try {
-      matched = route(this.store, req);
+      matched = route(this.store, req, this.hooks);
     } catch (e) {
       if (e instanceof GraphHttpError) return errorResponse(e, requestId);
       throw e;
@@ -399,9 +407,25 @@ function bundledCertificate(): { cert: Buffer; key: Buffer } {
   return { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) };
 }
 
+/** The route hook for `onAppInstalled`: run after the current request, its failures a warning. */
+function appInstalledHook(hook: LocalCalendarOptions['onAppInstalled']): RouteHooks {
+  if (!hook) return {};
+  const warn = (error: unknown) => process.emitWarning(`Local calendar: onAppInstalled failed: ${(error as Error)?.message ?? String(error)}`);
+  return {
+    onAppInstalled: (userId, teamsAppId) =>
+      void setImmediate(() => {
+        try {
+          Promise.resolve(hook(userId, teamsAppId)).catch(warn);
+        } catch (error) {
+          warn(error);
+        }
+      }),
+  };
+}
+
 export async function startLocalCalendar(options: LocalCalendarOptions = {}): Promise<LocalCalendar> {
   const store = new CalendarStore(options.data ?? { users: [], events: [] }, options.now);
-  const graph = new LocalGraph(store, options.faults, options.seed, options.token);
+  const graph = new LocalGraph(store, options.faults, options.seed, options.token, appInstalledHook(options.onAppInstalled));
   const scheme = options.https ? 'https' : 'http';
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     graph.handle(req, res, scheme).catch((error: unknown) => {

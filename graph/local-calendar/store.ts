@@ -108,6 +108,8 @@ export class CalendarStore {
   private readonly events = new Map<string, EventRef>();
   private readonly transactions = new Map<string, string>();
   private readonly cancelled: CancellationRecord[] = [];
+  /** Teams apps installed in each user's personal scope (teamwork/installedApps): user id → catalog ids. */
+  private readonly installedApps = new Map<string, string[]>();
   readonly counters: StoreCounters = { eventsCreated: 0, duplicateTransactionIds: 0 };
 
   constructor(
@@ -621,5 +623,20 @@ export class CalendarStore {
       organizer: { emailAddress: { name: organiser.displayName, address: organiser.mail } },
       onlineMeeting: meeting.joinUrl ? { joinUrl: meeting.joinUrl } : null,
     };
+  }
+
+  // ---- Teams apps in a user's personal scope (not calendar: POST/GET /users/{id}/teamwork/installedApps) ------------
+
+  /** Installs a catalog app for the user; false (and nothing changes) when it already was: Graph's 409. */
+  installApp(user: LocalUser, teamsAppId: string): boolean {
+    const apps = this.installedApps.get(user.id) ?? [];
+    if (apps.includes(teamsAppId)) return false;
+    this.installedApps.set(user.id, [...apps, teamsAppId]);
+    return true;
+  }
+
+  /** The catalog ids of the apps installed for the user, in the order they were installed. */
+  appsInstalledFor(user: LocalUser): readonly string[] {
+    return this.installedApps.get(user.id) ?? [];
   }
 }

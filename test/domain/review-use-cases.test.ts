@@ -240,7 +240,13 @@ describe('submitReview (West Sussex: 100% moderated, by month end)', () => {
     expect(audit.moderation?.urgent).toBe(true);
     expect(audit.actions?.[0]?.remedial).toBe(true);
     expect(audit.history.find((h) => h.event === 'moderator assigned')?.detail).toBe(`${linkReviewer.id} (urgent: overall Inadequate)`);
-    expect(outboxOf(audit)).toEqual([`moderation → ${linkReviewer.id}`]);
+    // The Inadequate pathway starts as submitted: the written notice to the practitioner, TM and SM.
+    expect(outboxOf(audit)).toEqual([
+      `moderation → ${linkReviewer.id}`,
+      `inadequate-notice → ${audit.practitionerId}`,
+      `inadequate-notice → ${audit.teamManagerId}`,
+      `inadequate-notice → ${audit.serviceManagerId}`,
+    ]);
   });
 
   it('spreads moderation across the pool: the next audit goes to the next least-loaded moderator', async () => {

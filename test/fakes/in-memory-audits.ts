@@ -116,6 +116,16 @@ export class InMemoryAudits implements Audits {
       .slice(0, limit);
   }
 
+  /** Like the Cosmos query: `nextChaseAt` at or before `now`, earliest first, at most `limit`. */
+  async withChaseDue(tenantId: string, now: Date, limit: number): Promise<Audit[]> {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer (got ${limit})`);
+    await pause();
+    const at = now.toISOString();
+    return this.query(tenantId, (a) => a.nextChaseAt !== undefined && a.nextChaseAt <= at)
+      .sort((a, b) => a.nextChaseAt!.localeCompare(b.nextChaseAt!) || a.id.localeCompare(b.id))
+      .slice(0, limit);
+  }
+
   async withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Audit[]> {
     await pause();
     return this.query(tenantId, (a) => a.outbox.some((m) => m.state === 'held' && m.to === personId));

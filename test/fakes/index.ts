@@ -15,3 +15,4 @@ export { qaCast, fullCastList } from './qa-cast.js';
 export { aReviewDraft, ReviewDraftBuilder, aModerationDraft, WS_DOMAINS } from './review-draft-builder.js';
 export { FakeCalendar, type FakeEvent } from './fake-calendar.js';
 export { aBookedMeeting } from './meeting-builder.js';
+export { InMemoryDigests } from './in-memory-digests.js';

@@ -9,6 +9,7 @@ import { FixedDirectory } from './fixed-directory.js';
 import { InMemoryAudits } from './in-memory-audits.js';
 import { InMemoryConversations } from './in-memory-conversations.js';
 import { InMemoryCycles } from './in-memory-cycles.js';
+import { InMemoryDigests } from './in-memory-digests.js';
 import { RecordingMessenger } from './recording-messenger.js';
 import { SequentialIds } from './sequential-ids.js';
 
@@ -37,6 +38,7 @@ export function aWorld(options: WorldOptions = {}) {
     clock: new FakeClock(options.now),
     ids,
     audits: new InMemoryAudits(),
+    digests: new InMemoryDigests(),
     /** Cycle seeds come from their own ids (`seed-1`, …) so they never disturb the world's `ids`. */
     cycles: new InMemoryCycles(new SequentialIds('seed')),
     conversations,

@@ -86,10 +86,10 @@ describe('embedded Cosmos store: durability across restarts', () => {
 
     const second = await open(dir);
 
-    // 1 database + 4 containers + 2 audits + 1 conversation
-    expect(second.store.replayed).toBe(8);
-    expect(journalLines(dir)).toHaveLength(8);
-    expect(before).toBeGreaterThan(8);
+    // 1 database + 5 containers + 2 audits + 1 conversation
+    expect(second.store.replayed).toBe(9);
+    expect(journalLines(dir)).toHaveLength(9);
+    expect(before).toBeGreaterThan(9);
   });
 
   it('a torn last line (a write cut off by a crash, never acknowledged) is dropped', async () => {

@@ -69,8 +69,13 @@ export class BotHarness {
   }
 
   /** Runs the delivery sweep to completion, as the timer would. */
-  deliver(): Promise<void> {
-    return this.runtime.sweep.runOnce();
+  async deliver(): Promise<void> {
+    if ((await this.runtime.sweep.runOnce()) !== 'ran') throw new Error('This bot does not hold the delivery lease.');
+  }
+
+  /** Runs the chase sweep to completion, as the timer would. */
+  async chase(): Promise<void> {
+    if ((await this.runtime.chase.runOnce()) !== 'ran') throw new Error('This bot does not hold the chase lease.');
   }
 
   /** The personal conversation id the activities helper gives this person. */

@@ -40,8 +40,38 @@ export const PolicyProfileSchema = z.strictObject({
       reauditAfterMonths: z.number().int().positive(),
       reauditSameReviewer: z.boolean(),
       escalation: z.array(z.enum(['assistantDirector', 'executiveDirector'])),
+      /** The service manager records, on a card, their assurance about the child's safety (Sandwell). */
+      smAssurance: z.boolean().optional(),
     }),
     actions: z.strictObject({ maxWeeks: z.number().int().positive() }),
+    /** Chasing overdue actions; absent settings take the product's defaults (chasing/chase-settings.ts). */
+    chasing: z
+      .strictObject({
+        ladder: z
+          .strictObject({
+            count: z.enum(['working-days', 'calendar-days']),
+            rungs: z.array(
+              z.strictObject({
+                id: z.string(),
+                day: z.number().int().min(1),
+                targets: z.array(
+                  z.strictObject({
+                    to: z.enum(['owner', 'teamManager', 'serviceManager', 'headOfService']),
+                    via: z.enum(['direct', 'digest']),
+                  }),
+                ),
+              }),
+            ),
+          })
+          .optional(),
+        bankHolidays: z.enum(['england-and-wales', 'none']).optional(),
+        /** Extra closure days (YYYY-MM-DD) on top of the bank holidays. */
+        extraHolidays: z.array(z.strictObject({ date: z.string(), name: z.string() })).optional(),
+        snoozeLimit: z.number().int().min(0).max(5).optional(),
+        /** An open action due within this many working days is "due soon" in the manager's digest. */
+        dueSoonWorkingDays: z.number().int().min(0).max(10).optional(),
+      })
+      .optional(),
     meeting: z.strictObject({
       mandatory: z.boolean(),
       minutes: z.number().int().positive(),

@@ -1,6 +1,6 @@
-import type { Audit } from '../audit.js';
+import { isPacedRetry } from '../delivery/paced-messenger.js';
 import { enqueue, findMessage, isDeliverable, updateMessage, type OutboxMessage } from '../outbox.js';
-import type { Audits, Clock, Conversations, Messenger } from '../ports.js';
+import type { Audits, Clock, Conversations, Digests, Messenger, OutboxHolder, OutboxStore } from '../ports.js';
 
 export const MAX_ATTEMPTS = 8;
 
@@ -14,17 +14,39 @@ export interface DeliveryTally {
 /** Thrown inside an update to abandon it: someone else claimed or finished the message. */
 class NotOurs extends Error {}
 
+/** Whether the QA coordinator is told of held and failed cards: for audits; a digest is only a day's news. */
+function tellsCoordinator(holder: OutboxHolder): holder is OutboxHolder & { coordinatorId: string } {
+  return !('type' in holder && holder.type === 'digest');
+}
+
 /**
- * Drains the outboxes of one tenant's audits. A message is claimed (state "sending") under the audit's ETag
- * before it is sent, so two instances never send the same one; its outcome is then recorded the same way.
- * People with no conversation yet have their cards held, and the QA coordinator is told once per card.
+ * Drains the outboxes of one tenant's audits and digests. A message is claimed (state "sending") under the
+ * document's ETag before it is sent, so two instances never send the same one; its outcome is then recorded the
+ * same way. People with no conversation yet have their cards held, and the QA coordinator is told once per card.
  */
-export function deliverMessages(deps: { audits: Audits; conversations: Conversations; messenger: Messenger; clock: Clock }) {
+export function deliverMessages(deps: { audits: Audits; digests?: Digests; conversations: Conversations; messenger: Messenger; clock: Clock }) {
+  return {
+    async execute(input: { tenantId: string; limit: number }): Promise<DeliveryTally> {
+      const tally: DeliveryTally = { sent: 0, held: 0, retrying: 0, dead: 0 };
+      await drain<OutboxHolder>(deps.audits as OutboxStore<OutboxHolder>, deps, input, tally);
+      if (deps.digests) await drain<OutboxHolder>(deps.digests as unknown as OutboxStore<OutboxHolder>, deps, input, tally);
+      return tally;
+    },
+  };
+}
+
+async function drain<Holder extends OutboxHolder>(
+  store: OutboxStore<Holder>,
+  deps: { conversations: Conversations; messenger: Messenger; clock: Clock },
+  input: { tenantId: string; limit: number },
+  tally: DeliveryTally,
+): Promise<void> {
   const nowIso = () => deps.clock.now().toISOString();
+  type Audit = Holder;
 
   async function claim(audit: Audit, key: string): Promise<Audit | undefined> {
     try {
-      return await deps.audits.update(audit.tenantId, audit.id, (current) => {
+      return await store.update(audit.tenantId, audit.id, (current) => {
         const message = findMessage(current, key);
         if (!message || !isDeliverable(message, deps.clock.now())) throw new NotOurs();
         return updateMessage(current, key, (m) => ({ ...m, state: 'sending', claimedAt: nowIso(), attempts: m.attempts + 1 }));
@@ -36,7 +58,7 @@ export function deliverMessages(deps: { audits: Audits; conversations: Conversat
   }
 
   function record(audit: Audit, key: string, change: (current: Audit, m: OutboxMessage) => Audit): Promise<Audit> {
-    return deps.audits.update(audit.tenantId, audit.id, (current) => {
+    return store.update(audit.tenantId, audit.id, (current) => {
       const message = findMessage(current, key);
       return message ? change(current, message) : current;
     });
@@ -74,7 +96,7 @@ export function deliverMessages(deps: { audits: Audits; conversations: Conversat
       await record(claimed, key, (a, m) => {
         const held = updateMessage(a, key, (x) => ({ ...x, state: 'held' }));
         // Updates to cards never shown, and notices to the coordinator themselves, need no notice.
-        if (m.to === a.coordinatorId || m.replaces) return held;
+        if (!tellsCoordinator(a) || m.to === a.coordinatorId || m.replaces) return held;
         return enqueue(held, { key: `delivery-held:${key}`, kind: 'delivery-held', to: a.coordinatorId }, at);
       });
       return;
@@ -92,6 +114,10 @@ export function deliverMessages(deps: { audits: Audits; conversations: Conversat
       await record(claimed, key, (a) =>
         updateMessage(a, key, (m) => ({ ...m, state: 'sent', sentAt: at, activityId: result.activityId, conversationId: result.conversationId })),
       );
+    } else if (result.outcome === 'retry' && isPacedRetry(result)) {
+      // Held back by Teams' rate limits before anything was sent: not an attempt, and not an error.
+      const notBefore = new Date(deps.clock.now().getTime() + result.afterMs).toISOString();
+      await record(claimed, key, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'pending', notBefore, attempts: Math.max(0, m.attempts - 1) })));
     } else if (result.outcome !== 'retry' || message.attempts >= MAX_ATTEMPTS) {
       tally.dead += 1;
       const why =
@@ -102,7 +128,7 @@ export function deliverMessages(deps: { audits: Audits; conversations: Conversat
             : `gave up after ${message.attempts} attempts: ${result.reason}`;
       await record(claimed, key, (a, m) => {
         const dead = updateMessage(a, key, (x) => ({ ...x, state: 'dead', lastError: why }));
-        return m.to === a.coordinatorId ? dead : enqueue(dead, { key: `delivery-failed:${key}`, kind: 'delivery-failed', to: a.coordinatorId }, at);
+        return !tellsCoordinator(a) || m.to === a.coordinatorId ? dead : enqueue(dead, { key: `delivery-failed:${key}`, kind: 'delivery-failed', to: a.coordinatorId }, at);
       });
     } else {
       tally.retrying += 1;
@@ -111,21 +137,15 @@ export function deliverMessages(deps: { audits: Audits; conversations: Conversat
     }
   }
 
-  return {
-    async execute(input: { tenantId: string; limit: number }): Promise<DeliveryTally> {
-      const tally: DeliveryTally = { sent: 0, held: 0, retrying: 0, dead: 0 };
-      for (const audit of await deps.audits.withDeliveryDue(input.tenantId, deps.clock.now(), input.limit)) {
-        for (const message of audit.outbox.filter((m) => isDeliverable(m, deps.clock.now()))) {
-          try {
-            await deliverOne(audit, message.key, tally);
-          } catch (error) {
-            // One message failing (a card that cannot be rendered, a store hiccup) must not hold up the rest.
-            tally.retrying += 1;
-            await giveBack(audit, message.key, error).catch(() => undefined);
-          }
-        }
+  for (const audit of await store.withDeliveryDue(input.tenantId, deps.clock.now(), input.limit)) {
+    for (const message of audit.outbox.filter((m) => isDeliverable(m, deps.clock.now()))) {
+      try {
+        await deliverOne(audit, message.key, tally);
+      } catch (error) {
+        // One message failing (a card that cannot be rendered, a store hiccup) must not hold up the rest.
+        tally.retrying += 1;
+        await giveBack(audit, message.key, error).catch(() => undefined);
       }
-      return tally;
-    },
-  };
+    }
+  }
 }

@@ -16,6 +16,8 @@ import type { PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import type { Audits, Clock, Directory } from '../ports.js';
 import type { AuditOutcome } from './audit-outcome.js';
+import { chaseSoon } from '../chasing/chase-audit.js';
+import { startInadequatePathway } from '../chasing/inadequate.js';
 
 export interface ModerateAuditInput {
   readonly tenantId: string;
@@ -67,10 +69,13 @@ export function moderateAudit(deps: { audits: Audits; directory: Directory; cloc
         throw new InvalidInput(check.problems);
       }
 
+      const people = await deps.directory.all(tenantId);
       let alreadyDone = false;
       const audit = await deps.audits.update(tenantId, auditId, (c) => {
         alreadyDone = moderatedBy(c, actorId);
-        return alreadyDone ? c : applyModeration(c, actorId, check.moderation, at);
+        if (alreadyDone) return c;
+        // Moderated to Inadequate (or confirmed so): the pathway starts, once.
+        return chaseSoon(startInadequatePathway(applyModeration(c, actorId, check.moderation, at), { profile: deps.profile, people, at }), at);
       });
       return { audit, alreadyDone };
     },

@@ -13,6 +13,8 @@ import { reviewDraftShapeProblems, type ReviewDraft } from '../review/draft.js';
 import { recordSubmission, requireAllocatedReviewer, REVIEWABLE, withReviewDraft } from '../review/review.js';
 import { validateReview } from '../review/validate.js';
 import type { AuditOutcome } from './audit-outcome.js';
+import { chaseSoon } from '../chasing/chase-audit.js';
+import { startInadequatePathway } from '../chasing/inadequate.js';
 
 export interface SubmitReviewInput {
   readonly tenantId: string;
@@ -76,7 +78,9 @@ export function submitReview(deps: { audits: Audits; directory: Directory; cycle
         alreadyDone = submittedBy(c, actorId);
         if (alreadyDone) return c;
         const submitted = recordSubmission(c, actorId, check.review, tool, at);
-        return routeForModeration(submitted, { by: actorId, sampling, moderator, profile: deps.profile, today, at });
+        const routed = routeForModeration(submitted, { by: actorId, sampling, moderator, profile: deps.profile, today, at });
+        // An Inadequate grade as submitted starts the pathway's clocks now, not after moderation.
+        return chaseSoon(startInadequatePathway(routed, { profile: deps.profile, people, at }), at);
       });
       return { audit, alreadyDone };
     },

@@ -1,0 +1,78 @@
+import { formatDate, formatDateTime } from '../../cards/format.js';
+import { renderNotice } from '../../cards/notice.js';
+import type { AdaptiveCard } from '../../cards/template.js';
+import type { Audit } from '../../workflow/audit.js';
+import { findAction } from '../../workflow/chasing/action-lifecycle.js';
+import { chaseSettings } from '../../workflow/chasing/chase-settings.js';
+import { unacknowledged } from '../../workflow/chasing/inadequate.js';
+import { overdueDays } from '../../workflow/chasing/ladder.js';
+import { localDate } from '../../workflow/dates.js';
+import type { OutboxMessage } from '../../workflow/outbox.js';
+import { ROLE_LABELS } from '../../workflow/people.js';
+import type { Services } from '../services.js';
+import { displayName, namesOf } from './people-names.js';
+
+/**
+ * Notices of the chase that ask nothing of the reader but attention: an escalation to a service manager or head
+ * of service, the owner's answer to a request for more time, QA's alert that a notice is unacknowledged, and a
+ * director's escalation of a repeated Inadequate. Case references and people only; never rationale.
+ */
+export async function chaseNotice(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
+  switch (message.kind) {
+    case 'action-escalation': {
+      const action = findAction(audit, message.about ?? '');
+      const days = overdueDays(action.dueDate, localDate(s.clock.now()), chaseSettings(s.profile).ladder, chaseSettings(s.profile).calendar);
+      const names = await namesOf(s, [action.ownerId, audit.teamManagerId]);
+      return renderNotice({
+        title: `Overdue action escalated to you · case ${audit.caseRef}`,
+        lines: [
+          `“${action.description}”`,
+          `Owner: ${displayName(names.get(action.ownerId))} · due ${formatDate(action.dueDate)}${days > 0 ? ` · ${days} working day${days === 1 ? '' : 's'} overdue` : ''}.`,
+          `${displayName(names.get(audit.teamManagerId))} (team manager) has it in their daily digest. Please raise it in supervision.`,
+        ],
+        tone: 'warning',
+      });
+    }
+    case 'extension-decision': {
+      const action = findAction(audit, message.about ?? '');
+      const request = [...(action.extensions ?? [])].reverse().find((e) => e.decision);
+      const who = displayName(await s.directory.get(s.tenantId, request?.decision?.by ?? ''));
+      const approved = request?.decision?.approved ?? false;
+      return renderNotice({
+        title: approved ? `More time agreed · case ${audit.caseRef}` : `More time not agreed · case ${audit.caseRef}`,
+        lines: [
+          `“${action.description}”`,
+          approved ? `${who} agreed: it is now due ${formatDate(action.dueDate)}.` : `${who} kept the due date: it is still due ${formatDate(action.dueDate)}. Talk to them if it cannot be done.`,
+        ],
+        tone: approved ? 'good' : 'warning',
+      });
+    }
+    case 'inadequate-unacknowledged': {
+      const pathway = audit.inadequate!;
+      const waiting = unacknowledged(pathway);
+      const names = await namesOf(s, waiting.map((r) => r.personId));
+      return renderNotice({
+        title: `Inadequate notice not acknowledged · case ${audit.caseRef}`,
+        lines: [
+          `The written notice of the Inadequate grade was sent at ${formatDateTime(pathway.since)}. By ${formatDateTime(pathway.noticeDueBy)} these people had not acknowledged it:`,
+          ...waiting.map((r) => `• ${displayName(names.get(r.personId))} (${ROLE_LABELS[r.role]})`),
+          waiting.length === 0 ? 'Everyone has acknowledged it since.' : 'Please follow it up with them directly.',
+        ],
+        tone: 'attention',
+      });
+    }
+    case 'reaudit-escalation': {
+      const pathway = audit.inadequate!;
+      return renderNotice({
+        title: `Repeated Inadequate escalated to you · case ${audit.caseRef}`,
+        lines: [
+          `The audit of case ${audit.caseRef} has been graded Inadequate ${pathway.level} times in a row (latest: ${audit.kind === 'reaudit' ? `re-audit ${audit.reauditOf?.number}` : 'the audit'} of cycle ${audit.cycle}).`,
+          `The service manager and team manager have the written notice; remedial actions are due within ${s.profile.inadequate.remedialActionDays} days and the case stays on re-audit until it is no longer Inadequate.`,
+        ],
+        tone: 'attention',
+      });
+    }
+    default:
+      throw new Error(`chaseNotice cannot render ${message.kind}`);
+  }
+}

@@ -1,0 +1,53 @@
+import { renderDigest, type DigestItem } from '../../cards/digest.js';
+import { formatDate } from '../../cards/format.js';
+import type { AdaptiveCard } from '../../cards/template.js';
+import { actionManager, statusOf } from '../../workflow/chasing/action-lifecycle.js';
+import { isDueSoon } from '../../workflow/chasing/chase-audit.js';
+import { chaseSettings } from '../../workflow/chasing/chase-settings.js';
+import { overdueDays } from '../../workflow/chasing/ladder.js';
+import { localDate } from '../../workflow/dates.js';
+import type { PersonId } from '../../workflow/people.js';
+import type { Services } from '../services.js';
+import { displayName, namesOf } from './people-names.js';
+
+/**
+ * A manager's digest as it stands now, read from the audits they manage: their team's overdue actions (most
+ * overdue first), those due soon, and those marked done waiting for their sign-off.
+ */
+export async function digestCard(s: Services, managerId: PersonId, notice?: string): Promise<AdaptiveCard> {
+  const settings = chaseSettings(s.profile);
+  const today = localDate(s.clock.now());
+  const audits = (await s.audits.forPerson(s.tenantId, managerId)).filter((a) => a.status !== 'withdrawn');
+  const mine = audits.flatMap((audit) => (audit.actions ?? []).filter((a) => actionManager(audit, a) === managerId).map((action) => ({ audit, action })));
+  const names = await namesOf(s, [managerId, ...mine.map((m) => m.action.ownerId)]);
+  const zone = names.get(managerId)?.timeZone;
+  const overdue: (DigestItem & { days: number })[] = [];
+  const dueSoon: DigestItem[] = [];
+  const done: DigestItem[] = [];
+  for (const { audit, action } of mine) {
+    const status = statusOf(action);
+    const item: DigestItem = {
+      ref: s.signer.ref('digest', audit.id, audit.round),
+      actionId: action.id,
+      caseRef: audit.caseRef,
+      description: action.description,
+      ownerName: displayName(names.get(action.ownerId)),
+      due: formatDate(action.dueDate, zone),
+    };
+    if (status === 'done') done.push({ ...item, ...(action.done?.note ? { doneNote: action.done.note } : {}) });
+    else if (status !== 'open') continue;
+    else if (action.dueDate < today) {
+      const days = overdueDays(action.dueDate, today, settings.ladder, settings.calendar);
+      const nudgedToday = audit.outbox.some((m) => m.about === action.id && m.kind === 'action-nudge' && m.createdAt.slice(0, 10) === s.clock.now().toISOString().slice(0, 10));
+      overdue.push({ ...item, days, daysOverdue: days, escalated: (action.escalations ?? []).some((e) => e.rung !== 'owner'), nudgedToday });
+    } else if (isDueSoon(action, today, settings)) dueSoon.push(item);
+  }
+  overdue.sort((a, b) => b.days - a.days);
+  return renderDigest({
+    title: `Your team's actions · ${formatDate(today, zone)}`,
+    overdue: overdue.map(({ days: _days, ...item }) => item),
+    dueSoon,
+    done,
+    ...(notice ? { notice } : {}),
+  });
+}

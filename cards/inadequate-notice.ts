@@ -1,0 +1,89 @@
+import template from './inadequate-notice.json' with { type: 'json' };
+import type { CardRef } from './allocation.js';
+import { expand, type AdaptiveCard } from './template.js';
+
+export const INADEQUATE_VERBS = ['inadequate.acknowledge', 'inadequate.recordAssurance', 'inadequate.refresh'] as const;
+export type InadequateVerb = (typeof INADEQUATE_VERBS)[number];
+
+/** The assurance is short: the full account belongs in the child's record (the domain's ASSURANCE_MAX). */
+export const ASSURANCE_INPUT_MAX = 500;
+
+/** `open` until every recipient has acknowledged the notice. */
+export type InadequateNoticeState = 'open' | 'acknowledged';
+
+export interface InadequateRecipient {
+  readonly name: string;
+  /** As read, e.g. "practitioner", "team manager". */
+  readonly role: string;
+  /** When they acknowledged, formatted. */
+  readonly acknowledged?: string;
+}
+
+export interface InadequateAssurance {
+  readonly state: 'asked' | 'recorded';
+  readonly text?: string;
+  readonly by?: string;
+  /** Formatted. */
+  readonly at?: string;
+  /** What the viewer has typed so far, kept between renders. */
+  readonly input?: string;
+  readonly error?: string;
+}
+
+export interface InadequateNoticeCardData {
+  readonly ref: CardRef;
+  readonly caseRef: string;
+  /** 1 for a first Inadequate, 2 when its re-audit is Inadequate again, and so on. */
+  readonly level: number;
+  /** Who or what settled the grade, e.g. "as moderated by Chris Evans". */
+  readonly gradedBy: string;
+  readonly remedialDays: number;
+  /** Formatted. */
+  readonly reauditOn?: string;
+  /** E.g. "the Assistant Director". */
+  readonly escalatedTo?: string;
+  readonly recipients: readonly InadequateRecipient[];
+  readonly state: InadequateNoticeState;
+  /** When the person viewing the card acknowledged it, formatted; absent while they have not. */
+  readonly viewerAcknowledged?: string;
+  readonly assurance?: InadequateAssurance;
+  readonly notice?: string;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The written notice that an audit was graded Inadequate, acknowledged by each recipient on the card. */
+export function renderInadequateNotice(data: InadequateNoticeCardData): AdaptiveCard {
+  const again = data.level >= 2;
+  const next = [
+    `Remedial actions must be completed within ${plural(data.remedialDays, 'day', 'days')}.`,
+    ...(data.reauditOn ? [`The case will be re-audited on ${data.reauditOn}.`] : []),
+    ...(data.escalatedTo ? [`${again ? 'As it is Inadequate again, this' : 'This'} has been escalated to ${data.escalatedTo}.`] : []),
+  ];
+  const acknowledgedCount = data.recipients.filter((r) => r.acknowledged).length;
+  const assurance = data.assurance;
+  const recordedBy = [assurance?.by ? `Recorded by ${assurance.by}` : '', assurance?.at ? `at ${assurance.at}` : ''].filter(Boolean).join(' ');
+  return expand(template, {
+    headline: again ? `⚠ Inadequate again (re-audit ${data.level - 1}) · case ${data.caseRef}` : `⚠ Inadequate · case ${data.caseRef}`,
+    notice: data.notice ?? '',
+    summary: `The ${again ? 're-audit' : 'audit'} of case ${data.caseRef} was graded Inadequate overall, ${data.gradedBy}.`,
+    next,
+    acknowledgedHeading:
+      data.state === 'acknowledged' || (data.recipients.length > 0 && acknowledgedCount === data.recipients.length)
+        ? '✓ Everyone has acknowledged this notice'
+        : `Acknowledged by ${acknowledgedCount} of ${data.recipients.length}`,
+    recipients: data.recipients.map((r) => (r.acknowledged ? `✓ ${r.name} (${r.role}): acknowledged at ${r.acknowledged}` : `○ ${r.name} (${r.role}): not yet`)),
+    viewerAcknowledged: data.viewerAcknowledged ?? '',
+    canAcknowledge: data.state === 'open' && !data.viewerAcknowledged,
+    assuranceAsked: assurance?.state === 'asked',
+    assuranceRecorded: assurance?.state === 'recorded',
+    assurance: {
+      input: assurance?.input ?? '',
+      error: assurance?.error ?? '',
+      text: assurance?.text ?? '',
+      recordedBy: recordedBy ? `${recordedBy}.` : '',
+    },
+    assuranceMax: ASSURANCE_INPUT_MAX,
+    action: data.ref,
+  });
+}

@@ -1,0 +1,60 @@
+import type { PolicyProfile } from '../workflow/policy/profile.js';
+import type { Audits, Clock, Digests, Directory, Leases } from '../workflow/ports.js';
+import { chaseAudits } from '../workflow/use-cases/chase-audits.js';
+import { LeasedJob, type LeasedRun } from './leased-job.js';
+import type { SweepLog } from './sweep-log.js';
+
+export interface ChaseSweepOptions {
+  readonly tenantId: string;
+  readonly holder: string;
+  readonly intervalMs: number;
+  readonly log: SweepLog;
+  /** Called when the sweep enqueued messages, so the sender goes at once. */
+  readonly onMessages: () => void;
+}
+
+const BATCH = 100;
+
+/**
+ * Chases overdue actions and runs the Inadequate clocks on a timer, on one instance at a time (the `chase`
+ * lease). Each pass reads only audits whose `nextChaseAt` has come; every message it enqueues has a deterministic
+ * key, so a pass repeated by another instance after a lost lease sends nothing twice.
+ */
+export class ChaseSweep {
+  private readonly job: LeasedJob;
+
+  constructor(
+    private readonly deps: { audits: Audits; digests: Digests; directory: Directory; clock: Clock; leases: Leases; profile: PolicyProfile },
+    private readonly options: ChaseSweepOptions,
+  ) {
+    this.job = new LeasedJob(
+      { leases: deps.leases, clock: deps.clock },
+      { tenantId: options.tenantId, name: 'chase', holder: options.holder, ttlMs: Math.max(60_000, options.intervalMs * 3), intervalMs: options.intervalMs, log: options.log },
+      (keepAlive) => this.chase(keepAlive),
+    );
+  }
+
+  start(): void {
+    this.job.start();
+  }
+
+  runOnce(): Promise<LeasedRun> {
+    return this.job.runOnce();
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
+  }
+
+  private async chase(keepAlive: () => Promise<boolean>): Promise<void> {
+    let changed = 0;
+    // Each pass moves every audit it read past `now`, so passes end once fewer than a batch are due.
+    for (let pass = 0; pass < 1000; pass += 1) {
+      const tally = await chaseAudits(this.deps).execute({ tenantId: this.options.tenantId, limit: BATCH });
+      changed += tally.changed + tally.digests + tally.reaudits;
+      if (tally.read > 0) this.options.log.info('chase-sweep', { ...tally });
+      if (tally.read < BATCH || !(await keepAlive())) break;
+    }
+    if (changed > 0) this.options.onMessages();
+  }
+}

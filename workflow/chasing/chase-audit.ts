@@ -1,0 +1,217 @@
+/**
+ * One audit's chasing, as a pure function of the audit and the time: what to send (reminders, nudges,
+ * escalations, the QA alert), what to record (each escalation on its action), which managers' digests list it
+ * today, what re-audit to schedule or release, and when to look at the audit again (`nextChaseAt`).
+ *
+ * Every message has a deterministic key, so running this twice, or on two instances, enqueues nothing twice;
+ * nudges wait for the recipient's working hours (quiet-hours.ts).
+ */
+import type { AuditAction } from '../actions.js';
+import type { Audit } from '../audit.js';
+import { addDays, DEFAULT_TIME_ZONE, localDate } from '../dates.js';
+import { enqueue, type MessageKind } from '../outbox.js';
+import { SYSTEM_ACTOR, type Person, type PersonId } from '../people.js';
+import type { PolicyProfile } from '../policy/profile.js';
+import { ZonedTime } from '../scheduling/zoned-time.js';
+import { isWorkingDay, workingDaysAfter } from './bank-holidays.js';
+import type { ChaseSettings } from './chase-settings.js';
+import { actionManager, statusOf } from './action-lifecycle.js';
+import { alertUnacknowledged, headOfServiceFor, unacknowledged } from './inadequate.js';
+import { nudgeKey, rungsDue, type LadderRecipient } from './ladder.js';
+import { nextSendTime } from './quiet-hours.js';
+import { needsReaudit, recordReaudit, releaseReaudit, scheduleReaudit } from './reaudit.js';
+
+export interface ChaseContext {
+  readonly now: Date;
+  readonly settings: ChaseSettings;
+  readonly profile: PolicyProfile;
+  readonly people: readonly Person[];
+  readonly zoned?: ZonedTime;
+}
+
+export interface ChasePlan {
+  readonly audit: Audit;
+  /** Managers whose digest lists this audit's actions today (only on working days). */
+  readonly digestFor: readonly PersonId[];
+  /** A re-audit to create before `audit` is written (its id is recorded on `audit`). */
+  readonly reaudit?: Audit;
+}
+
+const CLOSED = new Set(['withdrawn']);
+
+/** The day before an action is due, counted in working days: when its reminder goes. */
+export function reminderDay(action: AuditAction, settings: ChaseSettings): string {
+  let day = addDays(action.dueDate, -1);
+  while (!isWorkingDay(day, settings.calendar)) day = addDays(day, -1);
+  return day;
+}
+
+/** Open and due within the digest's "due soon" window (not yet overdue). */
+export function isDueSoon(action: AuditAction, today: string, settings: ChaseSettings): boolean {
+  return statusOf(action) === 'open' && action.dueDate >= today && workingDaysAfter(today, action.dueDate, settings.calendar) <= settings.dueSoonWorkingDays;
+}
+
+/** Whether a manager's digest lists the action: overdue, due soon, or done and waiting for their sign-off. */
+export function inDigest(action: AuditAction, today: string, settings: ChaseSettings): boolean {
+  const status = statusOf(action);
+  return status === 'done' || (status === 'open' && (action.dueDate < today || isDueSoon(action, today, settings)));
+}
+
+function recipientOf(audit: Audit, action: AuditAction, to: LadderRecipient, people: readonly Person[]): PersonId | undefined {
+  switch (to) {
+    case 'owner':
+      return action.ownerId;
+    case 'teamManager':
+      return actionManager(audit, action);
+    case 'serviceManager':
+      return audit.serviceManagerId;
+    case 'headOfService':
+      return headOfServiceFor(audit, people);
+  }
+}
+
+export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
+  const { now, settings, people } = ctx;
+  const zoned = ctx.zoned ?? new ZonedTime();
+  const at = now.toISOString();
+  const today = localDate(now);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  /** The first moment `to` may be nudged from now on (quiet hours in their own zone). */
+  const sendTime = (to: PersonId): string | undefined => {
+    try {
+      const t = nextSendTime(now, { timeZone: byId.get(to)?.timeZone ?? DEFAULT_TIME_ZONE }, settings.calendar, zoned);
+      return t.getTime() > now.getTime() ? t.toISOString() : undefined;
+    } catch {
+      return undefined; // nobody without a working day left is held back for ever
+    }
+  };
+  const nudge = (a: Audit, key: string, kind: MessageKind, to: PersonId, about: string): Audit => {
+    if (a.outbox.some((m) => m.key === key)) return a;
+    const notBefore = sendTime(to);
+    return enqueue(a, { key, kind, to, about, ...(notBefore ? { notBefore } : {}) }, at);
+  };
+
+  let next = audit;
+  const digestFor = new Set<PersonId>();
+  if (!CLOSED.has(audit.status)) {
+    for (const action of audit.actions ?? []) {
+      next = chaseAction(next, action);
+      if (inDigest(action, today, settings) && isWorkingDay(today, settings.calendar)) digestFor.add(actionManager(audit, action));
+    }
+    if (next.inadequate) next = alertUnacknowledged(next, now, sendTime(next.coordinatorId));
+  }
+
+  let reaudit: Audit | undefined;
+  if (needsReaudit(next)) {
+    const scheduled = scheduleReaudit(next, ctx.profile, localDate(new Date(next.finalisedAt ?? at)), at);
+    reaudit = { ...scheduled, nextChaseAt: nextChaseAt(scheduled, now, settings, zoned)! };
+    next = recordReaudit(next, reaudit, at);
+  }
+  next = releaseReaudit(next, { profile: ctx.profile, people, today, at });
+
+  const chaseAt = nextChaseAt(next, now, ctx.settings, zoned);
+  const { nextChaseAt: _old, ...rest } = next;
+  next = (chaseAt === undefined ? rest : { ...rest, nextChaseAt: chaseAt }) as Audit;
+  return { audit: sameJson(next, audit) ? audit : next, digestFor: [...digestFor], ...(reaudit ? { reaudit } : {}) };
+
+  function chaseAction(a: Audit, action: AuditAction): Audit {
+    if (statusOf(action) !== 'open') return a;
+    const snoozed = action.snoozedUntil !== undefined && action.snoozedUntil > today;
+    if (action.dueDate >= today) {
+      // Not overdue: the reminder the working day before it is due.
+      return today >= reminderDay(action, settings) && !snoozed
+        ? nudge(a, `action-reminder:${action.id}:${action.dueDate}`, 'action-reminder', action.ownerId, action.id)
+        : a;
+    }
+    const reached = rungsDue(action.dueDate, today, settings.ladder, settings.calendar);
+    let out = a;
+    // Escalations are recorded for every rung reached; each person is sent only the highest rung that names
+    // them, so a sweep that missed days does not send a pile of nudges at once.
+    const latestFor = new Map<PersonId, { key: string; kind: MessageKind }>();
+    const recorded = new Set((action.escalations ?? []).map((e) => `${e.rung}:${e.day}`));
+    const escalations = [...(action.escalations ?? [])];
+    for (const { rung, reachedOn } of reached) {
+      const to: PersonId[] = [];
+      for (const target of rung.targets) {
+        const person = recipientOf(a, action, target.to, people);
+        if (!person) continue;
+        to.push(person);
+        if (target.via !== 'direct') continue;
+        const key = target.to === 'owner' ? nudgeKey(action.id, rung.id, reachedOn) : `${nudgeKey(action.id, rung.id, reachedOn)}:${person}`;
+        latestFor.set(person, { key, kind: target.to === 'owner' ? 'action-nudge' : 'action-escalation' });
+      }
+      if (!recorded.has(`${rung.id}:${reachedOn}`)) escalations.push({ rung: rung.id, day: reachedOn, at, to: [...new Set(to)] });
+    }
+    if (escalations.length !== (action.escalations ?? []).length) {
+      out = {
+        ...out,
+        actions: (out.actions ?? []).map((x) => (x.id === action.id ? { ...x, escalations } : x)),
+        history: [
+          ...out.history,
+          ...escalations.slice((action.escalations ?? []).length).map((e) => ({ at, by: SYSTEM_ACTOR, event: 'action escalated', detail: `${action.description}: ${e.rung} (overdue since ${action.dueDate}), to ${e.to.join(', ')}` })),
+        ],
+      };
+    }
+    let ownerNudged = false;
+    for (const [person, m] of latestFor) {
+      if (person === action.ownerId && snoozed) continue;
+      if (person === action.ownerId) ownerNudged = !out.outbox.some((x) => x.key === m.key);
+      out = nudge(out, m.key, m.kind, person, action.id);
+    }
+    // A snooze that ended today brings the nudge back, unless a rung's nudge goes to the owner today anyway.
+    if (action.snoozedUntil !== undefined && action.snoozedUntil <= today && !ownerNudged) {
+      out = nudge(out, `nudge:${action.id}:snooze${action.snoozes ?? 1}:${action.snoozedUntil}`, 'action-nudge', action.ownerId, action.id);
+    }
+    return out;
+  }
+}
+
+/**
+ * When the sweep next needs this audit: tomorrow's start (in the authority's zone) while any action is open or
+ * waiting for sign-off and within reach of a reminder, a rung or a digest; else the start of its reminder day;
+ * the notice deadline while acknowledgements are missing; a scheduled re-audit's date. Undefined when nothing
+ * is left to chase.
+ */
+export function nextChaseAt(audit: Audit, now: Date, settings: ChaseSettings, zoned = new ZonedTime()): string | undefined {
+  if (CLOSED.has(audit.status)) return undefined;
+  const today = localDate(now);
+  const dayStart = (date: string) => zoned.startOfDay(date, DEFAULT_TIME_ZONE);
+  const tomorrow = dayStart(addDays(today, 1));
+  const times: number[] = [];
+  for (const action of audit.actions ?? []) {
+    const status = statusOf(action);
+    if (status === 'done') times.push(tomorrow);
+    if (status !== 'open') continue;
+    // The earliest of the reminder day and the first day the digest lists it as due soon.
+    const soonFrom = settings.dueSoonWorkingDays > 0 ? workingDayBefore(action.dueDate, settings.dueSoonWorkingDays, settings) : action.dueDate;
+    const first = [reminderDay(action, settings), soonFrom].sort()[0]!;
+    times.push(first > today ? dayStart(first) : tomorrow);
+  }
+  const pathway = audit.inadequate;
+  if (pathway && !pathway.qaAlertedAt && unacknowledged(pathway).length > 0) times.push(Date.parse(pathway.noticeDueBy));
+  if (needsReaudit(audit)) times.push(now.getTime());
+  if (audit.status === 'scheduled' && audit.allocateOn) times.push(Math.max(dayStart(audit.allocateOn), now.getTime()));
+  if (times.length === 0) return undefined;
+  return new Date(Math.min(...times)).toISOString();
+}
+
+/** The date `count` working days before `date`. */
+function workingDayBefore(date: string, count: number, settings: ChaseSettings): string {
+  let day = date;
+  for (let left = count; left > 0; ) {
+    day = addDays(day, -1);
+    if (isWorkingDay(day, settings.calendar)) left -= 1;
+  }
+  return day;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+
+/** Asks the sweep to look at the audit now: after a change that starts or changes what is chased. */
+export function chaseSoon(audit: Audit, at: string): Audit {
+  if (audit.nextChaseAt !== undefined && audit.nextChaseAt <= at) return audit;
+  return { ...audit, nextChaseAt: at };
+}

@@ -1,0 +1,175 @@
+/**
+ * The Inadequate pathway (QA-DOMAIN.md): a written notice within the profile's hours to the practitioner, TM and
+ * SM (plus the HoS where the profile says so), each acknowledging it from the card, QA alerted when anyone has not
+ * in time; the SM's assurance about the child's safety (Sandwell); a re-audit at the profile's interval; and a
+ * re-audit Inadequate again escalates to the assistant director, then the executive director.
+ */
+import { OVERALL } from '../audit-tools/audit-tool.js';
+import type { Audit } from '../audit.js';
+import { InvalidInput, NotPermitted } from '../errors.js';
+import { enqueue } from '../outbox.js';
+import { hasRole, SYSTEM_ACTOR, type Person, type PersonId, type Role } from '../people.js';
+import type { PolicyProfile } from '../policy/profile.js';
+
+export type NoticeRole = PolicyProfile['inadequate']['noticeTo'][number];
+
+export interface NoticeRecipient {
+  readonly personId: PersonId;
+  readonly role: NoticeRole;
+  readonly acknowledgedAt?: string;
+}
+
+export interface InadequatePathway {
+  /** 1 for a first Inadequate, 2 when its re-audit is Inadequate again, and so on. */
+  readonly level: number;
+  readonly since: string;
+  /** Everyone must have acknowledged the notice by then (ISO), or QA is alerted. */
+  readonly noticeDueBy: string;
+  readonly recipients: readonly NoticeRecipient[];
+  readonly qaAlertedAt?: string;
+  /** The SM's assurance about the child's safety, when the profile asks for one. */
+  readonly assurance?: { readonly required: true; readonly at?: string; readonly by?: PersonId; readonly text?: string };
+  /** Who the repeated Inadequate was escalated to (level ≥ 2). */
+  readonly escalation?: { readonly role: 'assistantDirector' | 'executiveDirector'; readonly to: readonly PersonId[]; readonly at: string };
+  /** The follow-up re-audit, once scheduled. */
+  readonly reaudit?: { readonly auditId: string; readonly allocateOn: string };
+}
+
+export const ASSURANCE_FIELD = 'assurance';
+export const ASSURANCE_MAX = 500;
+
+/** The overall grade as it stands (moderated or decided when it was), or undefined before submission. */
+export function overallGrade(audit: Audit): string | undefined {
+  return audit.grades?.[OVERALL]?.final;
+}
+
+export function isInadequate(audit: Audit): boolean {
+  return overallGrade(audit) === 'inadequate';
+}
+
+/** Which Inadequate of the case this is: one more than the re-audit number. */
+export function pathwayLevel(audit: Audit): number {
+  return (audit.reauditOf?.number ?? 0) + 1;
+}
+
+/** The head of service over the audit's service manager: their line manager when a HoS, else the first HoS. */
+export function headOfServiceFor(audit: Audit, people: readonly Person[]): PersonId | undefined {
+  const sm = people.find((p) => p.id === audit.serviceManagerId);
+  const line = sm?.lineManagerId ? people.find((p) => p.id === sm.lineManagerId) : undefined;
+  if (line && hasRole(line, 'headOfService')) return line.id;
+  return people.find((p) => hasRole(p, 'headOfService'))?.id;
+}
+
+function personFor(audit: Audit, role: NoticeRole, people: readonly Person[]): PersonId | undefined {
+  switch (role) {
+    case 'practitioner':
+      return audit.practitionerId;
+    case 'teamManager':
+      return audit.teamManagerId;
+    case 'serviceManager':
+      return audit.serviceManagerId;
+    case 'qaCoordinator':
+      return audit.coordinatorId;
+    case 'headOfService':
+      return headOfServiceFor(audit, people);
+  }
+}
+
+/** Who a repeated Inadequate goes to at `level` (≥ 2): the profile's ladder, its last rung once past the end. */
+export function escalationRole(profile: PolicyProfile, level: number): 'assistantDirector' | 'executiveDirector' | undefined {
+  const ladder = profile.inadequate.escalation;
+  if (level < 2 || ladder.length === 0) return undefined;
+  return ladder[Math.min(level - 2, ladder.length - 1)];
+}
+
+/**
+ * Starts the pathway when the overall grade is Inadequate, as submitted or as moderated; once per audit. The
+ * notices go at once (a notice is not a nudge: quiet hours do not hold it); the clock to acknowledge runs from now.
+ */
+export function startInadequatePathway(audit: Audit, ctx: { profile: PolicyProfile; people: readonly Person[]; at: string }): Audit {
+  if (audit.inadequate || !isInadequate(audit)) return audit;
+  const { profile, people, at } = ctx;
+  const level = pathwayLevel(audit);
+  const seen = new Set<PersonId>();
+  const recipients: NoticeRecipient[] = [];
+  for (const role of profile.inadequate.noticeTo) {
+    const personId = personFor(audit, role, people);
+    if (personId && !seen.has(personId)) {
+      seen.add(personId);
+      recipients.push({ personId, role });
+    }
+  }
+  const escalateTo = escalationRole(profile, level);
+  const escalated = escalateTo ? people.filter((p) => hasRole(p, escalateTo as Role)).map((p) => p.id) : [];
+  const pathway: InadequatePathway = {
+    level,
+    since: at,
+    noticeDueBy: new Date(Date.parse(at) + profile.inadequate.noticeWithinHours * 3_600_000).toISOString(),
+    recipients,
+    ...(profile.inadequate.smAssurance ? { assurance: { required: true as const } } : {}),
+    ...(escalateTo ? { escalation: { role: escalateTo, to: escalated, at } } : {}),
+  };
+  let next: Audit = {
+    ...audit,
+    inadequate: pathway,
+    history: [
+      ...audit.history,
+      { at, by: SYSTEM_ACTOR, event: 'inadequate notice', detail: `level ${level}: sent to ${recipients.map((r) => r.personId).join(', ')}` },
+      ...(escalateTo ? [{ at, by: SYSTEM_ACTOR, event: 'escalated', detail: `Inadequate ${level} times: to ${escalateTo} ${escalated.join(', ') || '(nobody holds the role)'}` }] : []),
+    ],
+  };
+  for (const r of recipients) next = enqueue(next, { key: `inadequate-notice:${audit.id}:l${level}:${r.personId}`, kind: 'inadequate-notice', to: r.personId }, at);
+  if (pathway.assurance) next = enqueue(next, { key: `assurance-request:${audit.id}:l${level}`, kind: 'assurance-request', to: audit.serviceManagerId }, at);
+  for (const to of escalated) next = enqueue(next, { key: `reaudit-escalation:${audit.id}:${to}`, kind: 'reaudit-escalation', to }, at);
+  return next;
+}
+
+/** A recipient acknowledges the written notice. A second click changes nothing. */
+export function acknowledgeNotice(audit: Audit, actorId: PersonId, at: string): Audit {
+  const pathway = audit.inadequate;
+  const me = pathway?.recipients.find((r) => r.personId === actorId);
+  if (!pathway || !me) throw new NotPermitted(actorId, `acknowledge a notice about case ${audit.caseRef} that was not sent to you`);
+  if (me.acknowledgedAt) return audit;
+  return {
+    ...audit,
+    inadequate: { ...pathway, recipients: pathway.recipients.map((r) => (r.personId === actorId ? { ...r, acknowledgedAt: at } : r)) },
+    history: [...audit.history, { at, by: actorId, event: 'notice acknowledged', detail: `Inadequate notice, level ${pathway.level}` }],
+  };
+}
+
+export function unacknowledged(pathway: InadequatePathway): NoticeRecipient[] {
+  return pathway.recipients.filter((r) => !r.acknowledgedAt);
+}
+
+/** The service manager records their assurance about the child's safety and what is in place. */
+export function recordAssurance(audit: Audit, actorId: PersonId, text: string, at: string): Audit {
+  const pathway = audit.inadequate;
+  if (!pathway?.assurance) throw new NotPermitted(actorId, `record assurance on case ${audit.caseRef}: none was asked for`);
+  if (audit.serviceManagerId !== actorId) throw new NotPermitted(actorId, `record assurance on case ${audit.caseRef}: the service manager does`);
+  const said = text.trim();
+  if (pathway.assurance.text !== undefined && pathway.assurance.text === said) return audit;
+  if (!said) throw new InvalidInput({ [ASSURANCE_FIELD]: "Record your assurance about the child's safety and what is in place." });
+  if (said.length > ASSURANCE_MAX) throw new InvalidInput({ [ASSURANCE_FIELD]: `Keep it under ${ASSURANCE_MAX} characters (it has ${said.length}); the full account belongs in the child's record.` });
+  return {
+    ...audit,
+    inadequate: { ...pathway, assurance: { required: true, at, by: actorId, text: said } },
+    history: [...audit.history, { at, by: actorId, event: 'assurance recorded', detail: `Inadequate, level ${pathway.level}`, reason: said }],
+  };
+}
+
+/** QA is told once when the acknowledgement deadline passes with anyone still to acknowledge. */
+export function alertUnacknowledged(audit: Audit, now: Date, notBefore: string | undefined): Audit {
+  const pathway = audit.inadequate;
+  if (!pathway || pathway.qaAlertedAt || now.getTime() < Date.parse(pathway.noticeDueBy) || unacknowledged(pathway).length === 0) return audit;
+  const at = now.toISOString();
+  const alerted: Audit = {
+    ...audit,
+    inadequate: { ...pathway, qaAlertedAt: at },
+    history: [...audit.history, { at, by: SYSTEM_ACTOR, event: 'notice overdue', detail: `not acknowledged by ${unacknowledged(pathway).map((r) => r.personId).join(', ')}` }],
+  };
+  return enqueue(
+    alerted,
+    { key: `inadequate-unacknowledged:${audit.id}:l${pathway.level}`, kind: 'inadequate-unacknowledged', to: audit.coordinatorId, ...(notBefore ? { notBefore } : {}) },
+    at,
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * Re-audits of Inadequate audits: scheduled at the profile's interval (BCP 2 months, West Sussex 3) for the same
+ * reviewer where possible, and sent out through the normal allocation flow when they fall due. A case stays on
+ * the re-audit cycle while it is Inadequate: each Inadequate re-audit schedules the next.
+ */
+import { cycleDeadline } from '../cycle.js';
+import type { Audit } from '../audit.js';
+import { enqueue } from '../outbox.js';
+import { hasRole, SYSTEM_ACTOR, type Person } from '../people.js';
+import type { PolicyProfile } from '../policy/profile.js';
+import { isInadequate } from './inadequate.js';
+
+/** The same day `months` later, or the month's last day when it is shorter (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+export function reauditId(parent: Audit, cycle: string): string {
+  return `a-${cycle}-${parent.caseRef}-re${(parent.reauditOf?.number ?? 0) + 1}`;
+}
+
+/** When the re-audit of an Inadequate audit will go out (from finalisation, or from now while in moderation). */
+export function reauditDate(audit: Audit, profile: PolicyProfile): string | undefined {
+  if (!audit.inadequate) return undefined;
+  const from = (audit.finalisedAt ?? audit.inadequate.since).slice(0, 10);
+  return addMonths(from, profile.inadequate.reauditAfterMonths);
+}
+
+/** Whether a finalised audit needs a re-audit scheduled now. */
+export function needsReaudit(audit: Audit): boolean {
+  return audit.status === 'finalised' && isInadequate(audit) && audit.inadequate !== undefined && audit.inadequate.reaudit === undefined;
+}
+
+/**
+ * The re-audit of `parent`, due `reauditAfterMonths` after it was finalised (`finalisedOn`, YYYY-MM-DD): its cycle
+ * is the month it falls in, its deadline that cycle's. Same people on the case; the same reviewer for now (whether
+ * they still can is decided when it goes out).
+ */
+export function scheduleReaudit(parent: Audit, profile: PolicyProfile, finalisedOn: string, at: string): Audit {
+  const allocateOn = addMonths(finalisedOn, profile.inadequate.reauditAfterMonths);
+  const cycle = allocateOn.slice(0, 7);
+  const number = (parent.reauditOf?.number ?? 0) + 1;
+  return {
+    id: reauditId(parent, cycle),
+    tenantId: parent.tenantId,
+    kind: 'reaudit',
+    reauditOf: { auditId: parent.id, number },
+    cycle,
+    caseRef: parent.caseRef,
+    serviceArea: parent.serviceArea,
+    team: parent.team,
+    childStatus: parent.childStatus,
+    restricted: parent.restricted,
+    dueDate: cycleDeadline(cycle, profile),
+    status: 'scheduled',
+    allocateOn,
+    round: 1,
+    reviewerId: parent.reviewerId,
+    practitionerId: parent.practitionerId,
+    teamManagerId: parent.teamManagerId,
+    serviceManagerId: parent.serviceManagerId,
+    coordinatorId: parent.coordinatorId,
+    previousReviewerIds: [],
+    history: [{ at, by: SYSTEM_ACTOR, event: 'scheduled', detail: `re-audit ${number} of ${parent.id} (Inadequate), goes out on ${allocateOn}` }],
+    outbox: [],
+    sourceFingerprint: `reaudit:${parent.id}`,
+  };
+}
+
+/** Records the scheduled re-audit on the parent's pathway. */
+export function recordReaudit(parent: Audit, reaudit: Audit, at: string): Audit {
+  if (!parent.inadequate || parent.inadequate.reaudit) return parent;
+  return {
+    ...parent,
+    inadequate: { ...parent.inadequate, reaudit: { auditId: reaudit.id, allocateOn: reaudit.allocateOn! } },
+    history: [...parent.history, { at, by: SYSTEM_ACTOR, event: 're-audit scheduled', detail: `${reaudit.id} goes out on ${reaudit.allocateOn}` }],
+  };
+}
+
+/** The previous reviewer may take the re-audit if they still review and the profile lets them review this case. */
+function reviewerStillAvailable(audit: Audit, profile: PolicyProfile, people: readonly Person[]): boolean {
+  const reviewer = people.find((p) => p.id === audit.reviewerId);
+  if (!reviewer || !hasRole(reviewer, 'reviewer')) return false;
+  const ownCase = reviewer.id === audit.practitionerId || reviewer.id === audit.teamManagerId;
+  return !ownCase || profile.reviewers.mayReviewOwnCases;
+}
+
+/**
+ * On its date a scheduled re-audit goes out: to the same reviewer as an allocation card, or, when they can no
+ * longer take it, back to QA as a decline to reallocate.
+ */
+export function releaseReaudit(audit: Audit, ctx: { profile: PolicyProfile; people: readonly Person[]; today: string; at: string }): Audit {
+  if (audit.status !== 'scheduled' || !audit.allocateOn || audit.allocateOn > ctx.today) return audit;
+  const { at } = ctx;
+  if (reviewerStillAvailable(audit, ctx.profile, ctx.people)) {
+    const allocated: Audit = {
+      ...audit,
+      status: 'allocated',
+      history: [...audit.history, { at, by: SYSTEM_ACTOR, event: 'allocated', detail: `re-audit to ${audit.reviewerId}, the reviewer of the Inadequate audit` }],
+    };
+    return enqueue(allocated, { key: `allocation:${audit.id}:r${audit.round}`, kind: 'allocation', to: audit.reviewerId }, at);
+  }
+  const reason = 'The reviewer of the Inadequate audit can no longer take the re-audit: choose another reviewer.';
+  const declined: Audit = {
+    ...audit,
+    status: 'declined',
+    declineReason: reason,
+    history: [...audit.history, { at, by: SYSTEM_ACTOR, event: 'needs a reviewer', detail: reason }],
+  };
+  return enqueue(declined, { key: `declined:${audit.id}:r${audit.round}`, kind: 'declined', to: audit.coordinatorId }, at);
+}
