@@ -9,6 +9,14 @@ import { MEETING_VERBS } from '../cards/meeting.js';
 import { MODERATION_VERBS } from '../cards/moderation.js';
 import { REALLOCATION_VERBS } from '../cards/reallocation.js';
 import { REVIEW_VERBS } from '../cards/review.js';
+import { ACTION_VERBS } from '../cards/action.js';
+import { DIGEST_VERBS } from '../cards/digest.js';
+import { EXTENSION_VERBS } from '../cards/extension.js';
+import { INADEQUATE_VERBS } from '../cards/inadequate-notice.js';
+import { actionHandlers } from './handlers/action-actions.js';
+import { digestHandlers } from './handlers/digest-actions.js';
+import { extensionHandlers } from './handlers/extension-actions.js';
+import { inadequateHandlers } from './handlers/inadequate-actions.js';
 import { allocationHandlers } from './handlers/allocation-actions.js';
 import { cardAction, type CardActionHandler } from './handlers/card-action.js';
 import { caseUpload, hasCaseFile } from './handlers/case-upload.js';
@@ -33,6 +41,10 @@ export const ALL_VERBS = [
   ...DISPUTE_VERBS,
   ...HISTORY_VERBS,
   ...MEETING_VERBS,
+  ...ACTION_VERBS,
+  ...EXTENSION_VERBS,
+  ...DIGEST_VERBS,
+  ...INADEQUATE_VERBS,
 ] as const;
 type Verb = (typeof ALL_VERBS)[number];
 
@@ -53,6 +65,10 @@ export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnS
     ...disputeHandlers(s),
     'history.page': historyPage(s),
     ...meetingHandlers(s),
+    ...actionHandlers(s),
+    ...extensionHandlers(s),
+    ...digestHandlers(s),
+    ...inadequateHandlers(s),
   } satisfies Record<Verb, CardActionHandler>;
   for (const verb of ALL_VERBS) app.adaptiveCards.actionExecute(verb, cardAction(s, verb, handlers[verb]));
 

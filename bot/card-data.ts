@@ -68,3 +68,29 @@ export function inputsOf(data: FormData): Record<string, string> {
 
 /** "Earlier entries" on the history card: no signature needed, as every page is re-read with the viewer's rights. */
 export const HistoryPageData = z.object({ caseRef: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/), page: z.number().int().min(0).max(1000) });
+
+/** Ids of actions and requests carried on chase cards: not signed, so checked for shape and looked up. */
+const carriedId = z.string().min(1).max(40).regex(/^[A-Za-z0-9-]+$/);
+const short = z.string().max(1000).optional();
+
+/** The owner's action card: the action, and what was typed (also carried across its forms as `keep`). */
+export const ActionData = z.object({
+  ...ref,
+  actionId: carriedId,
+  note: short,
+  newDueDate: short,
+  reason: short,
+  keep: z.object({ note: short, newDueDate: short, reason: short }).optional(),
+});
+export type ActionData = z.infer<typeof ActionData>;
+
+export const ExtensionData = z.object({ ...ref, actionId: carriedId, requestId: carriedId });
+export type ExtensionData = z.infer<typeof ExtensionData>;
+
+export const DigestData = z.object({ ...ref, actionId: carriedId });
+/** A digest's Refresh: signed with the manager's id where other cards carry an audit id. */
+export const DigestRefreshData = z.object(ref);
+export type DigestData = z.infer<typeof DigestData>;
+
+export const InadequateData = z.object({ ...ref, assurance: z.string().max(4000).optional() });
+export type InadequateData = z.infer<typeof InadequateData>;

@@ -25,6 +25,8 @@ export interface DigestItem {
 }
 
 export interface DigestCardData {
+  /** Signed for the manager whose digest it is (their id in place of an audit id): Refresh shows it to them only. */
+  readonly refreshRef: CardRef;
   /** E.g. "Your team's actions · Wed 2 Dec". */
   readonly title: string;
   readonly overdue: readonly DigestItem[];
@@ -81,6 +83,7 @@ export function renderDigest(data: DigestCardData): AdaptiveCard {
     .filter((s) => s.all.length > 0)
     .map((s) => ({ heading: s.heading, color: s.color, items: s.items.map((item) => itemView(item, s.kind)) }));
   return expand(template, {
+    refreshRef: data.refreshRef,
     title: data.title,
     notice: data.notice ?? '',
     sections,

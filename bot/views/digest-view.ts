@@ -44,6 +44,7 @@ export async function digestCard(s: Services, managerId: PersonId, notice?: stri
   }
   overdue.sort((a, b) => b.days - a.days);
   return renderDigest({
+    refreshRef: s.signer.ref('digest-refresh', managerId, 1),
     title: `Your team's actions · ${formatDate(today, zone)}`,
     overdue: overdue.map(({ days: _days, ...item }) => item),
     dueSoon,

@@ -53,6 +53,7 @@ const item = (i: number, over: Partial<DigestItem> = {}): DigestItem => ({
 });
 
 const digest = (over: Partial<DigestCardData> = {}): DigestCardData => ({
+  refreshRef: { ...ref, auditId: '00000000-0000-4000-8000-0000000000a2' },
   title: "Your team's actions · Wed 2 Dec",
   overdue: [item(1, { daysOverdue: 4, escalated: true }), item(2, { daysOverdue: 1, nudgedToday: true })],
   dueSoon: [item(3)],
@@ -102,6 +103,7 @@ const fullItem = (i: number, wide = false): DigestItem => {
 };
 /** The fullest digest: more items than fit, each at its longest, in every section. */
 const fullestDigest = renderDigest({
+  refreshRef: { ...ref, auditId: '00000000-0000-4000-8000-0000000000a2', sig: 'S'.repeat(64) },
   title: "Your team's actions · Wed 30 Dec 2026",
   overdue: Array.from({ length: MAX_DIGEST_ITEMS + 5 }, (_, i) => fullItem(i)),
   dueSoon: Array.from({ length: MAX_DIGEST_ITEMS + 5 }, (_, i) => fullItem(100 + i)),
@@ -110,7 +112,7 @@ const fullestDigest = renderDigest({
   notice: x(200),
 });
 /** The buttonless items are the smallest; a card of only Sign-off items (with done notes) is the largest per item. */
-const fullestDoneDigest = renderDigest({ title: "Your team's actions · Wed 30 Dec 2026", overdue: [], dueSoon: [], done: Array.from({ length: MAX_DIGEST_ITEMS + 5 }, (_, i) => fullItem(i, true)), more: 40, notice: '’'.repeat(200) });
+const fullestDoneDigest = renderDigest({ refreshRef: { ...ref, auditId: '00000000-0000-4000-8000-0000000000a2', sig: 'S'.repeat(64) }, title: "Your team's actions · Wed 30 Dec 2026", overdue: [], dueSoon: [], done: Array.from({ length: MAX_DIGEST_ITEMS + 5 }, (_, i) => fullItem(i, true)), more: 40, notice: '’'.repeat(200) });
 
 const fullestInadequate = renderInadequateNotice(
   inadequate({

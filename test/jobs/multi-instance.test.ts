@@ -21,17 +21,25 @@ import { fileURLToPath } from 'node:url';
 import type { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_TENANT_ID } from '../../bot/config.js';
+import { silentLog } from '../../bot/log.js';
+import { ChaseSweep } from '../../jobs/chase-sweep.js';
+import { DeliverySweep } from '../../jobs/delivery-sweep.js';
 import { RosterDirectory } from '../../graph/roster-directory.js';
 import { createCosmosClient, ensureContainers, type StoreContainers } from '../../storage/cosmos-client.js';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../storage/embedded-cosmos.js';
 import type { AuditAction } from '../../workflow/actions.js';
 import type { Audit, AuditPeople } from '../../workflow/audit.js';
+import { chaseSettings } from '../../workflow/chasing/chase-settings.js';
 import { startInadequatePathway } from '../../workflow/chasing/inadequate.js';
+import { isWithinWorkingHours } from '../../workflow/chasing/quiet-hours.js';
 import type { Grade } from '../../workflow/grades.js';
 import type { MessageKind, OutboxMessage } from '../../workflow/outbox.js';
 import { loadProfile } from '../../workflow/policy/profiles.js';
+import { aConversation, FakeClock, InMemoryAudits, InMemoryConversations, InMemoryDigests, RecordingMessenger } from '../fakes/index.js';
+import { InMemoryLeases } from '../fakes/in-memory-leases.js';
 import { installationUpdate, member, type Member } from '../support/activities.js';
 import { demo } from '../support/bot-harness.js';
+import { cardText } from '../support/card-parser.js';
 import { RecordingConnector } from '../support/recording-connector.js';
 import type { FromInstance, Logged, RunStamp, ToInstance } from './fixtures/instance-protocol.js';
 
@@ -248,15 +256,59 @@ interface StoredMessage extends OutboxMessage {
   readonly holder: string;
 }
 
-async function storedMessages(containers: StoreContainers): Promise<StoredMessage[]> {
-  const out: StoredMessage[] = [];
+/** An audit or a digest: what holds an outbox. */
+interface StoredDoc {
+  readonly id: string;
+  readonly outbox: readonly OutboxMessage[];
+  readonly [field: string]: unknown;
+}
+
+async function storedDocs(containers: StoreContainers): Promise<StoredDoc[]> {
+  const docs: StoredDoc[] = [];
   for (const container of [containers.audits, containers.digests]) {
     const { resources } = await container.items
-      .query<{ id: string; outbox: OutboxMessage[] }>({ query: 'SELECT * FROM c WHERE c.tenantId = @t', parameters: [{ name: '@t', value: TENANT }] })
+      .query<StoredDoc>({ query: 'SELECT * FROM c WHERE c.tenantId = @t', parameters: [{ name: '@t', value: TENANT }] }, { partitionKey: TENANT })
       .fetchAll();
-    for (const doc of resources) for (const m of doc.outbox ?? []) out.push({ ...m, holder: doc.id });
+    // Without Cosmos's own fields (_etag, _ts...).
+    docs.push(...resources.map((doc) => Object.fromEntries(Object.entries(doc).filter(([k]) => !k.startsWith('_'))) as StoredDoc));
   }
-  return out;
+  return docs;
+}
+
+const messagesOf = (docs: readonly StoredDoc[]): StoredMessage[] => docs.flatMap((doc) => doc.outbox.map((m) => ({ ...m, holder: doc.id })));
+
+/**
+ * A document as the chasing made it, without the delivery's bookkeeping (when and by which attempt each message
+ * went, the index of what is due): with the delivery lease on another process, a message may go a tick later.
+ */
+function chased(doc: StoredDoc): unknown {
+  const { nextDeliveryAt: _due, outbox, ...rest } = doc;
+  return { ...rest, outbox: outbox.map((m) => ({ key: m.key, kind: m.kind, to: m.to, state: m.state, createdAt: m.createdAt, ...(m.about ? { about: m.about } : {}) })) };
+}
+
+/**
+ * The oracle: the same month with one instance, the same jobs and domain, on the in-memory fakes. Whatever the
+ * three processes did (every message enqueued, every escalation and event recorded, every digest and re-audit
+ * created), one alone must have done too, neither more nor less, and nothing twice.
+ */
+async function oneInstanceMonth(seed: readonly Audit[], ticks: readonly string[]): Promise<StoredDoc[]> {
+  const clock = new FakeClock(MONTH_START);
+  const audits = new InMemoryAudits().seed(...seed);
+  const digests = new InMemoryDigests();
+  const leases = new InMemoryLeases();
+  const conversations = new InMemoryConversations().seed(...everyone.map((p) => aConversation(id(p), TENANT)));
+  const directory = RosterDirectory.fromFile(TENANT, join(ROOT, 'demo/roster.yaml'));
+  const chase = new ChaseSweep(
+    { audits, digests, directory, clock, leases, profile: loadProfile('west-sussex') },
+    { tenantId: TENANT, holder: 'alone', intervalMs: 10_000, log: silentLog, onMessages: () => undefined },
+  );
+  const sweep = new DeliverySweep({ audits, digests, conversations, messenger: new RecordingMessenger(), clock, leases }, { tenantId: TENANT, holder: 'alone', intervalMs: 1000, log: silentLog });
+  for (const tick of ticks) {
+    clock.set(new Date(tick));
+    expect(await chase.runOnce()).toBe('ran');
+    expect(await sweep.runOnce()).toBe('ran');
+  }
+  return [...audits.all(TENANT), ...digests.all(TENANT)] as unknown as StoredDoc[];
 }
 
 const countBy = <T>(items: readonly T[], key: (item: T) => string): Record<string, number> => {
@@ -275,6 +327,7 @@ describe('three bot instances sharing one store for a simulated month', () => {
   let containers: StoreContainers;
   /** Connector calls before the month began (the welcomes on installation). */
   let baseline = 0;
+  let seeded: Audit[] = [];
 
   beforeAll(async () => {
     // This process owns the store on a fixed free port; the bots find it taken and connect to it.
@@ -283,7 +336,7 @@ describe('three bot instances sharing one store for a simulated month', () => {
     client = createCosmosClient({ kind: 'local', endpoint: store.endpoint, key: store.key });
     containers = await ensureContainers(client, 'qa-audits');
     await connector.start();
-    await seedAudits(containers);
+    seeded = await seedAudits(containers);
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -319,7 +372,9 @@ describe('three bot instances sharing one store for a simulated month', () => {
     for (const tick of ticks) replies.push(...(await Promise.all(instances.map((instance) => instance.tick(tick)))));
     const elapsedMs = performance.now() - started;
 
-    const messages = await storedMessages(containers);
+    const docs = await storedDocs(containers);
+    const messages = messagesOf(docs);
+    const caseRefOf = new Map(seeded.map((a) => [a.id, a.caseRef]));
     const posts = connector.calls.slice(baseline).filter((c) => c.method === 'POST');
     const sent = messages.filter((m) => m.state === 'sent');
     const leaders = Object.fromEntries(
@@ -354,20 +409,57 @@ describe('three bot instances sharing one store for a simulated month', () => {
     expect(postById.size).toBe(posts.length);
     expect(sent.map((m) => m.activityId).sort()).toEqual(posts.map((p) => p.assignedId).sort());
     for (const m of sent) {
-      expect(postById.get(m.activityId)?.conversationId, `${m.key} went to the wrong chat`).toBe(chatOf(m.to));
+      const post = postById.get(m.activityId)!;
+      expect(post.conversationId, `${m.key} went to the wrong chat`).toBe(chatOf(m.to));
       expect(m.conversationId).toBe(chatOf(m.to));
+      // A real card about the right thing, not an empty send.
+      const cards = ((post.body.attachments ?? []) as { contentType: string; content: unknown }[]).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+      expect(cards, `${m.key}: one Adaptive Card`).toHaveLength(1);
+      expect(cardText(cards[0]!.content), `${m.key}: what the card says`).toContain(m.kind === 'digest' ? "Your team's actions" : caseRefOf.get(m.holder)!);
     }
     expect(countBy(posts, (p) => p.conversationId)).toEqual(countBy(sent, (m) => chatOf(m.to)));
     // Nothing was sent twice by another route either (no card updated in place: none of these replace another).
     expect(connector.calls.slice(baseline).filter((c) => c.method !== 'POST')).toEqual([]);
 
+    // ... and the month's work is exactly what one instance alone does over the same month: the same messages,
+    //     escalations, history, digests and re-audit, none of them twice.
+    const alone = await oneInstanceMonth(seeded, ticks);
+    const what = (m: StoredMessage) => `${m.holder} ${m.key} ${m.kind} → ${m.to}`;
+    expect(messagesOf(alone).filter((m) => m.state !== 'sent').map(what), 'one instance alone left these unsent').toEqual([]);
+    expect(sent.map(what).sort()).toEqual(messagesOf(alone).map(what).sort());
+    const byId = (all: readonly StoredDoc[]) => Object.fromEntries([...all].sort((a, b) => a.id.localeCompare(b.id)).map((d) => [d.id, chased(d)]));
+    expect(byId(docs)).toEqual(byId(alone));
+
+    // Sent in good time, whoever held the delivery lease (at the latest the tick after it was due), and the
+    // chasing's quiet hours held: reminders, nudges, escalations, digests and QA's alert only in working hours.
+    const calendar = chaseSettings(loadProfile('west-sussex')).calendar;
+    const QUIET: readonly MessageKind[] = ['action-reminder', 'action-nudge', 'action-escalation', 'digest', 'inadequate-unacknowledged'];
+    for (const m of sent) {
+      const due = Math.max(Date.parse(m.createdAt), Date.parse(m.notBefore ?? m.createdAt));
+      const sentAt = Date.parse(m.sentAt!);
+      expect(sentAt - due, `${m.key}: sent ${m.sentAt}, due ${new Date(due).toISOString()}`).toBeGreaterThanOrEqual(0);
+      expect(sentAt - due, `${m.key}: sent ${m.sentAt}, due ${new Date(due).toISOString()}`).toBeLessThanOrEqual(STEP_HOURS * 3_600_000);
+      if (QUIET.includes(m.kind)) expect(isWithinWorkingHours(new Date(sentAt), { timeZone: 'Europe/London' }, calendar), `${m.key} sent at ${m.sentAt}`).toBe(true);
+    }
+
     // 2. Every lease was honoured: at each tick exactly one process ran each job, and no two runs of a job, in any
     //    processes, overlapped in real time.
     for (const lease of LEASES) {
       expect(countBy(leaders[lease], (r) => r.tick), `${lease}: one leader per tick`).toEqual(Object.fromEntries(ticks.map((t) => [t, 1])));
-      const runs = [...leaders[lease]].sort((a, b) => a.start - b.start);
-      const overlaps = runs.filter((r, i) => i > 0 && r.start < Math.max(...runs.slice(0, i).map((x) => x.end)));
-      expect(overlaps, `${lease}: runs overlapping an earlier one`).toEqual([]);
+      const overlaps: string[] = [];
+      let latest: ({ tick: string; instance: number } & RunStamp) | undefined;
+      for (const r of [...leaders[lease]].sort((a, b) => a.start - b.start)) {
+        if (latest && r.start < latest.end) overlaps.push(`${instances[r.instance]!.instanceId} at ${r.tick} began before ${instances[latest.instance]!.instanceId}'s run at ${latest.tick} ended`);
+        if (!latest || r.end > latest.end) latest = r;
+      }
+      expect(overlaps, `${lease}: runs overlapping another`).toEqual([]);
+    }
+    // The premise of the takeovers: a lease lasts less than a tick, so each one is free again at the next.
+    const { resources: stored } = await containers.leases.items.readAll<{ name: string; holder: string; expiresAt: string }>().fetchAll();
+    expect(stored.map((l) => l.name).sort()).toEqual([...LEASES].sort());
+    for (const lease of stored) {
+      expect(instances.map((i) => i.instanceId)).toContain(lease.holder);
+      expect(Date.parse(lease.expiresAt) - Date.parse(ticks.at(-1)!)).toBeLessThan(STEP_HOURS * 3_600_000);
     }
 
     // 3. The leases changed hands: more than one process led each job, so takeover after expiry was exercised.
@@ -382,6 +474,15 @@ describe('three bot instances sharing one store for a simulated month', () => {
       expect(kinds[kind] ?? 0, `${kind} messages sent`).toBeGreaterThan(0);
     }
     expect(sent.length).toBeGreaterThanOrEqual(40);
+    const inadequate = docs.find((d) => d.id === 'a-2026-11-CR-70003') as unknown as Audit;
+    expect(inadequate.actions!.find((a) => a.id === 'review-r1')!.escalations!.map((e) => `${e.rung} ${e.day}`)).toEqual([
+      'owner 2026-12-03',
+      'team-manager 2026-12-07',
+      'service-manager 2026-12-11',
+      'head-of-service 2026-12-22',
+    ]);
+    expect(inadequate.inadequate).toMatchObject({ qaAlertedAt: '2026-12-01T15:00:00.000Z', reaudit: { allocateOn: '2027-02-28' } });
+    expect(docs.find((d) => d.id === inadequate.inadequate!.reaudit!.auditId)).toMatchObject({ status: 'scheduled', kind: 'reaudit' });
   }, 300_000);
 });
 
