@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GraphConfigError, graphSettingsFrom, type GraphSettings } from '../graph/graph-config.js';
+import { appInstallSettingsFrom, type AppInstallSettings } from '../graph/graph-app-installer-config.js';
 import { SHIPPED_PROFILE_IDS } from '../workflow/policy/profiles.js';
 
 /**
@@ -28,6 +29,8 @@ export interface Config {
   readonly meetingPollIntervalMs: number;
   /** How often the chase sweep looks for reminders, nudges, digests and Inadequate clocks due. */
   readonly chaseIntervalMs: number;
+  /** Installing the bot through Graph for people with no chat yet (PROACTIVE_INSTALL). */
+  readonly appInstall: AppInstallSettings;
   /** Hosts the bot may download an uploaded case list from (Teams gives a pre-authenticated URL). */
   readonly uploadHosts: readonly string[];
 }
@@ -57,8 +60,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 }
 
 function graphSettings(env: NodeJS.ProcessEnv, production: boolean): GraphSettings {
+  return fromGraph(() => graphSettingsFrom(env, { production }));
+}
+
+/** Graph's settings report their own variable; here they become the one kind of config error. */
+function fromGraph<T>(read: () => T): T {
   try {
-    return graphSettingsFrom(env, { production });
+    return read();
   } catch (error) {
     if (error instanceof GraphConfigError) throw new ConfigError(error.variable, error.message.replace(`Configuration error: ${error.variable} `, ''));
     throw error;
@@ -115,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryIntervalMs: integer(env, 'DELIVERY_INTERVAL_MS', production ? 5000 : 1000, 100, 600_000),
     meetingPollIntervalMs: integer(env, 'MEETING_POLL_INTERVAL_MS', production ? 300_000 : 30_000, 1000, 3_600_000),
     chaseIntervalMs: integer(env, 'CHASE_INTERVAL_MS', production ? 60_000 : 10_000, 1000, 3_600_000),
+    appInstall: fromGraph(() => appInstallSettingsFrom(env)),
     uploadHosts: (read(env, 'UPLOAD_HOSTS') ?? (production ? '.sharepoint.com' : '.sharepoint.com,localhost,127.0.0.1')).split(',').map((h) => h.trim()),
   };
   return Object.freeze(config);

@@ -9,6 +9,7 @@ import type { Calendar } from '../workflow/scheduling/calendar.js';
 import { DeliverySweep } from '../jobs/delivery-sweep.js';
 import { MeetingResponsesJob } from '../jobs/meeting-responses.js';
 import { ChaseSweep } from '../jobs/chase-sweep.js';
+import { createAppInstallerFrom } from '../graph/graph-app-installer-config.js';
 import { PacedMessenger } from '../workflow/delivery/paced-messenger.js';
 import { loadProfile } from '../workflow/policy/profiles.js';
 import type { Clock, Directory } from '../workflow/ports.js';
@@ -120,6 +121,7 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
       messenger: new PacedMessenger(new TeamsMessenger(adapter, config.bot.appId, services)),
       clock,
       leases: store.leases,
+      installer: createAppInstallerFrom(config.appInstall, () => createGraphClientFrom(config.graph, calendar.url), { tenantId: config.tenantId }),
     },
     { tenantId: config.tenantId, holder: instanceId, intervalMs: config.deliveryIntervalMs, log },
   );

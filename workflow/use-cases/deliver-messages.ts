@@ -1,6 +1,6 @@
 import { isPacedRetry } from '../delivery/paced-messenger.js';
 import { enqueue, findMessage, isDeliverable, updateMessage, type OutboxMessage } from '../outbox.js';
-import type { Audits, Clock, Conversations, Digests, Messenger, OutboxHolder, OutboxStore } from '../ports.js';
+import type { AppInstaller, Audits, Clock, Conversations, Digests, Messenger, OutboxHolder, OutboxStore } from '../ports.js';
 
 export const MAX_ATTEMPTS = 8;
 
@@ -24,7 +24,7 @@ function tellsCoordinator(holder: OutboxHolder): holder is OutboxHolder & { coor
  * document's ETag before it is sent, so two instances never send the same one; its outcome is then recorded the
  * same way. People with no conversation yet have their cards held, and the QA coordinator is told once per card.
  */
-export function deliverMessages(deps: { audits: Audits; digests?: Digests; conversations: Conversations; messenger: Messenger; clock: Clock }) {
+export function deliverMessages(deps: { audits: Audits; digests?: Digests; conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller }) {
   return {
     async execute(input: { tenantId: string; limit: number }): Promise<DeliveryTally> {
       const tally: DeliveryTally = { sent: 0, held: 0, retrying: 0, dead: 0 };
@@ -37,7 +37,7 @@ export function deliverMessages(deps: { audits: Audits; digests?: Digests; conve
 
 async function drain<Holder extends OutboxHolder>(
   store: OutboxStore<Holder>,
-  deps: { conversations: Conversations; messenger: Messenger; clock: Clock },
+  deps: { conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller },
   input: { tenantId: string; limit: number },
   tally: DeliveryTally,
 ): Promise<void> {
@@ -93,6 +93,9 @@ async function drain<Holder extends OutboxHolder>(
     const conversation = await deps.conversations.get(claimed.tenantId, message.to);
     if (!conversation) {
       tally.held += 1;
+      // Where allowed, install the bot for them: Teams then tells us their chat, and held cards are released.
+      // A failure only leaves the card held, as it would be without the setting.
+      await deps.installer?.install(claimed.tenantId, message.to).catch(() => undefined);
       await record(claimed, key, (a, m) => {
         const held = updateMessage(a, key, (x) => ({ ...x, state: 'held' }));
         // Updates to cards never shown, and notices to the coordinator themselves, need no notice.
