@@ -29,6 +29,8 @@ export interface Config {
   readonly meetingPollIntervalMs: number;
   /** How often the chase sweep looks for reminders, nudges, digests and Inadequate clocks due. */
   readonly chaseIntervalMs: number;
+  /** Nudges wait for the recipient's working hours. On in production; off by default locally, so the demo chases at any hour. */
+  readonly quietHours: boolean;
   /** Installing the bot through Graph for people with no chat yet (PROACTIVE_INSTALL). */
   readonly appInstall: AppInstallSettings;
   /** Hosts the bot may download an uploaded case list from (Teams gives a pre-authenticated URL). */
@@ -49,6 +51,14 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const text = read(env, name)?.toLowerCase();
+  if (text === undefined) return fallback;
+  if (text === 'on' || text === 'true') return true;
+  if (text === 'off' || text === 'false') return false;
+  throw new ConfigError(name, `must be on or off (got "${text}").`);
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -124,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     meetingPollIntervalMs: integer(env, 'MEETING_POLL_INTERVAL_MS', production ? 300_000 : 30_000, 1000, 3_600_000),
     chaseIntervalMs: integer(env, 'CHASE_INTERVAL_MS', production ? 60_000 : 10_000, 1000, 3_600_000),
     appInstall: fromGraph(() => appInstallSettingsFrom(env)),
+    quietHours: onOff(env, 'QUIET_HOURS', production),
     uploadHosts: (read(env, 'UPLOAD_HOSTS') ?? (production ? '.sharepoint.com' : '.sharepoint.com,localhost,127.0.0.1')).split(',').map((h) => h.trim()),
   };
   return Object.freeze(config);

@@ -9,6 +9,8 @@ import type { Calendar } from '../workflow/scheduling/calendar.js';
 import { DeliverySweep } from '../jobs/delivery-sweep.js';
 import { MeetingResponsesJob } from '../jobs/meeting-responses.js';
 import { ChaseSweep } from '../jobs/chase-sweep.js';
+import { nudgeHold } from '../workflow/chasing/quiet-hours.js';
+import { chaseSettings } from '../workflow/chasing/chase-settings.js';
 import { createAppInstallerFrom } from '../graph/graph-app-installer-config.js';
 import { PacedMessenger } from '../workflow/delivery/paced-messenger.js';
 import { loadProfile } from '../workflow/policy/profiles.js';
@@ -121,12 +123,15 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
       messenger: new PacedMessenger(new TeamsMessenger(adapter, config.bot.appId, services)),
       clock,
       leases: store.leases,
+      ...(config.quietHours
+        ? { holdUntil: nudgeHold(async (id) => directory.get(config.tenantId, id), chaseSettings(services.profile).calendar) }
+        : {}),
       installer: createAppInstallerFrom(config.appInstall, () => createGraphClientFrom(config.graph, calendar.url), { tenantId: config.tenantId }),
     },
     { tenantId: config.tenantId, holder: instanceId, intervalMs: config.deliveryIntervalMs, log },
   );
   const chase = new ChaseSweep(
-    { audits: store.audits, digests: store.digests, directory, clock, leases: store.leases, profile: services.profile },
+    { audits: store.audits, digests: store.digests, directory, clock, leases: store.leases, profile: services.profile, quietHours: config.quietHours },
     { tenantId: config.tenantId, holder: instanceId, intervalMs: config.chaseIntervalMs, log, onMessages: () => sweep?.kick() },
   );
   const meetingResponses = new MeetingResponsesJob({ audits: store.audits, calendar: calendar.calendar, clock }, config.tenantId, config.meetingPollIntervalMs, log, () => sweep?.kick());

@@ -24,7 +24,7 @@ export class ChaseSweep {
   private readonly job: LeasedJob;
 
   constructor(
-    private readonly deps: { audits: Audits; digests: Digests; directory: Directory; clock: Clock; leases: Leases; profile: PolicyProfile },
+    private readonly deps: { audits: Audits; digests: Digests; directory: Directory; clock: Clock; leases: Leases; profile: PolicyProfile; quietHours: boolean },
     private readonly options: ChaseSweepOptions,
   ) {
     this.job = new LeasedJob(
@@ -34,8 +34,10 @@ export class ChaseSweep {
     );
   }
 
+  /** Starts the timer and runs once soon, so what fell due while no instance ran is chased at start-up. */
   start(): void {
     this.job.start();
+    this.job.kick();
   }
 
   runOnce(): Promise<LeasedRun> {

@@ -1,4 +1,4 @@
-import { deliverMessages } from '../workflow/use-cases/deliver-messages.js';
+import { deliverMessages, type HoldUntil } from '../workflow/use-cases/deliver-messages.js';
 import type { AppInstaller, Audits, Clock, Conversations, Digests, Leases, Messenger } from '../workflow/ports.js';
 import { LeasedJob, type LeasedRun } from './leased-job.js';
 import type { SweepLog } from './sweep-log.js';
@@ -28,7 +28,7 @@ export class DeliverySweep {
   private readonly job: LeasedJob;
 
   constructor(
-    private readonly deps: { audits: Audits; digests?: Digests; conversations: Conversations; messenger: Messenger; clock: Clock; leases: Leases; installer?: AppInstaller },
+    private readonly deps: { audits: Audits; digests?: Digests; conversations: Conversations; messenger: Messenger; clock: Clock; leases: Leases; installer?: AppInstaller; holdUntil?: HoldUntil },
     private readonly options: DeliverySweepOptions,
   ) {
     this.job = new LeasedJob(

@@ -13,6 +13,7 @@ import { ConfigError, loadConfig } from '../bot/config.js';
 import { startBot, type Runtime } from '../bot/runtime.js';
 import { ROLE_LABELS } from '../workflow/people.js';
 import { seedDemo } from './demo-seed.js';
+import { seedChaseDemo } from './demo-chase-seed.js';
 import { PLAYGROUND_CAST, playgroundConfig, type CastMember } from './playground-config.js';
 
 export interface LocalProduct {
@@ -41,6 +42,8 @@ export async function startLocal(options: { as: CastMember; env?: NodeJS.Process
   if (config.mode !== 'local') throw new ConfigError('MicrosoftAppId', 'is set: `npm start` runs the local demo only. Use `npm run bot` in production.');
   const runtime = await startBot(config, options.quiet ? { log: { info() {}, warn() {}, error: (e, f) => console.error(e, f) } } : {});
   const seeded = await seedDemo(runtime.services);
+  // Chasing is seen as the practitioner, the team manager or the service manager (see the README).
+  if (['jordan', 'sam', 'priya'].includes(options.as)) await seedChaseDemo(runtime.services);
 
   const roster = await runtime.services.directory.all(config.tenantId);
   const configDir = resolve('.playground');

@@ -27,6 +27,8 @@ export interface ChaseContext {
   readonly profile: PolicyProfile;
   readonly people: readonly Person[];
   readonly zoned?: ZonedTime;
+  /** Hold nudges for the recipient's working hours (default). Off only for a local demo that runs at any hour. */
+  readonly quietHours?: boolean;
 }
 
 export interface ChasePlan {
@@ -78,6 +80,7 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
   const byId = new Map(people.map((p) => [p.id, p]));
   /** The first moment `to` may be nudged from now on (quiet hours in their own zone). */
   const sendTime = (to: PersonId): string | undefined => {
+    if (ctx.quietHours === false) return undefined;
     try {
       const t = nextSendTime(now, { timeZone: byId.get(to)?.timeZone ?? DEFAULT_TIME_ZONE }, settings.calendar, zoned);
       return t.getTime() > now.getTime() ? t.toISOString() : undefined;

@@ -48,3 +48,26 @@ export function nextSendTime(at: Date, recipient: NudgeRecipient, calendar: Holi
 export function isWithinWorkingHours(at: Date, recipient: NudgeRecipient, calendar: HolidayCalendar, zoned = new ZonedTime()): boolean {
   return nextSendTime(at, recipient, calendar, zoned).getTime() === at.getTime();
 }
+
+/** The kinds of message that are nudges, and so wait for the recipient's working hours. */
+export const NUDGE_KINDS: ReadonlySet<string> = new Set(['action-reminder', 'action-nudge', 'action-escalation', 'digest', 'inadequate-unacknowledged']);
+
+/**
+ * At send time: when a nudge should wait for its recipient's working hours, the instant it may go; else undefined.
+ * Checked again when sending, not only when queued, because a nudge queued at 16:59 may be sent after a retry.
+ */
+export function nudgeHold(
+  lookup: (personId: string) => Promise<NudgeRecipient | undefined>,
+  calendar: HolidayCalendar,
+): (message: { kind: string; to: string }, now: Date) => Promise<Date | undefined> {
+  return async (message, now) => {
+    if (!NUDGE_KINDS.has(message.kind)) return undefined;
+    const recipient = (await lookup(message.to)) ?? { timeZone: 'Europe/London' };
+    try {
+      const at = nextSendTime(now, recipient, calendar);
+      return at.getTime() > now.getTime() ? at : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}

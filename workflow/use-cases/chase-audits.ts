@@ -21,7 +21,7 @@ export interface ChaseTally {
  * create-once by id), then writes the audit with the messages it owes under its ETag. A crash between the two
  * writes loses nothing: the audit is still due, and the second pass finds the digest or re-audit there already.
  */
-export function chaseAudits(deps: { audits: Audits; digests: Digests; directory: Directory; clock: Clock; profile: PolicyProfile }) {
+export function chaseAudits(deps: { audits: Audits; digests: Digests; directory: Directory; clock: Clock; profile: PolicyProfile; quietHours?: boolean }) {
   const settings = chaseSettings(deps.profile);
   return {
     async execute(input: { tenantId: string; limit: number }): Promise<ChaseTally> {
@@ -35,7 +35,8 @@ export function chaseAudits(deps: { audits: Audits; digests: Digests; directory:
       if (due.length === 0) return tally;
       const people = await deps.directory.all(tenantId);
       const byId = new Map(people.map((p) => [p.id, p]));
-      const ctx = { now, settings, profile: deps.profile, people };
+      const quietHours = deps.quietHours ?? true;
+      const ctx = { now, settings, profile: deps.profile, people, quietHours };
       const digestsMade = new Set<PersonId>();
 
       for (const audit of due) {
@@ -43,7 +44,7 @@ export function chaseAudits(deps: { audits: Audits; digests: Digests; directory:
         for (const managerId of plan.digestFor) {
           if (digestsMade.has(managerId)) continue;
           digestsMade.add(managerId);
-          const notBefore = morningOf(byId.get(managerId), now, settings.calendar);
+          const notBefore = quietHours ? morningOf(byId.get(managerId), now, settings.calendar) : undefined;
           if (await deps.digests.create(newDigest({ tenantId, managerId, date: today, coordinatorId: audit.coordinatorId, at, ...(notBefore ? { notBefore } : {}) }))) tally.digests += 1;
         }
         if (plan.reaudit && (await deps.audits.create(plan.reaudit))) tally.reaudits += 1;

@@ -24,7 +24,10 @@ function tellsCoordinator(holder: OutboxHolder): holder is OutboxHolder & { coor
  * document's ETag before it is sent, so two instances never send the same one; its outcome is then recorded the
  * same way. People with no conversation yet have their cards held, and the QA coordinator is told once per card.
  */
-export function deliverMessages(deps: { audits: Audits; digests?: Digests; conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller }) {
+/** When a message must wait (a nudge outside its recipient's working hours), the instant it may go. */
+export type HoldUntil = (message: OutboxMessage, now: Date) => Promise<Date | undefined>;
+
+export function deliverMessages(deps: { audits: Audits; digests?: Digests; conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller; holdUntil?: HoldUntil }) {
   return {
     async execute(input: { tenantId: string; limit: number }): Promise<DeliveryTally> {
       const tally: DeliveryTally = { sent: 0, held: 0, retrying: 0, dead: 0 };
@@ -37,7 +40,7 @@ export function deliverMessages(deps: { audits: Audits; digests?: Digests; conve
 
 async function drain<Holder extends OutboxHolder>(
   store: OutboxStore<Holder>,
-  deps: { conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller },
+  deps: { conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller; holdUntil?: HoldUntil },
   input: { tenantId: string; limit: number },
   tally: DeliveryTally,
 ): Promise<void> {
@@ -80,6 +83,12 @@ async function drain<Holder extends OutboxHolder>(
     if (!claimed) return;
     const message = findMessage(claimed, key)!;
     const at = nowIso();
+    const hold = await deps.holdUntil?.(message, deps.clock.now());
+    if (hold) {
+      // Not an attempt: it waits for the morning.
+      await record(claimed, key, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'pending', notBefore: hold.toISOString(), attempts: Math.max(0, m.attempts - 1) })));
+      return;
+    }
 
     if (message.replaces) {
       const earlier = findMessage(claimed, message.replaces);
