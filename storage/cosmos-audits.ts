@@ -1,9 +1,9 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
 import type { Audit } from '../workflow/audit.js';
-import { NotFound } from '../workflow/errors.js';
 import type { PersonId } from '../workflow/people.js';
 import type { Audits } from '../workflow/ports.js';
-import { backoff, deepFreeze, statusOf, withoutSystemFields, type SystemFields } from './documents.js';
+import { withoutSystemFields, type SystemFields } from './documents.js';
+import { createOnce, readDocument, updateUnderEtag } from './etag-documents.js';
 
 /** One audit is one document (outbox included), partitioned by `tenantId`. */
 type AuditDocument = Audit & SystemFields;
@@ -28,43 +28,16 @@ export class CosmosAudits implements Audits {
   }
 
   async get(tenantId: string, id: string): Promise<Audit | undefined> {
-    const doc = await this.read(tenantId, id);
+    const doc = await readDocument<Audit>(this.container, tenantId, id);
     return doc && withoutSystemFields(doc);
   }
 
-  async create(audit: Audit): Promise<boolean> {
-    try {
-      await this.container.items.create<Audit>(audit);
-      return true;
-    } catch (error) {
-      if (statusOf(error) === 409) return false;
-      throw error;
-    }
+  create(audit: Audit): Promise<boolean> {
+    return createOnce(this.container, audit);
   }
 
-  async update(tenantId: string, id: string, change: (current: Audit) => Audit): Promise<Audit> {
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
-      const doc = await this.read(tenantId, id);
-      if (!doc) throw new NotFound(`Audit ${id}`);
-      const current = deepFreeze(withoutSystemFields(doc));
-      const changed = change(current); // a domain error thrown here propagates; nothing is written
-      if (changed === current) return current;
-      if (changed.id !== id || changed.tenantId !== tenantId) {
-        throw new Error(`update(${tenantId}/${id}) returned a different audit (${changed.tenantId}/${changed.id})`);
-      }
-      try {
-        const { resource } = await this.container
-          .item(id, tenantId)
-          .replace<Audit>(changed, { accessCondition: { type: 'IfMatch', condition: doc._etag! } });
-        return withoutSystemFields(resource!);
-      } catch (error) {
-        // 412: someone wrote since we read. 404: it was deleted; the re-read reports NotFound.
-        const status = statusOf(error);
-        if (status !== 412 && status !== 404) throw error;
-        await backoff(attempt);
-      }
-    }
-    throw new Error(`update(${tenantId}/${id}) gave up after ${this.maxAttempts} conflicting writes`);
+  update(tenantId: string, id: string, change: (current: Audit) => Audit): Promise<Audit> {
+    return updateUnderEtag(this.container, tenantId, id, change, { what: 'Audit', maxAttempts: this.maxAttempts });
   }
 
   async forPerson(tenantId: string, personId: PersonId): Promise<Audit[]> {
@@ -143,16 +116,6 @@ export class CosmosAudits implements Audits {
       [{ name: '@after', value: endingAfter.toISOString() }],
     );
     return audits.sort((a, b) => a.meeting!.booking!.start.localeCompare(b.meeting!.booking!.start) || a.id.localeCompare(b.id));
-  }
-
-  private async read(tenantId: string, id: string): Promise<AuditDocument | undefined> {
-    try {
-      const { resource } = await this.container.item(id, tenantId).read<AuditDocument>();
-      return resource;
-    } catch (error) {
-      if (statusOf(error) === 404) return undefined;
-      throw error;
-    }
   }
 
   private async query(tenantId: string, query: string, parameters: SqlParameter[]): Promise<Audit[]> {
