@@ -13,6 +13,8 @@ import { ACTION_VERBS } from '../cards/action.js';
 import { DIGEST_VERBS } from '../cards/digest.js';
 import { EXTENSION_VERBS } from '../cards/extension.js';
 import { INADEQUATE_VERBS } from '../cards/inadequate-notice.js';
+import { FAN_OUT_VERBS } from '../cards/fan-out.js';
+import { fanOutHandlers } from './handlers/fan-out-actions.js';
 import { actionHandlers } from './handlers/action-actions.js';
 import { digestHandlers } from './handlers/digest-actions.js';
 import { extensionHandlers } from './handlers/extension-actions.js';
@@ -45,6 +47,7 @@ export const ALL_VERBS = [
   ...EXTENSION_VERBS,
   ...DIGEST_VERBS,
   ...INADEQUATE_VERBS,
+  ...FAN_OUT_VERBS,
 ] as const;
 type Verb = (typeof ALL_VERBS)[number];
 
@@ -69,6 +72,7 @@ export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnS
     ...extensionHandlers(s),
     ...digestHandlers(s),
     ...inadequateHandlers(s),
+    ...fanOutHandlers(s),
   } satisfies Record<Verb, CardActionHandler>;
   for (const verb of ALL_VERBS) app.adaptiveCards.actionExecute(verb, cardAction(s, verb, handlers[verb]));
 

@@ -94,3 +94,6 @@ export type DigestData = z.infer<typeof DigestData>;
 
 export const InadequateData = z.object({ ...ref, assurance: z.string().max(4000).optional() });
 export type InadequateData = z.infer<typeof InadequateData>;
+
+/** A fan-out's progress card: signed with the fan-out's id where other cards carry an audit id. */
+export const FanOutData = z.object(ref);

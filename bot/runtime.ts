@@ -104,6 +104,7 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
     conversations: store.conversations,
     cycles: store.cycles,
     digests: store.digests,
+    fanOuts: store.fanOuts,
     directory,
     calendar: calendar.calendar,
     clock,
@@ -118,6 +119,7 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
     {
       audits: store.audits,
       digests: store.digests,
+      fanOuts: store.fanOuts,
       conversations: store.conversations,
       // One pacer per process: only the holder of the delivery lease sends, so its pacing is the tenant's.
       messenger: new PacedMessenger(new TeamsMessenger(adapter, config.bot.appId, services)),

@@ -1,5 +1,5 @@
 import type { PolicyProfile } from '../workflow/policy/profile.js';
-import type { Audits, Clock, Conversations, Cycles, Digests, Directory, Ids } from '../workflow/ports.js';
+import type { Audits, Clock, Conversations, Cycles, Digests, Directory, FanOuts, Ids } from '../workflow/ports.js';
 import type { Calendar } from '../workflow/scheduling/calendar.js';
 import type { CardSigner } from './card-signing.js';
 import type { Log } from './log.js';
@@ -12,6 +12,7 @@ export interface Services {
   readonly conversations: Conversations;
   readonly cycles: Cycles;
   readonly digests: Digests;
+  readonly fanOuts: FanOuts;
   readonly directory: Directory;
   readonly calendar: Calendar;
   readonly clock: Clock;

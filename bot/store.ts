@@ -4,9 +4,10 @@ import { createCosmosClient, ensureContainers } from '../storage/cosmos-client.j
 import { CosmosConversations } from '../storage/cosmos-conversations.js';
 import { CosmosCycles } from '../storage/cosmos-cycles.js';
 import { CosmosDigests } from '../storage/cosmos-digests.js';
+import { CosmosFanOuts } from '../storage/cosmos-fan-outs.js';
 import { CosmosLeases } from '../storage/cosmos-leases.js';
 import { DataDirInUse, startEmbeddedCosmos, StorePortInUse } from '../storage/embedded-cosmos.js';
-import type { Audits, Conversations, Cycles, Digests, Leases } from '../workflow/ports.js';
+import type { Audits, Conversations, Cycles, Digests, FanOuts, Leases } from '../workflow/ports.js';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import type { Log } from './log.js';
@@ -16,6 +17,7 @@ export interface Store {
   readonly conversations: Conversations;
   readonly cycles: Cycles;
   readonly digests: Digests;
+  readonly fanOuts: FanOuts;
   readonly leases: Leases;
   readonly description: string;
   close(): Promise<void>;
@@ -58,7 +60,8 @@ export async function openStore(config: Config, log: Log): Promise<Store> {
     audits: new CosmosAudits(containers.audits),
     conversations: new CosmosConversations(containers.conversations),
     cycles: new CosmosCycles(containers.cycles, { next: () => randomUUID() }),
-    digests: new CosmosDigests(containers.digests),
+    digests: new CosmosDigests(containers.notices),
+    fanOuts: new CosmosFanOuts(containers.notices),
     leases: new CosmosLeases(containers.leases),
     description,
     async close() {

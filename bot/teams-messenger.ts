@@ -53,12 +53,18 @@ export class TeamsMessenger implements Messenger {
     let result: DeliveryResult = { outcome: 'retry', afterMs: backoffMs(message.attempts), reason: 'no answer from the connector' };
     try {
       await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-        if (earlier) {
-          await context.updateActivity({ ...activity, id: earlier.activityId });
-          result = { outcome: 'sent', activityId: earlier.activityId, conversationId: earlier.conversationId };
-        } else {
-          const sent = await context.sendActivity(activity);
-          result = { outcome: 'sent', activityId: sent?.id ?? '', conversationId: context.activity.conversation.id };
+        // Caught here, not around the call: the app's error handler (adapter.onTurnError) would otherwise take
+        // the connector's answer, and a 403 "blocked" would look like no answer at all.
+        try {
+          if (earlier) {
+            await context.updateActivity({ ...activity, id: earlier.activityId });
+            result = { outcome: 'sent', activityId: earlier.activityId, conversationId: earlier.conversationId };
+          } else {
+            const sent = await context.sendActivity(activity);
+            result = { outcome: 'sent', activityId: sent?.id ?? '', conversationId: context.activity.conversation.id };
+          }
+        } catch (error) {
+          result = classifyFailure(error, message.attempts);
         }
       });
     } catch (error) {

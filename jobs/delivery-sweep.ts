@@ -1,5 +1,6 @@
 import { deliverMessages, type HoldUntil } from '../workflow/use-cases/deliver-messages.js';
-import type { AppInstaller, Audits, Clock, Conversations, Digests, Leases, Messenger } from '../workflow/ports.js';
+import type { AppInstaller, Audits, Clock, Conversations, Digests, FanOuts, Leases, Messenger } from '../workflow/ports.js';
+import { trackFanOuts } from '../workflow/use-cases/track-fan-outs.js';
 import { LeasedJob, type LeasedRun } from './leased-job.js';
 import type { SweepLog } from './sweep-log.js';
 
@@ -28,7 +29,7 @@ export class DeliverySweep {
   private readonly job: LeasedJob;
 
   constructor(
-    private readonly deps: { audits: Audits; digests?: Digests; conversations: Conversations; messenger: Messenger; clock: Clock; leases: Leases; installer?: AppInstaller; holdUntil?: HoldUntil },
+    private readonly deps: { audits: Audits; digests?: Digests; fanOuts?: FanOuts; conversations: Conversations; messenger: Messenger; clock: Clock; leases: Leases; installer?: AppInstaller; holdUntil?: HoldUntil },
     private readonly options: DeliverySweepOptions,
   ) {
     this.job = new LeasedJob(
@@ -65,11 +66,14 @@ export class DeliverySweep {
    * did something, renewing the lease between passes; a long fan-out goes on for as many passes as it needs.
    */
   private async drain(keepAlive: () => Promise<boolean>): Promise<void> {
+    const { fanOuts } = this.deps;
     for (let pass = 0; pass < 1000; pass += 1) {
       const tally = await deliverMessages(this.deps).execute({ tenantId: this.options.tenantId, limit: 100 });
-      if (tally.sent + tally.held + tally.retrying + tally.dead === 0) return;
-      this.options.log.info('delivery-sweep', { ...tally });
-      if (tally.sent + tally.held + tally.dead === 0) return;
+      // Progress of long fan-outs, counted after each pass; an update queued means one more pass to send it.
+      const updates = fanOuts ? await trackFanOuts({ audits: this.deps.audits, fanOuts, clock: this.deps.clock }).execute({ tenantId: this.options.tenantId }) : 0;
+      if (tally.sent + tally.held + tally.retrying + tally.dead + updates === 0) return;
+      if (tally.sent + tally.held + tally.retrying + tally.dead > 0) this.options.log.info('delivery-sweep', { ...tally });
+      if (tally.sent + tally.held + tally.dead + updates === 0) return;
       if (!(await keepAlive())) return;
     }
   }

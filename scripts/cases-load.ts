@@ -49,7 +49,7 @@ async function main(): Promise<number> {
   const table = await readCaseTable(await readFile(file), basename(file));
   const store = await openStore(config, silentLog);
   try {
-    const result = await loadCaseList({ audits: store.audits, directory, clock: { now: () => new Date() }, profile: loadProfile(config.profileId) }).execute({
+    const result = await loadCaseList({ audits: store.audits, directory, clock: { now: () => new Date() }, profile: loadProfile(config.profileId), fanOuts: store.fanOuts }).execute({
       tenantId: config.tenantId,
       cycle: values.cycle,
       table,

@@ -2,6 +2,7 @@ import type { Container, SqlParameter } from '@azure/cosmos';
 import type { Audit } from '../workflow/audit.js';
 import type { PersonId } from '../workflow/people.js';
 import type { Audits } from '../workflow/ports.js';
+import type { CardState } from '../workflow/delivery/fan-out.js';
 import { withoutSystemFields, type SystemFields } from './documents.js';
 import { createOnce, readDocument, updateUnderEtag } from './etag-documents.js';
 
@@ -94,6 +95,22 @@ export class CosmosAudits implements Audits {
         { name: '@now', value: now.toISOString() },
       ],
     );
+  }
+
+  async allocationCards(tenantId: string, cycle: string): Promise<CardState[]> {
+    const { resources } = await this.container.items
+      .query<CardState>(
+        {
+          query: `SELECT c.id AS auditId, m.state FROM c JOIN m IN c.outbox WHERE c.tenantId = @tenantId AND c.cycle = @cycle AND m.kind = 'allocation'`,
+          parameters: [
+            { name: '@tenantId', value: tenantId },
+            { name: '@cycle', value: cycle },
+          ],
+        },
+        { partitionKey: tenantId },
+      )
+      .fetchAll();
+    return resources;
   }
 
   withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Audit[]> {

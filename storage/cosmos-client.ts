@@ -38,7 +38,7 @@ export function createCosmosClient(connection: CosmosConnection): CosmosClient {
 
 /** Every container is partitioned by tenant (one local authority); see storage/README.md. */
 export const PARTITION_KEY_PATH = '/tenantId';
-export const CONTAINER_IDS = ['audits', 'conversations', 'leases', 'cycles', 'digests'] as const;
+export const CONTAINER_IDS = ['audits', 'conversations', 'leases', 'cycles', 'notices'] as const;
 export type ContainerId = (typeof CONTAINER_IDS)[number];
 
 export interface StoreContainers {
@@ -48,8 +48,8 @@ export interface StoreContainers {
   readonly leases: Container;
   /** Per-cycle submission ordinals and sampling seeds (storage/cosmos-cycles.ts). */
   readonly cycles: Container;
-  /** Managers' daily digests of their team's actions (storage/cosmos-digests.ts). */
-  readonly digests: Container;
+  /** Small documents that carry one notice each: managers' daily digests, fan-out progress (`type` says which). */
+  readonly notices: Container;
 }
 
 /**

@@ -7,7 +7,7 @@ import { createOnce, updateUnderEtag } from './etag-documents.js';
 
 type DigestDocument = Digest & SystemFields;
 
-/** Managers' daily digests, one small document each, partitioned by `tenantId`; updates under the ETag. */
+/** Managers' daily digests, one small document each in the `notices` container (`type: 'digest'`), partitioned by `tenantId`. */
 export class CosmosDigests implements Digests {
   constructor(
     private readonly container: Container,
@@ -24,14 +24,14 @@ export class CosmosDigests implements Digests {
 
   async withDeliveryDue(tenantId: string, now: Date, limit: number): Promise<Digest[]> {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer (got ${limit})`);
-    return this.query(tenantId, 'SELECT TOP @limit * FROM c WHERE c.tenantId = @tenantId AND c.nextDeliveryAt <= @now ORDER BY c.nextDeliveryAt', [
+    return this.query(tenantId, "SELECT TOP @limit * FROM c WHERE c.tenantId = @tenantId AND c.type = 'digest' AND c.nextDeliveryAt <= @now ORDER BY c.nextDeliveryAt", [
       { name: '@limit', value: limit },
       { name: '@now', value: now.toISOString() },
     ]);
   }
 
   withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Digest[]> {
-    return this.query(tenantId, `SELECT * FROM c WHERE c.tenantId = @tenantId AND EXISTS(SELECT VALUE m FROM m IN c.outbox WHERE m.state = 'held' AND m.to = @person)`, [
+    return this.query(tenantId, `SELECT * FROM c WHERE c.tenantId = @tenantId AND c.type = 'digest' AND EXISTS(SELECT VALUE m FROM m IN c.outbox WHERE m.state = 'held' AND m.to = @person)`, [
       { name: '@person', value: personId },
     ]);
   }

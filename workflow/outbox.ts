@@ -70,6 +70,8 @@ export const MESSAGE_KINDS = [
   'reaudit-escalation',
   /** A manager's daily digest of their team's actions (lives in a digest document, not an audit). */
   'digest',
+  /** To the coordinator: how a long fan-out of allocation cards is going, updated in place (delivery/fan-out.ts). */
+  'fanout-progress',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

@@ -5,6 +5,7 @@ import type { Audit } from './audit.js';
 import type { SubmissionDraw } from './moderation/sampling.js';
 import type { HasOutbox, OutboxMessage } from './outbox.js';
 import type { Digest } from './chasing/digest.js';
+import type { CardState, FanOut } from './delivery/fan-out.js';
 import type { Person, PersonId } from './people.js';
 
 /** The calendar port lives with the slot finder it feeds (scheduling/calendar.ts). */
@@ -47,6 +48,8 @@ export interface Audits {
    * sweep reads only these, never every audit or every action.
    */
   withChaseDue(tenantId: string, now: Date, limit: number): Promise<Audit[]>;
+  /** The state of every allocation card of a cycle's audits, read without the audits themselves (for fan-out progress). */
+  allocationCards(tenantId: string, cycle: string): Promise<CardState[]>;
   /**
    * Audits with a booked meeting (`meeting.status = 'booked'`) that ends after `endingAfter`, earliest start
    * first: the meetings whose attendees' responses are still worth reading.
@@ -63,8 +66,19 @@ export interface Digests {
   withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Digest[]>;
 }
 
-/** What holds an outbox: an audit, or a digest. */
-export type OutboxHolder = Audit | Digest;
+/** Progress of long fan-outs of allocation cards (delivery/fan-out.ts). */
+export interface FanOuts {
+  create(fanOut: FanOut): Promise<boolean>;
+  get(tenantId: string, id: string): Promise<FanOut | undefined>;
+  update(tenantId: string, id: string, change: (current: FanOut) => FanOut): Promise<FanOut>;
+  /** Fan-outs still following cards (not completed). */
+  active(tenantId: string): Promise<FanOut[]>;
+  withDeliveryDue(tenantId: string, now: Date, limit: number): Promise<FanOut[]>;
+  withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<FanOut[]>;
+}
+
+/** What holds an outbox: an audit, a digest, or a fan-out's progress. */
+export type OutboxHolder = Audit | Digest | FanOut;
 
 /** The part of a repository the delivery sweep drains. */
 export interface OutboxStore<T extends HasOutbox & { readonly id: string; readonly tenantId: string }> {

@@ -13,6 +13,7 @@ import { meetingNotice } from './meeting-notice-view.js';
 import { actionCard } from './action-view.js';
 import { chaseNotice } from './chase-notices-view.js';
 import { digestCard } from './digest-view.js';
+import { fanOutCard } from './fan-out-view.js';
 import { extensionCard } from './extension-view.js';
 import { inadequateCard } from './inadequate-view.js';
 import { findAction } from '../../workflow/chasing/action-lifecycle.js';
@@ -44,11 +45,12 @@ const CARD_NAMES: Record<MessageKind, string> = {
   'assurance-request': 'request for assurance',
   'reaudit-escalation': 'repeated Inadequate escalation',
   digest: 'daily digest',
+  'fanout-progress': 'progress card',
 };
 
 /** Renders an outbox message from its holder's state at the moment it is sent. */
 export async function messageCard(s: Services, message: OutboxMessage, holder: OutboxHolder): Promise<AdaptiveCard> {
-  if ('type' in holder && holder.type === 'digest') return digestCard(s, holder.managerId);
+  if ('type' in holder) return holder.type === 'digest' ? digestCard(s, holder.managerId) : fanOutCard(s, holder);
   return auditMessageCard(s, message, holder as Audit);
 }
 
@@ -121,6 +123,7 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     case 'reaudit-escalation':
       return chaseNotice(s, message, audit);
     case 'digest':
-      throw new Error('A digest lives in its own document.');
+    case 'fanout-progress':
+      throw new Error(`A ${message.kind} lives in its own document.`);
   }
 }

@@ -2,6 +2,7 @@ import { rolesOn, type Audit } from '../../workflow/audit.js';
 import { NotFound } from '../../workflow/errors.js';
 import type { PersonId } from '../../workflow/people.js';
 import type { Audits } from '../../workflow/ports.js';
+import type { CardState } from '../../workflow/delivery/fan-out.js';
 import { copy, deepFreeze, pause } from './support.js';
 
 interface Stored {
@@ -124,6 +125,11 @@ export class InMemoryAudits implements Audits {
     return this.query(tenantId, (a) => a.nextChaseAt !== undefined && a.nextChaseAt <= at)
       .sort((a, b) => a.nextChaseAt!.localeCompare(b.nextChaseAt!) || a.id.localeCompare(b.id))
       .slice(0, limit);
+  }
+
+  async allocationCards(tenantId: string, cycle: string): Promise<CardState[]> {
+    await pause();
+    return this.query(tenantId, (a) => a.cycle === cycle).flatMap((a) => a.outbox.filter((m) => m.kind === 'allocation').map((m) => ({ auditId: a.id, state: m.state })));
   }
 
   async withHeldMessagesFor(tenantId: string, personId: PersonId): Promise<Audit[]> {

@@ -16,3 +16,4 @@ export { aReviewDraft, ReviewDraftBuilder, aModerationDraft, WS_DOMAINS } from '
 export { FakeCalendar, type FakeEvent } from './fake-calendar.js';
 export { aBookedMeeting } from './meeting-builder.js';
 export { InMemoryDigests } from './in-memory-digests.js';
+export { InMemoryFanOuts } from './in-memory-fan-outs.js';

@@ -10,6 +10,7 @@ import { InMemoryAudits } from './in-memory-audits.js';
 import { InMemoryConversations } from './in-memory-conversations.js';
 import { InMemoryCycles } from './in-memory-cycles.js';
 import { InMemoryDigests } from './in-memory-digests.js';
+import { InMemoryFanOuts } from './in-memory-fan-outs.js';
 import { RecordingMessenger } from './recording-messenger.js';
 import { SequentialIds } from './sequential-ids.js';
 
@@ -39,6 +40,7 @@ export function aWorld(options: WorldOptions = {}) {
     ids,
     audits: new InMemoryAudits(),
     digests: new InMemoryDigests(),
+    fanOuts: new InMemoryFanOuts(),
     /** Cycle seeds come from their own ids (`seed-1`, …) so they never disturb the world's `ids`. */
     cycles: new InMemoryCycles(new SequentialIds('seed')),
     conversations,

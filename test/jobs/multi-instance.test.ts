@@ -269,7 +269,7 @@ interface StoredDoc {
 
 async function storedDocs(containers: StoreContainers): Promise<StoredDoc[]> {
   const docs: StoredDoc[] = [];
-  for (const container of [containers.audits, containers.digests]) {
+  for (const container of [containers.audits, containers.notices]) {
     const { resources } = await container.items
       .query<StoredDoc>({ query: 'SELECT * FROM c WHERE c.tenantId = @t', parameters: [{ name: '@t', value: TENANT }] }, { partitionKey: TENANT })
       .fetchAll();

@@ -1,6 +1,6 @@
 import { isPacedRetry } from '../delivery/paced-messenger.js';
 import { enqueue, findMessage, isDeliverable, updateMessage, type OutboxMessage } from '../outbox.js';
-import type { AppInstaller, Audits, Clock, Conversations, Digests, Messenger, OutboxHolder, OutboxStore } from '../ports.js';
+import type { AppInstaller, Audits, Clock, Conversations, Digests, FanOuts, Messenger, OutboxHolder, OutboxStore } from '../ports.js';
 
 export const MAX_ATTEMPTS = 8;
 
@@ -14,9 +14,12 @@ export interface DeliveryTally {
 /** Thrown inside an update to abandon it: someone else claimed or finished the message. */
 class NotOurs extends Error {}
 
-/** Whether the QA coordinator is told of held and failed cards: for audits; a digest is only a day's news. */
+/**
+ * Whether the QA coordinator is told of held and failed cards: for audits. A digest is only a day's news, and a
+ * fan-out's progress card goes to the coordinator already.
+ */
 function tellsCoordinator(holder: OutboxHolder): holder is OutboxHolder & { coordinatorId: string } {
-  return !('type' in holder && holder.type === 'digest');
+  return !('type' in holder);
 }
 
 /**
@@ -27,12 +30,13 @@ function tellsCoordinator(holder: OutboxHolder): holder is OutboxHolder & { coor
 /** When a message must wait (a nudge outside its recipient's working hours), the instant it may go. */
 export type HoldUntil = (message: OutboxMessage, now: Date) => Promise<Date | undefined>;
 
-export function deliverMessages(deps: { audits: Audits; digests?: Digests; conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller; holdUntil?: HoldUntil }) {
+export function deliverMessages(deps: { audits: Audits; digests?: Digests; fanOuts?: FanOuts; conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller; holdUntil?: HoldUntil }) {
   return {
     async execute(input: { tenantId: string; limit: number }): Promise<DeliveryTally> {
       const tally: DeliveryTally = { sent: 0, held: 0, retrying: 0, dead: 0 };
       await drain<OutboxHolder>(deps.audits as OutboxStore<OutboxHolder>, deps, input, tally);
       if (deps.digests) await drain<OutboxHolder>(deps.digests as unknown as OutboxStore<OutboxHolder>, deps, input, tally);
+      if (deps.fanOuts) await drain<OutboxHolder>(deps.fanOuts as unknown as OutboxStore<OutboxHolder>, deps, input, tally);
       return tally;
     },
   };

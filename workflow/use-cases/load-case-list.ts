@@ -5,7 +5,8 @@ import { InvalidInput, NotPermitted } from '../errors.js';
 import { enqueue } from '../outbox.js';
 import { hasRole, type PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
-import type { Audits, Clock, Directory } from '../ports.js';
+import type { Audits, Clock, Directory, FanOuts } from '../ports.js';
+import { FAN_OUT_PROGRESS_FROM, newFanOut } from '../delivery/fan-out.js';
 
 export interface LoadCaseListInput {
   readonly tenantId: string;
@@ -26,7 +27,7 @@ export interface LoadCaseListResult {
  * waits in its outbox; bad rows are reported by line and never stop the good ones. The audit id is derived
  * from cycle + case reference, so loading the same file twice creates nothing twice.
  */
-export function loadCaseList(deps: { audits: Audits; directory: Directory; clock: Clock; profile: PolicyProfile }) {
+export function loadCaseList(deps: { audits: Audits; directory: Directory; clock: Clock; profile: PolicyProfile; fanOuts?: FanOuts }) {
   return {
     async execute(input: LoadCaseListInput): Promise<LoadCaseListResult> {
       if (!isCycle(input.cycle)) throw new InvalidInput({ cycle: `Cycle "${input.cycle}" must look like 2026-12.` });
@@ -43,6 +44,11 @@ export function loadCaseList(deps: { audits: Audits; directory: Directory; clock
       const created: { line: number; caseRef: string; reviewerName: string }[] = [];
       const alreadyLoaded = [...check.alreadyLoaded];
 
+      // A long fan-out gets a progress card, made before the audits so a crash half-way still has it to report.
+      if (deps.fanOuts && check.valid.length >= FAN_OUT_PROGRESS_FROM) {
+        const auditIds = check.valid.map((row) => auditId(input.cycle, row.caseRef));
+        await deps.fanOuts.create(newFanOut({ tenantId: input.tenantId, cycle: input.cycle, coordinatorId: input.loadedBy, auditIds, at }));
+      }
       for (const row of check.valid) {
         const id = auditId(input.cycle, row.caseRef);
         const audit: Audit = enqueue(
