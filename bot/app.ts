@@ -22,7 +22,7 @@ import { inadequateHandlers } from './handlers/inadequate-actions.js';
 import { allocationHandlers } from './handlers/allocation-actions.js';
 import { cardAction, type CardActionHandler } from './handlers/card-action.js';
 import { caseUpload, hasCaseFile } from './handlers/case-upload.js';
-import { auditByRef, auditHistoryCommand, commandText, help, historyPage, myAudits, unknownText } from './handlers/commands.js';
+import { auditByRef, auditHistoryCommand, commandText, help, historyPage, myActions, myAudits, myTeam, unknownText } from './handlers/commands.js';
 import { disputeHandlers } from './handlers/dispute-actions.js';
 import { installation, rememberConversation } from './handlers/installation.js';
 import { meetingHandlers } from './handlers/meeting-actions.js';
@@ -84,6 +84,8 @@ export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnS
   const text = (test: (said: string, context: TurnContext) => boolean) => async (context: TurnContext) => context.activity.type === 'message' && test(commandText(context), context);
   app.message(text((_said, context) => hasCaseFile(context)), caseUpload(s));
   app.message(text((said) => ['my audits', 'my audit', 'audits'].includes(said)), myAudits(s));
+  app.message(text((said) => ['my actions', 'my action', 'actions'].includes(said)), myActions(s));
+  app.message(text((said) => ['my team', 'team actions', 'digest'].includes(said)), myTeam(s));
   app.message(text((said) => ['help', 'hi', 'hello', '?'].includes(said)), help(s));
   app.message(text((said) => /^audit history(\s+\S+)?$/.test(said)), auditHistoryCommand(s));
   app.message(text((said) => /^(audit|open)\s+(?!history$)[a-z0-9][a-z0-9-]*$/.test(said)), auditByRef(s));

@@ -6,6 +6,8 @@ import { listMyAudits } from '../../workflow/use-cases/list-my-audits.js';
 import { readAuditHistory } from '../../workflow/use-cases/read-audit-history.js';
 import { errorCard } from '../error-cards.js';
 import type { Services } from '../services.js';
+import { myActionsCard } from '../views/my-actions-view.js';
+import { digestCard } from '../views/digest-view.js';
 import { actorOf } from '../turn.js';
 import { helpCard } from '../views/help-view.js';
 import { historyCard } from '../views/history-view.js';
@@ -35,6 +37,15 @@ export function myAudits(s: Services) {
       const audits = await listMyAudits(s).execute({ tenantId: s.tenantId, personId: actorId });
       return myAuditsCard(s, audits, await s.directory.get(s.tenantId, actorId));
     });
+}
+
+export function myActions(s: Services) {
+  return (context: TurnContext) => replying(s, context, (actorId) => myActionsCard(s, actorId));
+}
+
+/** A manager's digest on demand: the same card the morning brings. */
+export function myTeam(s: Services) {
+  return (context: TurnContext) => replying(s, context, (actorId) => digestCard(s, actorId));
 }
 
 export function help(s: Services) {

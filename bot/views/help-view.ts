@@ -9,8 +9,14 @@ const COMMANDS_BY_ROLE: Partial<Record<Role, { command: string; what: string }[]
     { command: 'audit CR-…', what: 'Open an audit: grade each domain with a rationale, record family feedback and set actions. Save a draft any time.' },
   ],
   moderator: [{ command: 'Moderation cards', what: 'Agree with or change each grade of an audit sent to you for moderation; a change needs a reason.' }],
-  teamManager: [{ command: 'Audit results', what: 'Results of audits in your team arrive here; you can dispute a moderated grade with a reason.' }],
-  serviceManager: [{ command: 'Audit results', what: 'You can dispute a moderated grade with a reason.' }],
+  teamManager: [
+    { command: 'Audit results', what: 'Results of audits in your team arrive here; you can dispute a moderated grade with a reason.' },
+    { command: 'my team', what: "Your team's overdue and due-soon actions, and those waiting for your sign-off (also each working morning)." },
+  ],
+  serviceManager: [
+    { command: 'Audit results', what: 'You can dispute a moderated grade with a reason.' },
+    { command: 'my team', what: 'Actions waiting for you: overdue, due soon, or done and waiting for your sign-off.' },
+  ],
   qaHeadOfService: [{ command: 'Disputes', what: 'Disputed grades come to you to decide; your decision is final.' }],
   headOfService: [{ command: 'Disputes', what: 'Where your policy says so, disputed grades come to you to decide.' }],
   qaCoordinator: [
@@ -21,6 +27,7 @@ const COMMANDS_BY_ROLE: Partial<Record<Role, { command: string; what: string }[]
 
 const EVERYONE = [
   { command: 'my audits', what: 'Your audits and where each one stands.' },
+  { command: 'my actions', what: 'The actions you own: mark one done, ask for more time or snooze its reminders.' },
   { command: 'audit history CR-…', what: 'Who did what, when and why on an audit you have a role on.' },
   { command: 'help', what: 'This list.' },
 ];

@@ -94,6 +94,22 @@ describe('chasing actions and the Inadequate notice over HTTP', () => {
     expect((await stored()).actions![0]!.escalations!.map((e) => e.rung)).toEqual(['owner']);
   });
 
+  it('"my actions" lists the owner’s actions and opens the action’s own card; "my team" shows the TM’s digest', async () => {
+    const { message } = await import('../support/activities.js');
+    await bot.post(message(url(), demo.jordan, 'my actions'));
+    const list = bot.connector.cards(bot.conversationOf(demo.jordan)).map((c) => c.card).filter((c) => cardText(c).includes('Your actions')).at(-1)!;
+    expect(cardText(list)).toContain('⚠ Overdue by 1 working day');
+    const open = button(list, 'Open');
+    const opened = card(await bot.post(cardAction(url(), demo.jordan, open.verb, open.data)));
+    expect(cardText(opened)).toContain('Action overdue · case CR-50001');
+    await bot.post(message(url(), demo.sam, 'my team'));
+    const digest = bot.connector.cards(bot.conversationOf(demo.sam)).map((c) => c.card).filter((c) => cardText(c).includes("Your team's actions")).at(-1)!;
+    expect(cardText(digest)).toContain('Overdue (1)');
+    await bot.post(message(url(), demo.chris, 'my actions'));
+    const none = bot.connector.cards(bot.conversationOf(demo.chris)).map((c) => c.card).filter((c) => cardText(c).includes('Your actions')).at(-1)!;
+    expect(cardText(none)).toContain('You have no open actions.');
+  });
+
   it('someone else cannot act on the owner’s card, and a tampered card is refused', async () => {
     const done = button(nudge, 'Mark done');
     expect(cardText(card(await bot.post(cardAction(url(), demo.chris, done.verb, done.data))))).toContain('This is not yours to act on');

@@ -1,6 +1,6 @@
 import { releaseHeld } from '../outbox.js';
 import type { Person } from '../people.js';
-import type { Audits, Conversation, Conversations, Directory } from '../ports.js';
+import type { Audits, Conversation, Conversations, Digests, Directory, FanOuts, OutboxHolder, OutboxStore } from '../ports.js';
 
 export interface RegisterInstallationResult {
   /** True the first time: only then is a welcome sent. */
@@ -15,20 +15,24 @@ export interface RegisterInstallationResult {
  * Remembers where a person's chat with the bot is. Teams sends installationUpdate and conversationUpdate,
  * sometimes both and sometimes repeatedly; storing is idempotent and cards held for the person are released.
  */
-export function registerInstallation(deps: { conversations: Conversations; directory: Directory; audits: Audits }) {
+export function registerInstallation(deps: { conversations: Conversations; directory: Directory; audits: Audits; digests?: Digests; fanOuts?: FanOuts }) {
   return {
     async execute(conversation: Conversation): Promise<RegisterInstallationResult> {
       const isNew = await deps.conversations.save(conversation);
       const person = await deps.directory.get(conversation.tenantId, conversation.personId);
       let released = 0;
-      for (const audit of await deps.audits.withHeldMessagesFor(conversation.tenantId, conversation.personId)) {
-        // Counted inside the change (which re-runs on a conflict), so it counts what the winning write released.
-        let held = 0;
-        await deps.audits.update(audit.tenantId, audit.id, (current) => {
-          held = current.outbox.filter((m) => m.state === 'held' && m.to === conversation.personId).length;
-          return held > 0 ? releaseHeld(current, conversation.personId) : current;
-        });
-        released += held;
+      // Audits, and the small documents that hold digests and fan-out progress: every outbox the sender drains.
+      const stores = [deps.audits, deps.digests, deps.fanOuts].filter((x) => x !== undefined) as unknown as OutboxStore<OutboxHolder>[];
+      for (const store of stores) {
+        for (const holder of await store.withHeldMessagesFor(conversation.tenantId, conversation.personId)) {
+          // Counted inside the change (which re-runs on a conflict), so it counts what the winning write released.
+          let held = 0;
+          await store.update(holder.tenantId, holder.id, (current) => {
+            held = current.outbox.filter((m) => m.state === 'held' && m.to === conversation.personId).length;
+            return held > 0 ? releaseHeld(current, conversation.personId) : current;
+          });
+          released += held;
+        }
       }
       return { isNew, ...(person ? { person } : {}), released };
     },
