@@ -31,6 +31,8 @@ export interface Config {
   readonly chaseIntervalMs: number;
   /** Nudges wait for the recipient's working hours. On in production; off by default locally, so the demo chases at any hour. */
   readonly quietHours: boolean;
+  /** Ask Graph whether a card in doubt after a crash is already in the chat, rather than send it again (DELIVERY_CHECK=graph). */
+  readonly deliveryCheck: 'graph' | 'off';
   /** Installing the bot through Graph for people with no chat yet (PROACTIVE_INSTALL). */
   readonly appInstall: AppInstallSettings;
   /** Hosts the bot may download an uploaded case list from (Teams gives a pre-authenticated URL). */
@@ -51,6 +53,12 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
+}
+
+function deliveryCheck(env: NodeJS.ProcessEnv): 'graph' | 'off' {
+  const text = read(env, 'DELIVERY_CHECK')?.toLowerCase() ?? 'off';
+  if (text === 'graph' || text === 'off') return text;
+  throw new ConfigError('DELIVERY_CHECK', `must be graph or off (got "${text}").`);
 }
 
 function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -135,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chaseIntervalMs: integer(env, 'CHASE_INTERVAL_MS', production ? 60_000 : 10_000, 1000, 3_600_000),
     appInstall: fromGraph(() => appInstallSettingsFrom(env)),
     quietHours: onOff(env, 'QUIET_HOURS', production),
+    deliveryCheck: deliveryCheck(env),
     uploadHosts: (read(env, 'UPLOAD_HOSTS') ?? (production ? '.sharepoint.com' : '.sharepoint.com,localhost,127.0.0.1')).split(',').map((h) => h.trim()),
   };
   return Object.freeze(config);

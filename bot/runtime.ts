@@ -12,6 +12,7 @@ import { ChaseSweep } from '../jobs/chase-sweep.js';
 import { nudgeHold } from '../workflow/chasing/quiet-hours.js';
 import { chaseSettings } from '../workflow/chasing/chase-settings.js';
 import { createAppInstallerFrom } from '../graph/graph-app-installer-config.js';
+import { GraphDeliveryCheck } from '../graph/graph-delivery-check.js';
 import { PacedMessenger } from '../workflow/delivery/paced-messenger.js';
 import { loadProfile } from '../workflow/policy/profiles.js';
 import type { Clock, Directory } from '../workflow/ports.js';
@@ -127,6 +128,9 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
       leases: store.leases,
       ...(config.quietHours
         ? { holdUntil: nudgeHold(async (id) => directory.get(config.tenantId, id), chaseSettings(services.profile).calendar) }
+        : {}),
+      ...(config.deliveryCheck === 'graph'
+        ? { deliveryCheck: new GraphDeliveryCheck(createGraphClientFrom(config.graph, calendar.url), config.bot.appId || 'local-qa-audits') }
         : {}),
       installer: createAppInstallerFrom(config.appInstall, () => createGraphClientFrom(config.graph, calendar.url), { tenantId: config.tenantId }),
     },

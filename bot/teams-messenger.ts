@@ -4,6 +4,8 @@ import type { OutboxMessage } from '../workflow/outbox.js';
 import type { Conversation, DeliveryResult, Messenger, OutboxHolder } from '../workflow/ports.js';
 import type { Services } from './services.js';
 import { messageCard } from './views/message-card.js';
+import type { AdaptiveCard } from '../cards/template.js';
+import { deliveryStamp } from '../workflow/delivery/delivery-stamp.js';
 
 interface HttpishError {
   statusCode?: number;
@@ -38,6 +40,12 @@ export function classifyFailure(error: unknown, attempts: number): DeliveryResul
   return { outcome: 'retry', afterMs: backoffMs(attempts), reason: status ? `connector answered ${status}` : (e.message ?? 'send failed').slice(0, 200) };
 }
 
+/** The card with a hidden, empty element whose id is the message's delivery stamp (see DeliveryCheck). */
+function stamped(card: AdaptiveCard, stamp: string): AdaptiveCard {
+  const body = Array.isArray(card.body) ? card.body : [];
+  return { ...card, body: [...body, { type: 'TextBlock', id: stamp, text: ' ', isVisible: false }] };
+}
+
 /** Sends outbox messages to Teams as proactive messages, or updates an earlier card in place. */
 export class TeamsMessenger implements Messenger {
   constructor(
@@ -47,7 +55,7 @@ export class TeamsMessenger implements Messenger {
   ) {}
 
   async deliver(message: OutboxMessage, holder: OutboxHolder, conversation: Conversation, earlier?: { activityId: string; conversationId: string }): Promise<DeliveryResult> {
-    const card = await messageCard(this.services, message, holder);
+    const card = stamped(await messageCard(this.services, message, holder), deliveryStamp(holder.tenantId, message.key));
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     const reference = conversation.reference as Partial<ConversationReference>;
     let result: DeliveryResult = { outcome: 'retry', afterMs: backoffMs(message.attempts), reason: 'no answer from the connector' };

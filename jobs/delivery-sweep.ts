@@ -1,5 +1,5 @@
 import { deliverMessages, type HoldUntil } from '../workflow/use-cases/deliver-messages.js';
-import type { AppInstaller, Audits, Clock, Conversations, Digests, FanOuts, Leases, Messenger } from '../workflow/ports.js';
+import type { AppInstaller, Audits, DeliveryCheck, Clock, Conversations, Digests, FanOuts, Leases, Messenger } from '../workflow/ports.js';
 import { trackFanOuts } from '../workflow/use-cases/track-fan-outs.js';
 import { LeasedJob, type LeasedRun } from './leased-job.js';
 import type { SweepLog } from './sweep-log.js';
@@ -29,7 +29,7 @@ export class DeliverySweep {
   private readonly job: LeasedJob;
 
   constructor(
-    private readonly deps: { audits: Audits; digests?: Digests; fanOuts?: FanOuts; conversations: Conversations; messenger: Messenger; clock: Clock; leases: Leases; installer?: AppInstaller; holdUntil?: HoldUntil },
+    private readonly deps: { audits: Audits; digests?: Digests; fanOuts?: FanOuts; conversations: Conversations; messenger: Messenger; clock: Clock; leases: Leases; installer?: AppInstaller; holdUntil?: HoldUntil; deliveryCheck?: DeliveryCheck },
     private readonly options: DeliverySweepOptions,
   ) {
     this.job = new LeasedJob(

@@ -117,6 +117,15 @@ export type DeliveryResult =
   | { readonly outcome: 'failed'; readonly reason: string }
   | { readonly outcome: 'retry'; readonly afterMs: number; readonly reason: string };
 
+/**
+ * Asks the chat channel whether a card is already in the person's chat (by its delivery stamp, see
+ * delivery/delivery-stamp.ts), for a message whose send was in doubt: claimed, but with no outcome recorded,
+ * because the sender died. `unknown` when the channel cannot say: the card is then sent again (at least once).
+ */
+export interface DeliveryCheck {
+  findDelivered(message: OutboxMessage, tenantId: string, conversation: Conversation, since: Date): Promise<{ readonly activityId: string; readonly conversationId: string } | 'absent' | 'unknown'>;
+}
+
 /** Sends (or updates in place) the card a message stands for, rendered from the audit's current state. */
 export interface Messenger {
   deliver(

@@ -38,10 +38,19 @@ export class BotHarness {
   private dataDir = '';
 
   /** `dataDir` and `cosmosPort` let a test share the store with another process (e.g. the CLI). */
-  async start(options: { dataDir?: string; cosmosPort?: number } = {}): Promise<this> {
+  async start(options: { dataDir?: string; cosmosPort?: number; env?: Record<string, string>; graphIsTeams?: boolean } = {}): Promise<this> {
     await this.connector.start();
     this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'qa-bot-'));
-    const config = loadConfig({ PORT: '0', LOCAL_COSMOS_PORT: String(options.cosmosPort ?? 0), LOCAL_DATA_DIR: this.dataDir, ROSTER_PATH: 'demo/roster.yaml', LOCAL_GRAPH_PORT: '0' });
+    const config = loadConfig({
+      PORT: '0',
+      LOCAL_COSMOS_PORT: String(options.cosmosPort ?? 0),
+      LOCAL_DATA_DIR: this.dataDir,
+      ROSTER_PATH: 'demo/roster.yaml',
+      LOCAL_GRAPH_PORT: '0',
+      // `graphIsTeams`: Graph is the recording connector's view of Teams chats (no calendars then).
+      ...(options.graphIsTeams ? { LOCAL_GRAPH_URL: this.connector.url, DELIVERY_CHECK: 'graph' } : {}),
+      ...options.env,
+    });
     const record = (event: string, fields?: Record<string, unknown>) => void this.logged.push({ event, ...(fields ? { fields } : {}) });
     const log: Log = { ...silentLog, warn: record, error: record };
     this.runtime = await startBot(config, { log, clock: this.clock, startSweep: false });

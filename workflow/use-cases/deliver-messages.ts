@@ -1,6 +1,6 @@
 import { isPacedRetry } from '../delivery/paced-messenger.js';
 import { enqueue, findMessage, isDeliverable, updateMessage, type OutboxMessage } from '../outbox.js';
-import type { AppInstaller, Audits, Clock, Conversations, Digests, FanOuts, Messenger, OutboxHolder, OutboxStore } from '../ports.js';
+import type { AppInstaller, Audits, Clock, Conversations, DeliveryCheck, Digests, FanOuts, Messenger, OutboxHolder, OutboxStore } from '../ports.js';
 
 export const MAX_ATTEMPTS = 8;
 
@@ -30,7 +30,7 @@ function tellsCoordinator(holder: OutboxHolder): holder is OutboxHolder & { coor
 /** When a message must wait (a nudge outside its recipient's working hours), the instant it may go. */
 export type HoldUntil = (message: OutboxMessage, now: Date) => Promise<Date | undefined>;
 
-export function deliverMessages(deps: { audits: Audits; digests?: Digests; fanOuts?: FanOuts; conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller; holdUntil?: HoldUntil }) {
+export function deliverMessages(deps: { audits: Audits; digests?: Digests; fanOuts?: FanOuts; conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller; holdUntil?: HoldUntil; deliveryCheck?: DeliveryCheck }) {
   return {
     async execute(input: { tenantId: string; limit: number }): Promise<DeliveryTally> {
       const tally: DeliveryTally = { sent: 0, held: 0, retrying: 0, dead: 0 };
@@ -44,20 +44,24 @@ export function deliverMessages(deps: { audits: Audits; digests?: Digests; fanOu
 
 async function drain<Holder extends OutboxHolder>(
   store: OutboxStore<Holder>,
-  deps: { conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller; holdUntil?: HoldUntil },
+  deps: { conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller; holdUntil?: HoldUntil; deliveryCheck?: DeliveryCheck },
   input: { tenantId: string; limit: number },
   tally: DeliveryTally,
 ): Promise<void> {
   const nowIso = () => deps.clock.now().toISOString();
   type Audit = Holder;
 
-  async function claim(audit: Audit, key: string): Promise<Audit | undefined> {
+  /** Claims the message; `inDoubt` when an earlier claim never recorded its outcome (its sender died mid-send). */
+  async function claim(audit: Audit, key: string): Promise<{ claimed: Audit; inDoubt?: string } | undefined> {
     try {
-      return await store.update(audit.tenantId, audit.id, (current) => {
+      let inDoubt: string | undefined;
+      const claimed = await store.update(audit.tenantId, audit.id, (current) => {
         const message = findMessage(current, key);
         if (!message || !isDeliverable(message, deps.clock.now())) throw new NotOurs();
+        inDoubt = message.state === 'sending' ? message.claimedAt : undefined;
         return updateMessage(current, key, (m) => ({ ...m, state: 'sending', claimedAt: nowIso(), attempts: m.attempts + 1 }));
       });
+      return { claimed, ...(inDoubt ? { inDoubt } : {}) };
     } catch (error) {
       if (error instanceof NotOurs) return undefined;
       throw error;
@@ -83,8 +87,9 @@ async function drain<Holder extends OutboxHolder>(
   }
 
   async function deliverOne(audit: Audit, key: string, tally: DeliveryTally): Promise<void> {
-    const claimed = await claim(audit, key);
-    if (!claimed) return;
+    const claiming = await claim(audit, key);
+    if (!claiming) return;
+    const { claimed, inDoubt } = claiming;
     const message = findMessage(claimed, key)!;
     const at = nowIso();
     const hold = await deps.holdUntil?.(message, deps.clock.now());
@@ -116,6 +121,16 @@ async function drain<Holder extends OutboxHolder>(
         return enqueue(held, { key: `delivery-held:${key}`, kind: 'delivery-held', to: a.coordinatorId }, at);
       });
       return;
+    }
+
+    // In doubt: the card may be in the chat already. Ask before sending it again (updates in place are idempotent).
+    if (inDoubt && !message.replaces && deps.deliveryCheck) {
+      const found = await deps.deliveryCheck.findDelivered(message, claimed.tenantId, conversation, new Date(Date.parse(inDoubt) - 60_000));
+      if (found !== 'absent' && found !== 'unknown') {
+        tally.sent += 1;
+        await record(claimed, key, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'sent', sentAt: at, activityId: found.activityId, conversationId: found.conversationId })));
+        return;
+      }
     }
 
     const earlier = message.replaces ? findMessage(claimed, message.replaces) : undefined;
