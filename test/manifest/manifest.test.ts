@@ -49,7 +49,14 @@ describe('the Teams app package', () => {
     const [bot] = manifest.bots as Record<string, unknown>[];
     expect(bot).toMatchObject({ botId: BOT_ID, scopes: ['personal', 'team'], supportsFiles: true, isNotificationOnly: false });
     const commands = [{ title: 'my audits', description: 'List your audits and their status' }, { title: 'help', description: 'What the bot can do for you' }];
-    expect(bot!.commandLists).toEqual([{ scopes: ['personal'], commands }, { scopes: ['team'], commands }]);
+    // The chase's commands are personal: actions and a team's digest are one person's business.
+    const personal = [
+      commands[0],
+      { title: 'my actions', description: 'The actions you own, to mark done or ask for more time' },
+      { title: 'my team', description: "Your team's overdue and due-soon actions, and sign-offs" },
+      commands[1],
+    ];
+    expect(bot!.commandLists).toEqual([{ scopes: ['personal'], commands: personal }, { scopes: ['team'], commands }]);
     expect(JSON.stringify(manifest)).not.toContain('${{');
   });
 
