@@ -253,3 +253,16 @@ describe('decideDispute', () => {
     expect((await f.decideAs(qaHeadOfService.id, 'uphold', 'x', 'd1')).alreadyDone).toBe(true);
   });
 });
+
+describe('a dispute decided to Inadequate', () => {
+  it('starts the Inadequate pathway: the written notice goes to the practitioner, TM and SM, once', async () => {
+    const f = setup();
+    await finalised(f);
+    await f.disputeAs(serviceManager.id, 'overall', 'Impact on the child is understated: the risk of neglect remains.');
+    const { audit } = await f.decideAs(qaHeadOfService.id, 'inadequate', 'The child remains at risk.');
+    expect(audit.grades?.overall?.final).toBe('inadequate');
+    expect(audit.inadequate?.recipients.map((r) => r.personId)).toEqual([practitioner.id, teamManager.id, serviceManager.id]);
+    expect(outboxOf(audit).filter((m) => m.startsWith('inadequate-notice'))).toHaveLength(3);
+    expect((await f.decideAs(qaHeadOfService.id, 'inadequate', 'The child remains at risk.')).alreadyDone).toBe(true);
+  });
+});

@@ -1,6 +1,9 @@
 import { applyDisputeDecision } from '../disputes.js';
 import type { PersonId } from '../people.js';
-import type { Audits, Clock } from '../ports.js';
+import type { PolicyProfile } from '../policy/profile.js';
+import type { Audits, Clock, Directory } from '../ports.js';
+import { chaseSoon } from '../chasing/chase-audit.js';
+import { startInadequatePathway } from '../chasing/inadequate.js';
 import type { AuditOutcome } from './audit-outcome.js';
 
 export interface DecideDisputeInput {
@@ -20,16 +23,19 @@ export interface DecideDisputeInput {
  * recorded in the history, and sent to everyone on the audit; the audit is finalised again. Only the person
  * the dispute was sent to; deciding again is `alreadyDone`.
  */
-export function decideDispute(deps: { audits: Audits; clock: Clock }) {
+export function decideDispute(deps: { audits: Audits; clock: Clock; directory: Directory; profile: PolicyProfile }) {
   return {
     async execute(input: DecideDisputeInput): Promise<AuditOutcome> {
       const at = deps.clock.now().toISOString();
+      const people = await deps.directory.all(input.tenantId);
       let alreadyDone = false;
       const audit = await deps.audits.update(input.tenantId, input.auditId, (current) => {
         const dispute = current.disputes?.find((d) => d.id === input.disputeId);
         alreadyDone = dispute?.decision !== undefined && dispute.ownerId === input.actorId;
         if (alreadyDone) return current;
-        return applyDisputeDecision(current, input.actorId, { disputeId: input.disputeId, outcome: input.outcome, reason: input.reason }, at);
+        const decided = applyDisputeDecision(current, input.actorId, { disputeId: input.disputeId, outcome: input.outcome, reason: input.reason }, at);
+        // A decision that makes the overall grade Inadequate starts the pathway (once, as for any Inadequate).
+        return chaseSoon(startInadequatePathway(decided, { profile: deps.profile, people, at }), at);
       });
       return { audit, alreadyDone };
     },
