@@ -628,7 +628,7 @@ for (const s of sweepTimes) {
   clock.set(s.ms);
   const started = performance.now();
   const queriesBefore = counting.queryTimes.length;
-  const total: ChaseTally = { read: 0, changed: 0, digests: 0, reaudits: 0 };
+  const total: ChaseTally = { read: 0, changed: 0, digests: 0, reaudits: 0, failed: [] };
   let passes = 0;
   for (let pass = 0; pass < 1000; pass += 1) {
     const tally = await chase.execute({ tenantId: TENANT, limit: BATCH });

@@ -54,7 +54,8 @@ export class ChaseSweep {
     for (let pass = 0; pass < 1000; pass += 1) {
       const tally = await chaseAudits(this.deps).execute({ tenantId: this.options.tenantId, limit: BATCH });
       changed += tally.changed + tally.digests + tally.reaudits;
-      if (tally.read > 0) this.options.log.info('chase-sweep', { ...tally });
+      if (tally.read > 0) this.options.log.info('chase-sweep', { read: tally.read, changed: tally.changed, digests: tally.digests, reaudits: tally.reaudits });
+      for (const failure of tally.failed) this.options.log.error('chase-failed', failure);
       if (tally.read < BATCH || !(await keepAlive())) break;
     }
     if (changed > 0) this.options.onMessages();

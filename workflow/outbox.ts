@@ -91,6 +91,8 @@ export interface OutboxMessage {
   /** What on the aggregate the message is about, when it is one part of it (an action's id). */
   readonly about?: string;
   readonly claimedAt?: string;
+  /** The first claim whose outcome was never recorded (its sender died): the card may be in the chat already. */
+  readonly inDoubtSince?: string;
   readonly notBefore?: string;
   readonly sentAt?: string;
   readonly activityId?: string;

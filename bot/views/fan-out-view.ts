@@ -1,6 +1,6 @@
 import { FAN_OUT_MAX_PROBLEMS, renderFanOut } from '../../cards/fan-out.js';
 import type { AdaptiveCard } from '../../cards/template.js';
-import { countCards, type FanOut } from '../../workflow/delivery/fan-out.js';
+import { countCards, settled, type FanOut } from '../../workflow/delivery/fan-out.js';
 import type { Services } from '../services.js';
 import { displayName } from './people-names.js';
 
@@ -28,7 +28,7 @@ export async function fanOutCard(s: Services, fanOut: FanOut, options: { showPro
     ref: s.signer.ref('fanout', fanOut.id, 1),
     cycle: fanOut.cycle,
     ...counts,
-    settled: counts.sent + counts.failed + counts.waiting >= counts.total,
+    settled: settled(counts),
     ...(problems ? { problems } : {}),
   });
 }

@@ -66,20 +66,24 @@ export interface CardState {
   readonly state: MessageState;
 }
 
+/**
+ * Counts the fan-out's cards. The total is every audit it follows, whether or not its audit is stored yet (the
+ * fan-out is made before its audits), less cards superseded before they were shown; a card not found is pending.
+ */
 export function countCards(fanOut: FanOut, cards: readonly CardState[]): FanOutCounts {
   const mine = new Set(fanOut.auditIds);
-  const counts = { total: 0, sent: 0, failed: 0, waiting: 0 };
+  const counts = { total: fanOut.auditIds.length, sent: 0, failed: 0, waiting: 0 };
   for (const c of cards) {
-    if (!mine.has(c.auditId) || c.state === 'cancelled') continue; // a card superseded before it was shown
-    counts.total += 1;
-    if (c.state === 'sent') counts.sent += 1;
+    if (!mine.has(c.auditId)) continue;
+    if (c.state === 'cancelled') counts.total -= 1; // a card superseded before it was shown
+    else if (c.state === 'sent') counts.sent += 1;
     else if (c.state === 'dead') counts.failed += 1;
     else if (c.state === 'held') counts.waiting += 1;
   }
   return counts;
 }
 
-const settled = (c: FanOutCounts) => c.sent + c.failed + c.waiting >= c.total;
+export const settled = (c: FanOutCounts) => c.sent + c.failed + c.waiting >= c.total;
 const same = (a: FanOutCounts, b: FanOutCounts) => a.total === b.total && a.sent === b.sent && a.failed === b.failed && a.waiting === b.waiting;
 
 /**

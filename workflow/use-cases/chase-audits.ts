@@ -6,6 +6,7 @@ import { DEFAULT_TIME_ZONE, localDate } from '../dates.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import type { Audits, Clock, Digests, Directory } from '../ports.js';
 import type { Person, PersonId } from '../people.js';
+import type { Audit } from '../audit.js';
 
 export interface ChaseTally {
   /** Audits read (the benchmark's "documents read per sweep"). */
@@ -13,6 +14,8 @@ export interface ChaseTally {
   changed: number;
   digests: number;
   reaudits: number;
+  /** Audits that could not be chased this pass, and why (they are tried again later). */
+  failed: { auditId: string; error: string }[];
 }
 
 /**
@@ -29,7 +32,7 @@ export function chaseAudits(deps: { audits: Audits; digests: Digests; directory:
       const now = deps.clock.now();
       const at = now.toISOString();
       const today = localDate(now);
-      const tally: ChaseTally = { read: 0, changed: 0, digests: 0, reaudits: 0 };
+      const tally: ChaseTally = { read: 0, changed: 0, digests: 0, reaudits: 0, failed: [] };
       const due = await deps.audits.withChaseDue(tenantId, now, input.limit);
       tally.read = due.length;
       if (due.length === 0) return tally;
@@ -40,6 +43,18 @@ export function chaseAudits(deps: { audits: Audits; digests: Digests; directory:
       const digestsMade = new Set<PersonId>();
 
       for (const audit of due) {
+        try {
+          if (await chaseOne(audit)) tally.changed += 1;
+        } catch (error) {
+          // One audit that cannot be chased (bad data, a store that keeps refusing) must not hold up the rest: it
+          // is looked at again in an hour, behind the others, and the failure is reported.
+          tally.failed.push({ auditId: audit.id, error: error instanceof Error ? error.message : String(error) });
+          await deps.audits.update(tenantId, audit.id, (c) => ({ ...c, nextChaseAt: new Date(now.getTime() + 3_600_000).toISOString() })).catch(() => undefined);
+        }
+      }
+      return tally;
+
+      async function chaseOne(audit: Audit): Promise<boolean> {
         const plan = chaseAudit(audit, ctx);
         for (const managerId of plan.digestFor) {
           if (digestsMade.has(managerId)) continue;
@@ -54,9 +69,8 @@ export function chaseAudits(deps: { audits: Audits; digests: Digests; directory:
           changed = next !== current;
           return next;
         });
-        if (changed) tally.changed += 1;
+        return changed;
       }
-      return tally;
     },
   };
 }

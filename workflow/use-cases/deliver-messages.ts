@@ -1,5 +1,6 @@
 import { isPacedRetry } from '../delivery/paced-messenger.js';
 import { enqueue, findMessage, isDeliverable, updateMessage, type OutboxMessage } from '../outbox.js';
+import { localDate } from '../dates.js';
 import type { AppInstaller, Audits, Clock, Conversations, DeliveryCheck, Digests, FanOuts, Messenger, OutboxHolder, OutboxStore } from '../ports.js';
 
 export const MAX_ATTEMPTS = 8;
@@ -58,8 +59,9 @@ async function drain<Holder extends OutboxHolder>(
       const claimed = await store.update(audit.tenantId, audit.id, (current) => {
         const message = findMessage(current, key);
         if (!message || !isDeliverable(message, deps.clock.now())) throw new NotOurs();
-        inDoubt = message.state === 'sending' ? message.claimedAt : undefined;
-        return updateMessage(current, key, (m) => ({ ...m, state: 'sending', claimedAt: nowIso(), attempts: m.attempts + 1 }));
+        // From the first claim that never recorded an outcome: a second dead sender must not narrow the search.
+        inDoubt = message.state === 'sending' ? (message.inDoubtSince ?? message.claimedAt) : message.inDoubtSince;
+        return updateMessage(current, key, (m) => ({ ...m, state: 'sending', claimedAt: nowIso(), attempts: m.attempts + 1, ...(inDoubt ? { inDoubtSince: inDoubt } : {}) }));
       });
       return { claimed, ...(inDoubt ? { inDoubt } : {}) };
     } catch (error) {
@@ -92,10 +94,9 @@ async function drain<Holder extends OutboxHolder>(
     const { claimed, inDoubt } = claiming;
     const message = findMessage(claimed, key)!;
     const at = nowIso();
-    const hold = await deps.holdUntil?.(message, deps.clock.now());
-    if (hold) {
-      // Not an attempt: it waits for the morning.
-      await record(claimed, key, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'pending', notBefore: hold.toISOString(), attempts: Math.max(0, m.attempts - 1) })));
+    // A digest is the day's news: one held past its day (its manager had no chat yet) is dropped, not sent late.
+    if ('type' in claimed && claimed.type === 'digest' && claimed.date < localDate(deps.clock.now())) {
+      await record(claimed, key, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'cancelled', lastError: 'a later digest replaces it' })));
       return;
     }
 
@@ -124,13 +125,25 @@ async function drain<Holder extends OutboxHolder>(
     }
 
     // In doubt: the card may be in the chat already. Ask before sending it again (updates in place are idempotent).
-    if (inDoubt && !message.replaces && deps.deliveryCheck) {
-      const found = await deps.deliveryCheck.findDelivered(message, claimed.tenantId, conversation, new Date(Date.parse(inDoubt) - 60_000));
+    let stillInDoubt = inDoubt !== undefined && !message.replaces;
+    if (stillInDoubt && deps.deliveryCheck) {
+      const found = await deps.deliveryCheck.findDelivered(message, claimed.tenantId, conversation, new Date(Date.parse(inDoubt!) - 60_000));
       if (found !== 'absent' && found !== 'unknown') {
         tally.sent += 1;
-        await record(claimed, key, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'sent', sentAt: at, activityId: found.activityId, conversationId: found.conversationId })));
+        await record(claimed, key, (a) => updateMessage(a, key, ({ inDoubtSince: _d, ...m }) => ({ ...m, state: 'sent', sentAt: at, activityId: found.activityId, conversationId: found.conversationId })));
         return;
       }
+      stillInDoubt = found === 'unknown';
+    }
+
+    // Checked when sending too, not only when queued: a nudge queued at 16:59 may come round again after hours.
+    const hold = await deps.holdUntil?.(message, deps.clock.now());
+    if (hold) {
+      // Not an attempt: it waits for the morning (still in doubt only if the channel could not say).
+      await record(claimed, key, (a) =>
+        updateMessage(a, key, ({ inDoubtSince, ...m }) => ({ ...m, state: 'pending', notBefore: hold.toISOString(), attempts: Math.max(0, m.attempts - 1), ...(stillInDoubt && inDoubtSince ? { inDoubtSince } : {}) })),
+      );
+      return;
     }
 
     const earlier = message.replaces ? findMessage(claimed, message.replaces) : undefined;
@@ -143,7 +156,7 @@ async function drain<Holder extends OutboxHolder>(
     if (result.outcome === 'sent') {
       tally.sent += 1;
       await record(claimed, key, (a) =>
-        updateMessage(a, key, (m) => ({ ...m, state: 'sent', sentAt: at, activityId: result.activityId, conversationId: result.conversationId })),
+        updateMessage(a, key, ({ inDoubtSince: _d, ...m }) => ({ ...m, state: 'sent', sentAt: at, activityId: result.activityId, conversationId: result.conversationId })),
       );
     } else if (result.outcome === 'retry' && isPacedRetry(result)) {
       // Held back by Teams' rate limits before anything was sent: not an attempt, and not an error.

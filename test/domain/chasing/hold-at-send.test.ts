@@ -24,3 +24,52 @@ describe('quiet hours are checked again when a nudge is sent', () => {
     expect(w.audits.all(TENANT)[0]!.outbox[0]).toMatchObject({ state: 'pending', attempts: 0, notBefore: '2026-12-09T09:00:00.000Z' });
   });
 });
+
+describe('a nudge in doubt at night, and a digest past its day', () => {
+  const inDoubt = (w: ReturnType<typeof aWorld>) =>
+    w.audits.seed(
+      anAudit()
+        .withMessage({ key: 'nudge:a1:owner:2026-12-08', kind: 'action-nudge', to: cast.practitioner.id, state: 'sending', attempts: 1, createdAt: '2026-12-08T16:58:00.000Z', claimedAt: '2026-12-08T16:59:00.000Z' })
+        .build(),
+    );
+
+  it('is checked with the channel first; the doubt survives a hold only when the channel could not say', async () => {
+    for (const [answer, kept] of [['absent', undefined], ['unknown', '2026-12-08T16:59:00.000Z']] as const) {
+      const w = aWorld({ now: '2026-12-08T19:30:00.000Z' });
+      w.installFor(cast.practitioner);
+      inDoubt(w);
+      const asked: string[] = [];
+      const check = { findDelivered: async (m: { key: string }) => (asked.push(m.key), answer) };
+      await deliverMessages({ ...w, holdUntil: hold, deliveryCheck: check }).execute({ tenantId: TENANT, limit: 10 });
+      expect(asked).toEqual(['nudge:a1:owner:2026-12-08']);
+      expect(w.messenger.deliveries).toHaveLength(0);
+      expect(w.audits.all(TENANT)[0]!.outbox[0]).toMatchObject({ state: 'pending', notBefore: '2026-12-09T09:00:00.000Z' });
+      expect(w.audits.all(TENANT)[0]!.outbox[0]!.inDoubtSince).toBe(kept);
+    }
+  });
+
+  it('found in the chat the next morning: recorded as sent, not sent again', async () => {
+    const w = aWorld({ now: '2026-12-08T19:30:00.000Z' });
+    w.installFor(cast.practitioner);
+    inDoubt(w);
+    let answer: 'unknown' | { activityId: string; conversationId: string } = 'unknown';
+    const check = { findDelivered: async () => answer };
+    await deliverMessages({ ...w, holdUntil: hold, deliveryCheck: check }).execute({ tenantId: TENANT, limit: 10 });
+    w.clock.set('2026-12-09T09:00:00.000Z');
+    answer = { activityId: 'act-1', conversationId: 'conv-1' };
+    await deliverMessages({ ...w, holdUntil: hold, deliveryCheck: check }).execute({ tenantId: TENANT, limit: 10 });
+    expect(w.messenger.deliveries).toHaveLength(0);
+    expect(w.audits.all(TENANT)[0]!.outbox[0]).toMatchObject({ state: 'sent', activityId: 'act-1' });
+  });
+
+  it('a digest held past its day is dropped when its manager installs the app, not sent late', async () => {
+    const { newDigest } = await import('../../../workflow/chasing/digest.js');
+    const w = aWorld({ now: '2026-12-09T10:00:00.000Z' });
+    w.installFor(cast.teamManager);
+    await w.digests.create(newDigest({ tenantId: TENANT, managerId: cast.teamManager.id, date: '2026-12-08', coordinatorId: cast.coordinator.id, at: '2026-12-08T07:00:00.000Z' }));
+    await w.digests.create(newDigest({ tenantId: TENANT, managerId: cast.teamManager.id, date: '2026-12-09', coordinatorId: cast.coordinator.id, at: '2026-12-09T07:00:00.000Z' }));
+    await deliverMessages(w).execute({ tenantId: TENANT, limit: 10 });
+    expect(w.messenger.deliveries.map((d) => d.message.key)).toEqual([`digest:2026-12-09:${cast.teamManager.id}`]);
+    expect(w.digests.all(TENANT).map((d) => d.outbox[0]!.state).sort()).toEqual(['cancelled', 'sent']);
+  });
+});
