@@ -68,7 +68,7 @@ export class DeliverySweep {
   private async drain(keepAlive: () => Promise<boolean>): Promise<void> {
     const { fanOuts } = this.deps;
     for (let pass = 0; pass < 1000; pass += 1) {
-      const tally = await deliverMessages(this.deps).execute({ tenantId: this.options.tenantId, limit: 100 });
+      const tally = await deliverMessages(this.deps).execute({ tenantId: this.options.tenantId, limit: 100, stillLeader: keepAlive });
       // Progress of long fan-outs, counted after each pass; an update queued means one more pass to send it.
       const updates = fanOuts ? await trackFanOuts({ audits: this.deps.audits, fanOuts, clock: this.deps.clock }).execute({ tenantId: this.options.tenantId }) : 0;
       if (tally.sent + tally.held + tally.retrying + tally.dead + updates === 0) return;

@@ -5,6 +5,9 @@ import type { AppInstaller, Audits, Clock, Conversations, DeliveryCheck, Digests
 
 export const MAX_ATTEMPTS = 8;
 
+/** How many messages a pass handles between renewals of the sender's lease (a paced send can take a second). */
+const LEADER_CHECK_EVERY = 10;
+
 export interface DeliveryTally {
   sent: number;
   held: number;
@@ -23,21 +26,25 @@ function tellsCoordinator(holder: OutboxHolder): holder is OutboxHolder & { coor
   return !('type' in holder);
 }
 
-/**
- * Drains the outboxes of one tenant's audits and digests. A message is claimed (state "sending") under the
- * document's ETag before it is sent, so two instances never send the same one; its outcome is then recorded the
- * same way. People with no conversation yet have their cards held, and the QA coordinator is told once per card.
- */
 /** When a message must wait (a nudge outside its recipient's working hours), the instant it may go. */
 export type HoldUntil = (message: OutboxMessage, now: Date) => Promise<Date | undefined>;
 
+/**
+ * Drains the outboxes of one tenant's audits, digests and fan-outs. A message is claimed (state "sending") under
+ * the document's ETag before it is sent, so two instances never send the same one; its outcome is then recorded
+ * the same way. People with no conversation yet have their cards held, and the QA coordinator is told once per
+ * card. A claim whose outcome was never recorded (the sender died) is settled with `deliveryCheck` if there is one.
+ */
 export function deliverMessages(deps: { audits: Audits; digests?: Digests; fanOuts?: FanOuts; conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller; holdUntil?: HoldUntil; deliveryCheck?: DeliveryCheck }) {
   return {
-    async execute(input: { tenantId: string; limit: number }): Promise<DeliveryTally> {
+    /**
+     * `stillLeader` is asked every few messages (it renews the sender's lease): a long pass that has lost the lease
+     * stops, so two instances never send at once for long.
+     */
+    async execute(input: { tenantId: string; limit: number; stillLeader?: () => Promise<boolean> }): Promise<DeliveryTally> {
       const tally: DeliveryTally = { sent: 0, held: 0, retrying: 0, dead: 0 };
-      await drain<OutboxHolder>(deps.audits as OutboxStore<OutboxHolder>, deps, input, tally);
-      if (deps.digests) await drain<OutboxHolder>(deps.digests as unknown as OutboxStore<OutboxHolder>, deps, input, tally);
-      if (deps.fanOuts) await drain<OutboxHolder>(deps.fanOuts as unknown as OutboxStore<OutboxHolder>, deps, input, tally);
+      const stores = [deps.audits, deps.digests, deps.fanOuts].filter((x) => x !== undefined) as unknown as OutboxStore<OutboxHolder>[];
+      for (const store of stores) if (!(await drain(store, deps, input, tally))) break;
       return tally;
     },
   };
@@ -46,17 +53,16 @@ export function deliverMessages(deps: { audits: Audits; digests?: Digests; fanOu
 async function drain<Holder extends OutboxHolder>(
   store: OutboxStore<Holder>,
   deps: { conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller; holdUntil?: HoldUntil; deliveryCheck?: DeliveryCheck },
-  input: { tenantId: string; limit: number },
+  input: { tenantId: string; limit: number; stillLeader?: () => Promise<boolean> },
   tally: DeliveryTally,
-): Promise<void> {
+): Promise<boolean> {
   const nowIso = () => deps.clock.now().toISOString();
-  type Audit = Holder;
 
   /** Claims the message; `inDoubt` when an earlier claim never recorded its outcome (its sender died mid-send). */
-  async function claim(audit: Audit, key: string): Promise<{ claimed: Audit; inDoubt?: string } | undefined> {
+  async function claim(holder: Holder, key: string): Promise<{ claimed: Holder; inDoubt?: string } | undefined> {
     try {
       let inDoubt: string | undefined;
-      const claimed = await store.update(audit.tenantId, audit.id, (current) => {
+      const claimed = await store.update(holder.tenantId, holder.id, (current) => {
         const message = findMessage(current, key);
         if (!message || !isDeliverable(message, deps.clock.now())) throw new NotOurs();
         // From the first claim that never recorded an outcome: a second dead sender must not narrow the search.
@@ -70,17 +76,17 @@ async function drain<Holder extends OutboxHolder>(
     }
   }
 
-  function record(audit: Audit, key: string, change: (current: Audit, m: OutboxMessage) => Audit): Promise<Audit> {
-    return store.update(audit.tenantId, audit.id, (current) => {
+  function record(holder: Holder, key: string, change: (current: Holder, m: OutboxMessage) => Holder): Promise<Holder> {
+    return store.update(holder.tenantId, holder.id, (current) => {
       const message = findMessage(current, key);
       return message ? change(current, message) : current;
     });
   }
 
   /** Returns a claimed message to the queue after an unexpected failure, with backoff; dead once out of attempts. */
-  function giveBack(audit: Audit, key: string, error: unknown): Promise<Audit> {
+  function giveBack(holder: Holder, key: string, error: unknown): Promise<Holder> {
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, 200);
-    return record(audit, key, (a, m) => {
+    return record(holder, key, (a, m) => {
       if (m.state !== 'sending') return a;
       if (m.attempts >= MAX_ATTEMPTS) return updateMessage(a, key, (x) => ({ ...x, state: 'dead', lastError: reason }));
       const notBefore = new Date(deps.clock.now().getTime() + Math.min(300_000, 1000 * 2 ** m.attempts)).toISOString();
@@ -88,8 +94,8 @@ async function drain<Holder extends OutboxHolder>(
     });
   }
 
-  async function deliverOne(audit: Audit, key: string, tally: DeliveryTally): Promise<void> {
-    const claiming = await claim(audit, key);
+  async function deliverOne(holder: Holder, key: string, tally: DeliveryTally): Promise<void> {
+    const claiming = await claim(holder, key);
     if (!claiming) return;
     const { claimed, inDoubt } = claiming;
     const message = findMessage(claimed, key)!;
@@ -181,15 +187,19 @@ async function drain<Holder extends OutboxHolder>(
     }
   }
 
-  for (const audit of await store.withDeliveryDue(input.tenantId, deps.clock.now(), input.limit)) {
-    for (const message of audit.outbox.filter((m) => isDeliverable(m, deps.clock.now()))) {
+  let handled = 0;
+  for (const holder of await store.withDeliveryDue(input.tenantId, deps.clock.now(), input.limit)) {
+    for (const message of holder.outbox.filter((m) => isDeliverable(m, deps.clock.now()))) {
+      handled += 1;
+      if (handled % LEADER_CHECK_EVERY === 0 && input.stillLeader && !(await input.stillLeader())) return false;
       try {
-        await deliverOne(audit, message.key, tally);
+        await deliverOne(holder, message.key, tally);
       } catch (error) {
         // One message failing (a card that cannot be rendered, a store hiccup) must not hold up the rest.
         tally.retrying += 1;
-        await giveBack(audit, message.key, error).catch(() => undefined);
+        await giveBack(holder, message.key, error).catch(() => undefined);
       }
     }
   }
+  return true;
 }

@@ -73,3 +73,16 @@ describe('a nudge in doubt at night, and a digest past its day', () => {
     expect(w.digests.all(TENANT).map((d) => d.outbox[0]!.state).sort()).toEqual(['cancelled', 'sent']);
   });
 });
+
+describe('a long delivery pass that loses the sender’s lease', () => {
+  it('stops within a few messages, leaving the rest for the new sender', async () => {
+    const w = aWorld();
+    w.installFor(cast.reviewer);
+    w.audits.seed(...Array.from({ length: 25 }, (_, i) => anAudit().forCase(`CR-${100 + i}`).withAllocationCard().build()));
+    let asked = 0;
+    await deliverMessages(w).execute({ tenantId: TENANT, limit: 100, stillLeader: async () => (asked += 1) < 2 });
+    // Asked before the 10th and the 20th message: still leader the first time, not the second.
+    expect(w.messenger.deliveries).toHaveLength(19);
+    expect(w.audits.all(TENANT).filter((a) => a.outbox[0]!.state === 'pending')).toHaveLength(6);
+  });
+});
