@@ -48,6 +48,8 @@ export interface InadequateNoticeCardData {
   readonly viewerAcknowledged?: string;
   readonly assurance?: InadequateAssurance;
   readonly notice?: string;
+  /** The overall grade now, when moderation or a dispute moved it away from Inadequate. */
+  readonly regradedTo?: string;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -66,10 +68,12 @@ export function renderInadequateNotice(data: InadequateNoticeCardData): Adaptive
   return expand(template, {
     headline: again ? `⚠ Inadequate again (re-audit ${data.level - 1}) · case ${data.caseRef}` : `⚠ Inadequate · case ${data.caseRef}`,
     notice: data.notice ?? '',
-    summary: `The ${again ? 're-audit' : 'audit'} of case ${data.caseRef} was graded Inadequate overall, ${data.gradedBy}.`,
-    next,
+    summary: `The ${again ? 're-audit' : 'audit'} of case ${data.caseRef} was graded Inadequate overall, ${data.gradedBy}.`
+      + (data.regradedTo ? ` The overall grade has since been changed to ${data.regradedTo}: no re-audit or escalation will follow from this notice.` : ''),
+    next: data.regradedTo ? [] : next,
+    // From the counts alone: the viewer having acknowledged says nothing of the others.
     acknowledgedHeading:
-      data.state === 'acknowledged' || (data.recipients.length > 0 && acknowledgedCount === data.recipients.length)
+      data.recipients.length > 0 && acknowledgedCount === data.recipients.length
         ? '✓ Everyone has acknowledged this notice'
         : `Acknowledged by ${acknowledgedCount} of ${data.recipients.length}`,
     recipients: data.recipients.map((r) => (r.acknowledged ? `✓ ${r.name} (${r.role}): acknowledged at ${r.acknowledged}` : `○ ${r.name} (${r.role}): not yet`)),

@@ -3,6 +3,8 @@ import { renderInadequateNotice, type InadequateAssurance } from '../../cards/in
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
 import { reauditDate } from '../../workflow/chasing/reaudit.js';
+import { isInadequate, overallGrade } from '../../workflow/chasing/inadequate.js';
+import { GRADE_LABELS, type Grade } from '../../workflow/grades.js';
 import { ROLE_LABELS, type PersonId } from '../../workflow/people.js';
 import type { Services } from '../services.js';
 import { displayName, namesOf } from './people-names.js';
@@ -48,5 +50,6 @@ export async function inadequateCard(s: Services, audit: Audit, viewerId: Person
     ...(me?.acknowledgedAt ? { viewerAcknowledged: formatDateTime(me.acknowledgedAt, zone) } : {}),
     ...(assurance ? { assurance } : {}),
     ...(options.notice ? { notice: options.notice } : {}),
+    ...(isInadequate(audit) || !overallGrade(audit) ? {} : { regradedTo: GRADE_LABELS[overallGrade(audit) as Grade] }),
   });
 }

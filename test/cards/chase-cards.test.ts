@@ -411,3 +411,27 @@ describe('user text is shown as typed, never evaluated as a template', () => {
     expect(cardProblems(card)).toEqual([]);
   });
 });
+
+describe('the Inadequate notice counts acknowledgements honestly', () => {
+  it('a viewer who has acknowledged still sees how many others have not, and a regrade is said', async () => {
+    const { renderInadequateNotice } = await import('../../cards/inadequate-notice.js');
+    const base = {
+      ref,
+      caseRef: 'CR-1',
+      level: 1,
+      gradedBy: 'as moderated by Chris Evans',
+      remedialDays: 10,
+      recipients: [
+        { name: 'Jordan Lee', role: 'Practitioner', acknowledged: '09:00 on Wed 2 Dec 2026' },
+        { name: 'Sam Patel', role: 'Team manager' },
+      ],
+      state: 'acknowledged' as const,
+      viewerAcknowledged: '09:00 on Wed 2 Dec 2026',
+    };
+    const text = cardText(renderInadequateNotice(base));
+    expect(text).toContain('Acknowledged by 1 of 2');
+    expect(text).not.toContain('Everyone has acknowledged');
+    const regraded = cardText(renderInadequateNotice({ ...base, regradedTo: 'Requires improvement' }));
+    expect(regraded).toContain('The overall grade has since been changed to Requires improvement');
+  });
+});

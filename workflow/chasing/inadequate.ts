@@ -6,7 +6,7 @@
  */
 import { OVERALL } from '../audit-tools/audit-tool.js';
 import type { Audit } from '../audit.js';
-import { InvalidInput, NotPermitted } from '../errors.js';
+import { InvalidInput, NotPermitted, StaleCard } from '../errors.js';
 import { enqueue } from '../outbox.js';
 import { hasRole, SYSTEM_ACTOR, type Person, type PersonId, type Role } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
@@ -52,12 +52,26 @@ export function pathwayLevel(audit: Audit): number {
   return (audit.reauditOf?.number ?? 0) + 1;
 }
 
-/** The head of service over the audit's service manager: their line manager when a HoS, else the first HoS. */
+/** The first person up `from`'s line-management chain who holds `role` (at most ten steps: a loop is not a chain). */
+export function upTheLine(from: PersonId, role: Role, people: readonly Person[]): PersonId | undefined {
+  const byId = new Map(people.map((p) => [p.id, p]));
+  let at = byId.get(from);
+  for (let step = 0; at?.lineManagerId && step < 10; step += 1) {
+    at = byId.get(at.lineManagerId);
+    if (at && hasRole(at, role)) return at.id;
+  }
+  return undefined;
+}
+
+/**
+ * The head of service over the audit's service manager, up their line-management chain; else the only head of
+ * service in the directory. With several and none in the chain, nobody is guessed at.
+ */
 export function headOfServiceFor(audit: Audit, people: readonly Person[]): PersonId | undefined {
-  const sm = people.find((p) => p.id === audit.serviceManagerId);
-  const line = sm?.lineManagerId ? people.find((p) => p.id === sm.lineManagerId) : undefined;
-  if (line && hasRole(line, 'headOfService')) return line.id;
-  return people.find((p) => hasRole(p, 'headOfService'))?.id;
+  const inLine = upTheLine(audit.serviceManagerId, 'headOfService', people);
+  if (inLine) return inLine;
+  const all = people.filter((p) => hasRole(p, 'headOfService'));
+  return all.length === 1 ? all[0]!.id : undefined;
 }
 
 function personFor(audit: Audit, role: NoticeRole, people: readonly Person[]): PersonId | undefined {
@@ -100,7 +114,8 @@ export function startInadequatePathway(audit: Audit, ctx: { profile: PolicyProfi
     }
   }
   const escalateTo = escalationRole(profile, level);
-  const escalated = escalateTo ? people.filter((p) => hasRole(p, escalateTo as Role)).map((p) => p.id) : [];
+  const inLine = escalateTo ? upTheLine(audit.serviceManagerId, escalateTo as Role, people) : undefined;
+  const escalated = inLine ? [inLine] : escalateTo ? people.filter((p) => hasRole(p, escalateTo as Role)).map((p) => p.id) : [];
   const pathway: InadequatePathway = {
     level,
     since: at,
@@ -119,7 +134,10 @@ export function startInadequatePathway(audit: Audit, ctx: { profile: PolicyProfi
     ],
   };
   for (const r of recipients) next = enqueue(next, { key: `inadequate-notice:${audit.id}:l${level}:${r.personId}`, kind: 'inadequate-notice', to: r.personId }, at);
-  if (pathway.assurance) next = enqueue(next, { key: `assurance-request:${audit.id}:l${level}`, kind: 'assurance-request', to: audit.serviceManagerId }, at);
+  // The notice card carries the assurance input: a separate request only when the SM is not sent the notice.
+  if (pathway.assurance && !seen.has(audit.serviceManagerId)) {
+    next = enqueue(next, { key: `assurance-request:${audit.id}:l${level}`, kind: 'assurance-request', to: audit.serviceManagerId }, at);
+  }
   for (const to of escalated) next = enqueue(next, { key: `reaudit-escalation:${audit.id}:${to}`, kind: 'reaudit-escalation', to }, at);
   return next;
 }
@@ -147,7 +165,10 @@ export function recordAssurance(audit: Audit, actorId: PersonId, text: string, a
   if (!pathway?.assurance) throw new NotPermitted(actorId, `record assurance on case ${audit.caseRef}: none was asked for`);
   if (audit.serviceManagerId !== actorId) throw new NotPermitted(actorId, `record assurance on case ${audit.caseRef}: the service manager does`);
   const said = text.trim();
-  if (pathway.assurance.text !== undefined && pathway.assurance.text === said) return audit;
+  if (pathway.assurance.text !== undefined) {
+    if (pathway.assurance.text === said) return audit; // a second click
+    throw new StaleCard(`Nothing changed: your assurance about case ${audit.caseRef} was already recorded. Add anything new to the child's record.`);
+  }
   if (!said) throw new InvalidInput({ [ASSURANCE_FIELD]: "Record your assurance about the child's safety and what is in place." });
   if (said.length > ASSURANCE_MAX) throw new InvalidInput({ [ASSURANCE_FIELD]: `Keep it under ${ASSURANCE_MAX} characters (it has ${said.length}); the full account belongs in the child's record.` });
   return {
@@ -161,6 +182,8 @@ export function recordAssurance(audit: Audit, actorId: PersonId, text: string, a
 export function alertUnacknowledged(audit: Audit, now: Date, notBefore: string | undefined): Audit {
   const pathway = audit.inadequate;
   if (!pathway || pathway.qaAlertedAt || now.getTime() < Date.parse(pathway.noticeDueBy) || unacknowledged(pathway).length === 0) return audit;
+  // Moderated (or decided) away from Inadequate since the notice went: nothing for QA to chase.
+  if (!isInadequate(audit)) return audit;
   const at = now.toISOString();
   const alerted: Audit = {
     ...audit,

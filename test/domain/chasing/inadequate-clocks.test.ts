@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Audit } from '../../../workflow/audit.js';
 import { acknowledgeNotice, recordAssurance } from '../../../workflow/chasing/inadequate.js';
-import { NotPermitted, InvalidInput } from '../../../workflow/errors.js';
+import { NotPermitted, InvalidInput, StaleCard } from '../../../workflow/errors.js';
 import type { Person } from '../../../workflow/people.js';
 import { acceptAllocation } from '../../../workflow/use-cases/accept-allocation.js';
 import { chaseAudits } from '../../../workflow/use-cases/chase-audits.js';
@@ -138,11 +138,16 @@ describe('SM assurance (Sandwell)', () => {
     const audit = w.audits.peek(TENANT, ID)!;
     expect(audit.inadequate!.recipients.map((r) => r.role)).toEqual(['serviceManager', 'headOfService']);
     expect(audit.inadequate!.recipients[1]!.personId).toBe(qaCast.headOfService.id);
-    expect(w.seen.get(`assurance-request:${ID}:l1`)?.to).toBe(cast.serviceManager.id);
+    // The SM's notice carries the assurance input: no second card asks for it.
+    expect(w.seen.get(`inadequate-notice:${ID}:l1:${cast.serviceManager.id}`)?.to).toBe(cast.serviceManager.id);
+    expect(w.seen.has(`assurance-request:${ID}:l1`)).toBe(false);
     expect(() => recordAssurance(audit, cast.teamManager.id, 'x', w.clock.iso())).toThrow(NotPermitted);
     expect(() => recordAssurance(audit, cast.serviceManager.id, '  ', w.clock.iso())).toThrow(InvalidInput);
     const assured: Audit = recordAssurance(audit, cast.serviceManager.id, 'Visited today; safety plan in place; CP conference brought forward.', w.clock.iso());
     expect(assured.inadequate!.assurance).toMatchObject({ by: cast.serviceManager.id, text: 'Visited today; safety plan in place; CP conference brought forward.' });
     expect(assured.history.at(-1)).toMatchObject({ event: 'assurance recorded' });
+    // A stale copy of the card cannot overwrite it.
+    expect(recordAssurance(assured, cast.serviceManager.id, 'Visited today; safety plan in place; CP conference brought forward.', w.clock.iso())).toBe(assured);
+    expect(() => recordAssurance(assured, cast.serviceManager.id, 'Something else.', w.clock.iso())).toThrow(StaleCard);
   });
 });

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { Audit } from '../../../workflow/audit.js';
+import { alertUnacknowledged, headOfServiceFor, startInadequatePathway } from '../../../workflow/chasing/inadequate.js';
+import { loadProfile } from '../../../workflow/policy/profiles.js';
+import { anAudit, aPerson, cast, castList } from '../../fakes/index.js';
+
+const hos = aPerson().named('Hollis Ward').withRoles('headOfService').build();
+const otherHos = aPerson().named('Oona Hale').withRoles('headOfService').build();
+const audit = (): Audit => ({ ...anAudit().withStatus('awaitingModeration').build(), grades: { overall: { original: 'inadequate', final: 'inadequate' } } });
+const withLine = (people: typeof castList, managerId: string) => people.map((p) => (p.id === cast.serviceManager.id ? { ...p, lineManagerId: managerId } : p));
+
+describe('who the Inadequate pathway reaches', () => {
+  it('the head of service up the SM’s line; the only one when there is no line; nobody guessed among several', () => {
+    expect(headOfServiceFor(audit(), withLine([...castList, hos, otherHos], otherHos.id))).toBe(otherHos.id);
+    expect(headOfServiceFor(audit(), [...castList, hos])).toBe(hos.id);
+    expect(headOfServiceFor(audit(), [...castList, hos, otherHos])).toBeUndefined();
+  });
+
+  it('QA is not alerted about a notice whose grade was since moderated away from Inadequate', () => {
+    const started = startInadequatePathway(audit(), { profile: loadProfile('bcp'), people: castList, at: '2026-12-01T10:00:00.000Z' });
+    const after = new Date('2026-12-02T11:00:00.000Z');
+    expect(alertUnacknowledged(started, after, undefined).outbox.map((m) => m.kind)).toContain('inadequate-unacknowledged');
+    const regraded: Audit = { ...started, grades: { overall: { original: 'inadequate', moderated: 'requiresImprovement', final: 'requiresImprovement' } } };
+    expect(alertUnacknowledged(regraded, after, undefined)).toBe(regraded);
+  });
+});
