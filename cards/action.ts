@@ -71,6 +71,8 @@ export function renderAction(data: ActionCardData): AdaptiveCard {
     headline: `${HEADLINES[data.state](data.dueDate)} · case ${data.caseRef}`,
     overdueLine: data.state === 'overdue' && data.daysOverdue !== undefined && data.daysOverdue > 0 ? `⚠ Overdue by ${workingDays(data.daysOverdue)}` : '',
     open,
+    // Snoozing is for nudges about an overdue action; a reminder is one message already.
+    overdue: data.state === 'overdue',
     snoozeTitle: `Snooze 1 day (${data.snoozesLeft} left)`,
     snoozedUntil: data.snoozedUntil ?? '',
     notice: data.notice ?? '',

@@ -42,7 +42,7 @@ export interface AuditAction {
   readonly escalations?: readonly Escalation[];
 }
 
-/** `overdue` is not stored: an open action is overdue once its due date has passed (see isOverdue). */
+/** `overdue` is not stored: an open action is overdue once its due date has passed. */
 export type ActionStatus = 'open' | 'done' | 'signedOff' | 'cancelled';
 
 export interface ExtensionRequest {
@@ -51,6 +51,8 @@ export interface ExtensionRequest {
   readonly by: PersonId;
   /** YYYY-MM-DD asked for. */
   readonly dueDate: string;
+  /** The due date when it was asked (absent on requests recorded before it was kept). */
+  readonly fromDueDate?: string;
   readonly reason: string;
   /** The manager who decides it. */
   readonly managerId: PersonId;

@@ -2,7 +2,7 @@ import { formatDate, formatDateTime } from '../../cards/format.js';
 import { renderNotice } from '../../cards/notice.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
-import { findAction } from '../../workflow/chasing/action-lifecycle.js';
+import { actionManager, findAction } from '../../workflow/chasing/action-lifecycle.js';
 import { chaseSettings } from '../../workflow/chasing/chase-settings.js';
 import { unacknowledged } from '../../workflow/chasing/inadequate.js';
 import { overdueDays } from '../../workflow/chasing/ladder.js';
@@ -22,20 +22,24 @@ export async function chaseNotice(s: Services, message: OutboxMessage, audit: Au
     case 'action-escalation': {
       const action = findAction(audit, message.about ?? '');
       const days = overdueDays(action.dueDate, localDate(s.clock.now()), chaseSettings(s.profile).ladder, chaseSettings(s.profile).calendar);
-      const names = await namesOf(s, [action.ownerId, audit.teamManagerId]);
+      const managerId = actionManager(audit, action);
+      const names = await namesOf(s, [action.ownerId, managerId]);
       return renderNotice({
         title: `Overdue action escalated to you · case ${audit.caseRef}`,
         lines: [
           `“${action.description}”`,
           `Owner: ${displayName(names.get(action.ownerId))} · due ${formatDate(action.dueDate)}${days > 0 ? ` · ${days} working day${days === 1 ? '' : 's'} overdue` : ''}.`,
-          `${displayName(names.get(audit.teamManagerId))} (team manager) has it in their daily digest. Please raise it in supervision.`,
+          managerId === message.to
+            ? 'It is in your daily digest too. Please raise it in supervision.'
+            : `${displayName(names.get(managerId))} has it in their daily digest. Please raise it in supervision.`,
         ],
         tone: 'warning',
       });
     }
     case 'extension-decision': {
       const action = findAction(audit, message.about ?? '');
-      const request = [...(action.extensions ?? [])].reverse().find((e) => e.decision);
+      // The key names the request: `extension-decision:<action>:<request id>`.
+      const request = action.extensions?.find((e) => message.key.endsWith(`:${e.id}`)) ?? [...(action.extensions ?? [])].reverse().find((e) => e.decision);
       const who = displayName(await s.directory.get(s.tenantId, request?.decision?.by ?? ''));
       const approved = request?.decision?.approved ?? false;
       return renderNotice({
@@ -67,7 +71,7 @@ export async function chaseNotice(s: Services, message: OutboxMessage, audit: Au
         title: `Repeated Inadequate escalated to you · case ${audit.caseRef}`,
         lines: [
           `The audit of case ${audit.caseRef} has been graded Inadequate ${pathway.level} times in a row (latest: ${audit.kind === 'reaudit' ? `re-audit ${audit.reauditOf?.number}` : 'the audit'} of cycle ${audit.cycle}).`,
-          `The service manager and team manager have the written notice; remedial actions are due within ${s.profile.inadequate.remedialActionDays} days and the case stays on re-audit until it is no longer Inadequate.`,
+          `The written notice went to ${pathway.recipients.map((r) => ROLE_LABELS[r.role].toLowerCase()).join(', ')}; remedial actions are due within ${s.profile.inadequate.remedialActionDays} days and the case stays on re-audit until it is no longer Inadequate.`,
         ],
         tone: 'attention',
       });

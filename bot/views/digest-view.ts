@@ -38,7 +38,7 @@ export async function digestCard(s: Services, managerId: PersonId, notice?: stri
     else if (status !== 'open') continue;
     else if (action.dueDate < today) {
       const days = overdueDays(action.dueDate, today, settings.ladder, settings.calendar);
-      const nudgedToday = audit.outbox.some((m) => m.about === action.id && m.kind === 'action-nudge' && m.createdAt.slice(0, 10) === s.clock.now().toISOString().slice(0, 10));
+      const nudgedToday = audit.outbox.some((m) => m.about === action.id && m.kind === 'action-nudge' && m.state !== 'cancelled' && localDate(new Date(m.createdAt)) === today);
       overdue.push({ ...item, days, daysOverdue: days, escalated: (action.escalations ?? []).some((e) => e.rung !== 'owner'), nudgedToday });
     } else if (isDueSoon(action, today, settings)) dueSoon.push(item);
   }

@@ -30,7 +30,7 @@ export async function extensionCard(s: Services, audit: Audit, action: AuditActi
     caseRef: audit.caseRef,
     description: action.description,
     ownerName: displayName(names.get(request.by)),
-    currentDue: formatDate(action.originalDueDate && request.decision?.approved ? action.originalDueDate : action.dueDate, zone),
+    currentDue: formatDate(request.fromDueDate ?? action.originalDueDate ?? action.dueDate, zone),
     askedDue: formatDate(request.dueDate, zone),
     reason: request.reason,
     state,

@@ -211,13 +211,13 @@ describe('chasing cards: action, extension, digest and Inadequate notice', () =>
 });
 
 describe('action card', () => {
-  it('a reminder offers Mark done · Ask for more time · Snooze 1 day, each carrying the signed ref and action id', () => {
+  it('a reminder offers Mark done · Ask for more time (snoozing is for nudges), each carrying the signed ref and action id', () => {
     const card = renderAction(action({ snoozesLeft: 2 }));
-    expect(buttonTitles(card)).toEqual(['Mark done', 'Ask for more time', 'Snooze 1 day (2 left)']);
+    expect(buttonTitles(card)).toEqual(['Mark done', 'Ask for more time']);
     expect(cardText(card)).toContain('Reminder: action due Tue 8 Dec · case CR-10421');
     expect(button(card, 'Mark done')).toEqual({ verb: 'action.markDone', data: { ...ref, actionId: 'act-1', keep: {} } });
     expect(button(card, 'Ask for more time').verb).toBe('action.askTime');
-    expect(button(card, 'Snooze 1 day (2 left)')).toEqual({ verb: 'action.snooze', data: { ...ref, actionId: 'act-1' } });
+    expect(button(renderAction(action({ state: 'overdue', daysOverdue: 1, snoozesLeft: 2 })), 'Snooze 1 day (2 left)')).toEqual({ verb: 'action.snooze', data: { ...ref, actionId: 'act-1' } });
     expect((card.refresh as { action: { verb: string; data: unknown } }).action).toMatchObject({ verb: 'action.refresh', data: { ...ref, actionId: 'act-1' } });
   });
 
@@ -230,10 +230,10 @@ describe('action card', () => {
     expect(cardText(renderAction(action({ state: 'reminder', daysOverdue: 3 })))).not.toContain('Overdue by');
   });
 
-  it('Snooze is hidden when none are left, and offered only on the reminder and the nudge', () => {
+  it('Snooze is hidden when none are left, and offered only on the overdue nudge', () => {
     expect(buttonTitles(renderAction(action({ state: 'overdue', snoozesLeft: 0 })))).toEqual(['Mark done', 'Ask for more time']);
-    expect(buttonTitles(renderAction(action({ snoozesLeft: 1 })))).toContain('Snooze 1 day (1 left)');
-    for (const state of ['markingDone', 'askingTime', 'done', 'signedOff', 'timeRequested', 'closed'] as const) {
+    expect(buttonTitles(renderAction(action({ state: 'overdue', snoozesLeft: 1 })))).toContain('Snooze 1 day (1 left)');
+    for (const state of ['reminder', 'markingDone', 'askingTime', 'done', 'signedOff', 'timeRequested', 'closed'] as const) {
       expect(buttonTitles(renderAction(action({ state, snoozesLeft: 3 }))).join()).not.toContain('Snooze');
     }
     expect(cardText(renderAction(action({ snoozedUntil: 'Wed 9 Dec' })))).toContain('Snoozed: no reminders until Wed 9 Dec.');

@@ -8,7 +8,7 @@ import { ACTION_DESCRIPTION_MAX, actionLimit, type AuditAction, type ExtensionRe
 import type { Audit } from '../audit.js';
 import { formatShortDate, isIsoDate } from '../dates.js';
 import { InvalidInput, NotFound, NotPermitted, StaleCard } from '../errors.js';
-import { enqueue } from '../outbox.js';
+import { cancelUnsent, enqueue } from '../outbox.js';
 import type { PersonId } from '../people.js';
 import { nextWorkingDay, type HolidayCalendar } from './bank-holidays.js';
 
@@ -18,11 +18,6 @@ export const NOTE_MAX = ACTION_DESCRIPTION_MAX;
 
 export function statusOf(action: AuditAction): NonNullable<AuditAction['status']> {
   return action.status ?? 'open';
-}
-
-/** Open and past its due date on `today` (YYYY-MM-DD, the authority's zone). */
-export function isOverdue(action: AuditAction, today: string): boolean {
-  return statusOf(action) === 'open' && action.dueDate < today;
 }
 
 /**
@@ -47,6 +42,20 @@ export function pendingExtension(action: AuditAction): ExtensionRequest | undefi
 
 function withAction(audit: Audit, actionId: string, change: (a: AuditAction) => AuditAction): Audit {
   return { ...audit, actions: (audit.actions ?? []).map((a) => (a.id === actionId ? change(a) : a)) };
+}
+
+const CHASE_KINDS = new Set(['action-reminder', 'action-nudge', 'action-escalation']);
+
+/**
+ * Cancels the action's reminders, nudges and escalations not yet shown (one queued at midnight for 09:00, say):
+ * once it is done, snoozed or given more time they would be wrong. Sent ones stay as they were.
+ */
+function cancelQueuedNudges(audit: Audit, actionId: string, onlyTo?: PersonId): Audit {
+  let next = audit;
+  for (const m of audit.outbox) {
+    if (m.about === actionId && CHASE_KINDS.has(m.kind) && (onlyTo === undefined || m.to === onlyTo)) next = cancelUnsent(next, m.key);
+  }
+  return next;
 }
 
 function log(audit: Audit, at: string, by: PersonId, event: string, detail: string, reason?: string): Audit {
@@ -75,7 +84,7 @@ export function markDone(audit: Audit, actionId: string, actorId: PersonId, note
   if (!text) throw new InvalidInput({ [ACTION_FIELDS.note]: 'Say in a few words what was done.' });
   if (text.length > NOTE_MAX) throw new InvalidInput({ [ACTION_FIELDS.note]: `Keep the note under ${NOTE_MAX} characters (it has ${text.length}).` });
   const done = withAction(audit, actionId, (a) => ({ ...a, status: 'done', done: { at, by: actorId, note: text } }));
-  return log(done, at, actorId, 'action done', action.description, text);
+  return log(cancelQueuedNudges(done, actionId), at, actorId, 'action done', action.description, text);
 }
 
 /** The manager signs a done action off; the audit discussion leaves supervision once every action is. */
@@ -126,7 +135,7 @@ export function requestMoreTime(
   if (Object.keys(problems).length > 0) throw new InvalidInput(problems);
 
   const managerId = actionManager(audit, action);
-  const request: ExtensionRequest = { id: input.requestId, requestedAt: at, by: actorId, dueDate, reason, managerId };
+  const request: ExtensionRequest = { id: input.requestId, requestedAt: at, by: actorId, dueDate, reason, managerId, fromDueDate: action.dueDate };
   let next = withAction(audit, actionId, (a) => ({ ...a, extensions: [...(a.extensions ?? []), request] }));
   next = log(next, at, actorId, 'more time asked', `${action.description}: to ${dueDate}`, reason);
   return enqueue(next, { key: `extension-request:${actionId}:${request.id}`, kind: 'extension-request', to: managerId, about: actionId }, at);
@@ -156,6 +165,7 @@ export function decideMoreTime(
     ...(approved ? { dueDate: request.dueDate, originalDueDate: a.originalDueDate ?? a.dueDate, snoozedUntil: undefined } : {}),
     extensions: (a.extensions ?? []).map((e) => (e.id === requestId ? { ...e, decision } : e)),
   }));
+  if (approved) next = cancelQueuedNudges(next, actionId);
   next = log(next, at, actorId, approved ? 'more time agreed' : 'more time refused', `${action.description}: ${approved ? `now due ${request.dueDate}` : `still due ${action.dueDate}`}`);
   return enqueue(next, { key: `extension-decision:${actionId}:${requestId}`, kind: 'extension-decision', to: request.by, about: actionId }, at);
 }
@@ -172,7 +182,8 @@ export function snooze(audit: Audit, actionId: string, actorId: PersonId, rules:
     throw new StaleCard(`You have snoozed this action ${rules.limit === 1 ? 'once' : `${rules.limit} times`} already: mark it done or ask for more time.`);
   }
   const snoozed = withAction(audit, actionId, (a) => ({ ...a, snoozes: used + 1, snoozedUntil: until }));
-  return log(snoozed, at, actorId, 'action snoozed', `${action.description}: until ${until}`);
+  // Only the owner's own nudges wait; escalations to managers go on.
+  return log(cancelQueuedNudges(snoozed, actionId, actorId), at, actorId, 'action snoozed', `${action.description}: until ${until}`);
 }
 
 /** The manager's "Nudge owner" from the digest: one nudge a day at most. */

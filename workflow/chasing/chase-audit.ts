@@ -106,11 +106,13 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
 
   let reaudit: Audit | undefined;
   if (needsReaudit(next)) {
-    const scheduled = scheduleReaudit(next, ctx.profile, localDate(new Date(next.finalisedAt ?? at)), at);
+    const scheduled = scheduleReaudit(next, ctx.profile, localDate(new Date(next.finalisedAt ?? at)), at, settings.calendar);
     reaudit = { ...scheduled, nextChaseAt: nextChaseAt(scheduled, now, settings, zoned)! };
     next = recordReaudit(next, reaudit, at);
   }
-  next = releaseReaudit(next, { profile: ctx.profile, people, today, at });
+  if (next.status === 'scheduled' && next.allocateOn && now.getTime() >= releaseTime(next.allocateOn, zoned)) {
+    next = releaseReaudit(next, { profile: ctx.profile, people, today, at });
+  }
 
   const chaseAt = nextChaseAt(next, now, ctx.settings, zoned);
   const { nextChaseAt: _old, ...rest } = next;
@@ -193,9 +195,14 @@ export function nextChaseAt(audit: Audit, now: Date, settings: ChaseSettings, zo
   const pathway = audit.inadequate;
   if (pathway && !pathway.qaAlertedAt && unacknowledged(pathway).length > 0) times.push(Date.parse(pathway.noticeDueBy));
   if (needsReaudit(audit)) times.push(now.getTime());
-  if (audit.status === 'scheduled' && audit.allocateOn) times.push(Math.max(dayStart(audit.allocateOn), now.getTime()));
+  if (audit.status === 'scheduled' && audit.allocateOn) times.push(Math.max(releaseTime(audit.allocateOn, zoned), now.getTime()));
   if (times.length === 0) return undefined;
   return new Date(Math.min(...times)).toISOString();
+}
+
+/** A re-audit goes out at the start of its working day (09:00 in the authority's zone), not at midnight. */
+function releaseTime(allocateOn: string, zoned: ZonedTime): number {
+  return zoned.toInstant(allocateOn, 9 * 60, DEFAULT_TIME_ZONE);
 }
 
 /** The date `count` working days before `date`. */

@@ -4,6 +4,8 @@
  * the re-audit cycle while it is Inadequate: each Inadequate re-audit schedules the next.
  */
 import { cycleDeadline } from '../cycle.js';
+import { addDays, daysBetween, localDate } from '../dates.js';
+import { isWorkingDay, type HolidayCalendar } from './bank-holidays.js';
 import type { Audit } from '../audit.js';
 import { enqueue } from '../outbox.js';
 import { hasRole, SYSTEM_ACTOR, type Person } from '../people.js';
@@ -24,7 +26,7 @@ export function reauditId(parent: Audit, cycle: string): string {
 /** When the re-audit of an Inadequate audit will go out (from finalisation, or from now while in moderation). */
 export function reauditDate(audit: Audit, profile: PolicyProfile): string | undefined {
   if (!audit.inadequate) return undefined;
-  const from = (audit.finalisedAt ?? audit.inadequate.since).slice(0, 10);
+  const from = localDate(new Date(audit.finalisedAt ?? audit.inadequate.since));
   return addMonths(from, profile.inadequate.reauditAfterMonths);
 }
 
@@ -38,8 +40,10 @@ export function needsReaudit(audit: Audit): boolean {
  * is the month it falls in, its deadline that cycle's. Same people on the case; the same reviewer for now (whether
  * they still can is decided when it goes out).
  */
-export function scheduleReaudit(parent: Audit, profile: PolicyProfile, finalisedOn: string, at: string): Audit {
-  const allocateOn = addMonths(finalisedOn, profile.inadequate.reauditAfterMonths);
+export function scheduleReaudit(parent: Audit, profile: PolicyProfile, finalisedOn: string, at: string, calendar: HolidayCalendar): Audit {
+  // On a working day: a re-audit falling due on a Saturday or a bank holiday goes out on the next one.
+  let allocateOn = addMonths(finalisedOn, profile.inadequate.reauditAfterMonths);
+  while (!isWorkingDay(allocateOn, calendar)) allocateOn = addDays(allocateOn, 1);
   const cycle = allocateOn.slice(0, 7);
   const number = (parent.reauditOf?.number ?? 0) + 1;
   return {
@@ -53,7 +57,7 @@ export function scheduleReaudit(parent: Audit, profile: PolicyProfile, finalised
     team: parent.team,
     childStatus: parent.childStatus,
     restricted: parent.restricted,
-    dueDate: cycleDeadline(cycle, profile),
+    dueDate: reauditDeadline(cycle, allocateOn, profile),
     status: 'scheduled',
     allocateOn,
     round: 1,
@@ -67,6 +71,15 @@ export function scheduleReaudit(parent: Audit, profile: PolicyProfile, finalised
     outbox: [],
     sourceFingerprint: `reaudit:${parent.id}`,
   };
+}
+
+/** The cycle's deadline, or the next cycle's when the re-audit would otherwise have under two weeks. */
+function reauditDeadline(cycle: string, allocateOn: string, profile: PolicyProfile): string {
+  const deadline = cycleDeadline(cycle, profile);
+  if (daysBetween(allocateOn, deadline) >= 14) return deadline;
+  const [y, m] = cycle.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return cycleDeadline(next, profile);
 }
 
 /** Records the scheduled re-audit on the parent's pathway. */
@@ -94,7 +107,7 @@ function reviewerStillAvailable(audit: Audit, profile: PolicyProfile, people: re
 export function releaseReaudit(audit: Audit, ctx: { profile: PolicyProfile; people: readonly Person[]; today: string; at: string }): Audit {
   if (audit.status !== 'scheduled' || !audit.allocateOn || audit.allocateOn > ctx.today) return audit;
   const { at } = ctx;
-  if (reviewerStillAvailable(audit, ctx.profile, ctx.people)) {
+  if (ctx.profile.inadequate.reauditSameReviewer && reviewerStillAvailable(audit, ctx.profile, ctx.people)) {
     const allocated: Audit = {
       ...audit,
       status: 'allocated',
@@ -102,7 +115,9 @@ export function releaseReaudit(audit: Audit, ctx: { profile: PolicyProfile; peop
     };
     return enqueue(allocated, { key: `allocation:${audit.id}:r${audit.round}`, kind: 'allocation', to: audit.reviewerId }, at);
   }
-  const reason = 'The reviewer of the Inadequate audit can no longer take the re-audit: choose another reviewer.';
+  const reason = ctx.profile.inadequate.reauditSameReviewer
+    ? 'The reviewer of the Inadequate audit can no longer take the re-audit: choose another reviewer.'
+    : 'A re-audit of an Inadequate audit is due: choose its reviewer.';
   const declined: Audit = {
     ...audit,
     status: 'declined',

@@ -111,6 +111,13 @@ describe('chasing one action along the ladder', () => {
     expect(nextChaseAt(signed, new Date('2026-12-11T07:00:00.000Z'), settings)).toBeUndefined();
   });
 
+  it('a nudge queued for the morning is cancelled when the owner marks the action done first', () => {
+    const queued = chaseAt(finalisedWith(ACTION), '2026-12-08T07:00:00.000Z').audit; // waits for 09:00
+    expect(queued.outbox[0]).toMatchObject({ kind: 'action-nudge', state: 'pending', notBefore: '2026-12-08T09:00:00.000Z' });
+    const done = markDone(queued, ACTION.id, cast.practitioner.id, 'Done at the 08:00 visit.', '2026-12-08T08:30:00.000Z');
+    expect(done.outbox[0]!.state).toBe('cancelled');
+  });
+
   it('snooze holds the owner’s nudges for a working day, at most twice, and the nudge comes back', () => {
     let audit = chaseAt(finalisedWith(ACTION), '2026-12-08T09:00:00.000Z').audit; // day 1 nudge
     audit = snooze(audit, ACTION.id, cast.practitioner.id, { today: '2026-12-08', limit: 2, calendar: settings.calendar }, '2026-12-08T09:05:00.000Z');
