@@ -33,6 +33,8 @@ export interface Config {
   readonly quietHours: boolean;
   /** Ask Graph whether a card in doubt after a crash is already in the chat, rather than send it again (DELIVERY_CHECK=graph). */
   readonly deliveryCheck: 'graph' | 'off';
+  /** The Teams app's manifest id (TEAMS_APP_ID; the bot's app id unless the manifest was built with another). */
+  readonly teamsAppId: string;
   /** Installing the bot through Graph for people with no chat yet (PROACTIVE_INSTALL). */
   readonly appInstall: AppInstallSettings;
   /** Hosts the bot may download an uploaded case list from (Teams gives a pre-authenticated URL). */
@@ -144,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appInstall: fromGraph(() => appInstallSettingsFrom(env)),
     quietHours: onOff(env, 'QUIET_HOURS', production),
     deliveryCheck: deliveryCheck(env),
+    teamsAppId: read(env, 'TEAMS_APP_ID') ?? appId,
     uploadHosts: (read(env, 'UPLOAD_HOSTS') ?? (production ? '.sharepoint.com' : '.sharepoint.com,localhost,127.0.0.1')).split(',').map((h) => h.trim()),
   };
   return Object.freeze(config);

@@ -130,7 +130,7 @@ export async function startBot(config: Config, options: RuntimeOptions = {}): Pr
         ? { holdUntil: nudgeHold(async (id) => directory.get(config.tenantId, id), chaseSettings(services.profile).calendar) }
         : {}),
       ...(config.deliveryCheck === 'graph'
-        ? { deliveryCheck: new GraphDeliveryCheck(createGraphClientFrom(config.graph, calendar.url), config.bot.appId || 'local-qa-audits') }
+        ? { deliveryCheck: new GraphDeliveryCheck(createGraphClientFrom(config.graph, calendar.url), config.teamsAppId || 'local-qa-audits') }
         : {}),
       installer: createAppInstallerFrom(config.appInstall, () => createGraphClientFrom(config.graph, calendar.url), { tenantId: config.tenantId }),
     },

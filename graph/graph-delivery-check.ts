@@ -34,7 +34,8 @@ export class GraphDeliveryCheck implements DeliveryCheck {
       const chatId = await this.chatOf(conversation.personId);
       if (!chatId) return 'unknown' as const;
       const stamp = deliveryStamp(tenantId, message.key);
-      let url: string | undefined = `/chats/${encodeURIComponent(chatId)}/messages?$top=50`;
+      // Newest first by creation: by default Graph orders by last change, and an old card edited today would end the search early.
+      let url: string | undefined = `/chats/${encodeURIComponent(chatId)}/messages?$top=50&$orderby=createdDateTime desc`;
       for (let page = 0; url && page < MAX_PAGES; page += 1) {
         const body = (await this.client.api(url).get()) as { value?: ChatMessage[]; '@odata.nextLink'?: string };
         const messages = body.value ?? [];

@@ -1,6 +1,7 @@
 import type { PolicyProfile } from '../workflow/policy/profile.js';
 import type { Audits, Clock, Digests, Directory, Leases } from '../workflow/ports.js';
 import { chaseAudits } from '../workflow/use-cases/chase-audits.js';
+import { scheduleUnchasedAudits } from '../workflow/use-cases/schedule-unchased-audits.js';
 import { LeasedJob, type LeasedRun } from './leased-job.js';
 import type { SweepLog } from './sweep-log.js';
 
@@ -22,6 +23,8 @@ const BATCH = 100;
  */
 export class ChaseSweep {
   private readonly job: LeasedJob;
+  /** Whether this instance has put audits from before chasing on the schedule (once per process is enough). */
+  private backfilled = false;
 
   constructor(
     private readonly deps: { audits: Audits; digests: Digests; directory: Directory; clock: Clock; leases: Leases; profile: PolicyProfile; quietHours: boolean },
@@ -49,6 +52,11 @@ export class ChaseSweep {
   }
 
   private async chase(keepAlive: () => Promise<boolean>): Promise<void> {
+    if (!this.backfilled) {
+      const scheduled = await scheduleUnchasedAudits(this.deps).execute({ tenantId: this.options.tenantId });
+      if (scheduled > 0) this.options.log.info('chase-scheduled-earlier-audits', { scheduled });
+      this.backfilled = true;
+    }
     let changed = 0;
     // Each pass moves every audit it read past `now`, so passes end once fewer than a batch are due.
     for (let pass = 0; pass < 1000; pass += 1) {

@@ -97,6 +97,15 @@ export class CosmosAudits implements Audits {
     );
   }
 
+  withUnscheduledChase(tenantId: string): Promise<Audit[]> {
+    return this.query(
+      tenantId,
+      `SELECT * FROM c WHERE c.tenantId = @tenantId AND c.status != 'withdrawn' AND NOT IS_DEFINED(c.nextChaseAt)
+         AND EXISTS(SELECT VALUE a FROM a IN c.actions WHERE NOT IS_DEFINED(a.status) OR a.status = 'open' OR a.status = 'done')`,
+      [],
+    );
+  }
+
   async allocationCards(tenantId: string, cycle: string): Promise<CardState[]> {
     const { resources } = await this.container.items
       .query<CardState>(

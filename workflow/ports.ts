@@ -48,6 +48,11 @@ export interface Audits {
    * sweep reads only these, never every audit or every action.
    */
   withChaseDue(tenantId: string, now: Date, limit: number): Promise<Audit[]>;
+  /**
+   * Audits with actions still open or waiting for sign-off that the chase has never scheduled (no `nextChaseAt`):
+   * recorded before chasing existed. Read once when a chase sweep starts.
+   */
+  withUnscheduledChase(tenantId: string): Promise<Audit[]>;
   /** The state of every allocation card of a cycle's audits, read without the audits themselves (for fan-out progress). */
   allocationCards(tenantId: string, cycle: string): Promise<CardState[]>;
   /**

@@ -21,3 +21,17 @@ describe('a digest held for a manager without the app', () => {
     expect(w.digests.all(TENANT)[0]!.outbox[0]!.state).toBe('sent');
   });
 });
+
+describe('audits recorded before chasing existed', () => {
+  it('are put on the chase schedule once, then chased like the rest', async () => {
+    const { scheduleUnchasedAudits } = await import('../../workflow/use-cases/schedule-unchased-audits.js');
+    const { anAudit } = await import('../fakes/index.js');
+    const w = aWorld({ now: '2026-12-08T10:00:00.000Z' });
+    const old = { ...anAudit().withStatus('finalised').build(), actions: [{ id: 'review-r1', source: 'review' as const, description: 'Update the plan', ownerId: cast.practitioner.id, dueDate: '2026-12-04', remedial: false, setBy: cast.reviewer.id, setAt: '2026-11-20T10:00:00.000Z' }] };
+    w.audits.seed(old);
+    const schedule = scheduleUnchasedAudits(w);
+    expect(await schedule.execute({ tenantId: TENANT })).toBe(1);
+    expect(await schedule.execute({ tenantId: TENANT })).toBe(0);
+    expect(w.audits.all(TENANT)[0]!.nextChaseAt).toBe('2026-12-08T10:00:00.000Z');
+  });
+});

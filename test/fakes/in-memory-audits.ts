@@ -127,6 +127,14 @@ export class InMemoryAudits implements Audits {
       .slice(0, limit);
   }
 
+  async withUnscheduledChase(tenantId: string): Promise<Audit[]> {
+    await pause();
+    return this.query(
+      tenantId,
+      (a) => a.status !== 'withdrawn' && a.nextChaseAt === undefined && (a.actions ?? []).some((x) => x.status === undefined || x.status === 'open' || x.status === 'done'),
+    );
+  }
+
   async allocationCards(tenantId: string, cycle: string): Promise<CardState[]> {
     await pause();
     return this.query(tenantId, (a) => a.cycle === cycle).flatMap((a) => a.outbox.filter((m) => m.kind === 'allocation').map((m) => ({ auditId: a.id, state: m.state })));
