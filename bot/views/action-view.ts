@@ -1,9 +1,9 @@
 import { renderAction, type ActionCardState, type ActionInputs } from '../../cards/action.js';
 import { formatDate, formatDateTime } from '../../cards/format.js';
 import type { AdaptiveCard } from '../../cards/template.js';
-import { actionLimit, type AuditAction } from '../../workflow/actions.js';
+import type { AuditAction } from '../../workflow/actions.js';
 import type { Audit } from '../../workflow/audit.js';
-import { actionManager, pendingExtension, statusOf } from '../../workflow/chasing/action-lifecycle.js';
+import { actionManager, latestDueDate, pendingExtension, statusOf } from '../../workflow/chasing/action-lifecycle.js';
 import { chaseSettings } from '../../workflow/chasing/chase-settings.js';
 import { overdueDays } from '../../workflow/chasing/ladder.js';
 import { addDays, localDate } from '../../workflow/dates.js';
@@ -66,6 +66,6 @@ export async function actionCard(s: Services, audit: Audit, action: AuditAction,
     ...(options.notice ? { notice: options.notice } : {}),
     ...(outcome ? { outcome } : {}),
     minDate: addDays(action.dueDate > today ? action.dueDate : today, 1),
-    maxDate: actionLimit({ today, maxWeeks: s.profile.actions.maxWeeks }),
+    maxDate: latestDueDate(action, { maxWeeks: s.profile.actions.maxWeeks, remedialActionDays: s.profile.inadequate.remedialActionDays }),
   });
 }

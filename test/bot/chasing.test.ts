@@ -121,14 +121,14 @@ describe('chasing actions and the Inadequate notice over HTTP', () => {
     const ask = button(nudge, 'Ask for more time');
     const form = card(await bot.post(cardAction(url(), demo.jordan, ask.verb, ask.data)));
     const send = button(form, 'Send request');
-    const wrong = card(await bot.post(cardAction(url(), demo.jordan, send.verb, { ...send.data, newDueDate: '2026-12-01', reason: 'The family is away until the 14th.' })));
+    const wrong = card(await bot.post(cardAction(url(), demo.jordan, send.verb, { ...send.data, newDueDate: '2026-12-01', reason: 'The family is away until the 9th.' })));
     expect(cardText(wrong)).toContain('Choose a date after');
-    expect(inputValue(wrong, 'reason')).toBe('The family is away until the 14th.');
+    expect(inputValue(wrong, 'reason')).toBe('The family is away until the 9th.');
     const again = button(wrong, 'Send request');
-    const sent = card(await bot.post(cardAction(url(), demo.jordan, again.verb, { ...again.data, newDueDate: '2026-12-15', reason: 'The family is away until the 14th.' })));
+    const sent = card(await bot.post(cardAction(url(), demo.jordan, again.verb, { ...again.data, newDueDate: '2026-12-10', reason: 'The family is away until the 9th.' })));
     expect(cardText(sent)).toContain('You asked Sam Patel for more time');
     await bot.deliver();
-    const request = cardsTo(demo.sam, 'The family is away until the 14th.');
+    const request = cardsTo(demo.sam, 'The family is away until the 9th.');
     expect(request).toHaveLength(1);
     const approve = button(request[0], 'Approve new date');
     expect(cardText(card(await bot.post(cardAction(url(), demo.jordan, approve.verb, approve.data))))).toContain('This is not yours to act on');
@@ -138,7 +138,7 @@ describe('chasing actions and the Inadequate notice over HTTP', () => {
     expect(cardText(card(await bot.post(cardAction(url(), demo.sam, approve.verb, approve.data))))).toContain('Nothing changed');
     await bot.deliver();
     expect(cardsTo(demo.jordan, 'More time agreed')).toHaveLength(1);
-    expect((await stored()).actions![0]).toMatchObject({ dueDate: '2026-12-15', originalDueDate: '2026-12-04' });
+    expect((await stored()).actions![0]).toMatchObject({ dueDate: '2026-12-10', originalDueDate: '2026-12-04' });
   });
 
   it('mark done needs a note; done waits for the TM’s sign-off from the digest', async () => {

@@ -4,9 +4,9 @@
  * actions off, or nudges the owner. Every change is recorded on the audit's history; messages it causes are
  * enqueued on the same audit, so they are written under the same ETag.
  */
-import { ACTION_DESCRIPTION_MAX, actionLimit, type AuditAction, type ExtensionRequest } from '../actions.js';
+import { ACTION_DESCRIPTION_MAX, actionLimit, remedialLimit, type AuditAction, type ExtensionRequest } from '../actions.js';
 import type { Audit } from '../audit.js';
-import { formatShortDate, isIsoDate } from '../dates.js';
+import { formatShortDate, isIsoDate, localDate } from '../dates.js';
 import { InvalidInput, NotFound, NotPermitted, StaleCard } from '../errors.js';
 import { cancelUnsent, enqueue } from '../outbox.js';
 import type { PersonId } from '../people.js';
@@ -102,6 +102,16 @@ export interface MoreTimeRules {
   /** YYYY-MM-DD, the authority's zone. */
   readonly today: string;
   readonly maxWeeks: number;
+  readonly remedialActionDays: number;
+}
+
+/**
+ * The latest date an action may be moved to: the policy's limit counted from the day it was set, so asking again
+ * and again never moves it further (4 weeks; a remedial action of an Inadequate audit, its remedial days).
+ */
+export function latestDueDate(action: AuditAction, rules: Pick<MoreTimeRules, 'maxWeeks' | 'remedialActionDays'>): string {
+  const setOn = localDate(new Date(action.setAt));
+  return action.remedial ? remedialLimit({ today: setOn, remedialActionDays: rules.remedialActionDays }) : actionLimit({ today: setOn, maxWeeks: rules.maxWeeks });
 }
 
 /** The owner asks for a later due date, with a reason; it goes to the manager to approve. */
@@ -124,12 +134,16 @@ export function requestMoreTime(
     throw new StaleCard(`You have already asked for more time (to ${formatShortDate(pending.dueDate)}); your manager has not answered yet.`);
   }
   const problems: Record<string, string> = {};
-  const limit = actionLimit(rules);
+  const limit = latestDueDate(action, rules);
   if (!dueDate) problems[ACTION_FIELDS.dueDate] = 'Choose the new due date.';
   else if (!isIsoDate(dueDate)) problems[ACTION_FIELDS.dueDate] = 'The new due date must be a date, like 2026-12-24.';
   else if (dueDate <= action.dueDate || dueDate <= rules.today) {
     problems[ACTION_FIELDS.dueDate] = `Choose a date after ${formatShortDate(action.dueDate > rules.today ? action.dueDate : rules.today)}.`;
-  } else if (dueDate > limit) problems[ACTION_FIELDS.dueDate] = `The new date is after the ${rules.maxWeeks}-week limit (${formatShortDate(limit)}).`;
+  } else if (dueDate > limit) {
+    problems[ACTION_FIELDS.dueDate] = action.remedial
+      ? `A remedial action must be done within ${rules.remedialActionDays} days of the audit: by ${formatShortDate(limit)} at the latest. Talk to your manager if it cannot be.`
+      : `The new date is after the ${rules.maxWeeks}-week limit from when the action was set (${formatShortDate(limit)}).`;
+  }
   if (!reason) problems[ACTION_FIELDS.reason] = 'Say why more time is needed.';
   else if (reason.length > NOTE_MAX) problems[ACTION_FIELDS.reason] = `Keep the reason under ${NOTE_MAX} characters (it has ${reason.length}).`;
   if (Object.keys(problems).length > 0) throw new InvalidInput(problems);

@@ -13,7 +13,7 @@ export function askForMoreTime(deps: { audits: Audits; clock: Clock; ids: Ids; p
       const now = deps.clock.now();
       // Made once, outside the change: a re-run after a write conflict must not make a second request.
       const requestId = deps.ids.next().replace(/[^A-Za-z0-9]/g, '').slice(0, 12);
-      const rules = { today: localDate(now), maxWeeks: deps.profile.actions.maxWeeks };
+      const rules = { today: localDate(now), maxWeeks: deps.profile.actions.maxWeeks, remedialActionDays: deps.profile.inadequate.remedialActionDays };
       return changeAudit(deps.audits, input.tenantId, input.auditId, (c) =>
         requestMoreTime(c, input.actionId, input.actorId, { dueDate: input.dueDate, reason: input.reason, requestId }, rules, now.toISOString()),
       );

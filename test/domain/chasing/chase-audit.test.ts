@@ -135,7 +135,7 @@ describe('chasing one action along the ladder', () => {
   });
 
   it('more time: asked by the owner, decided by the TM; the new date restarts the clock', () => {
-    const rules = { today: '2026-12-08', maxWeeks: 4 };
+    const rules = { today: '2026-12-08', maxWeeks: 4, remedialActionDays: 10 };
     let audit = finalisedWith(ACTION);
     expect(() => requestMoreTime(audit, ACTION.id, cast.practitioner.id, { dueDate: '2026-12-05', reason: '', requestId: 'x1' }, rules, 'now')).toThrow(InvalidInput);
     expect(() => requestMoreTime(audit, ACTION.id, cast.colleague.id, { dueDate: '2026-12-20', reason: 'Leave', requestId: 'x1' }, rules, 'now')).toThrow(NotPermitted);
@@ -148,6 +148,21 @@ describe('chasing one action along the ladder', () => {
     expect(messages(audit).map((m) => m.kind)).toEqual(['extension-request', 'extension-decision']);
     // No nudge until the new date has passed.
     expect(chaseAt(audit, '2026-12-15T07:00:00.000Z').audit.outbox).toHaveLength(2);
+  });
+
+  it('more time is capped from the day the action was set, so asking again never moves it further; remedial within its days', () => {
+    const rules = { today: '2026-12-08', maxWeeks: 4, remedialActionDays: 10 };
+    // Set on 1 Dec: 4 weeks is 29 Dec, whatever today is.
+    const late = () => requestMoreTime(finalisedWith(ACTION), ACTION.id, cast.practitioner.id, { dueDate: '2026-12-30', reason: 'Leave', requestId: 'x2' }, rules, 'now');
+    expect(late).toThrow(InvalidInput);
+    expect(() => requestMoreTime(finalisedWith(ACTION), ACTION.id, cast.practitioner.id, { dueDate: '2026-12-29', reason: 'Leave', requestId: 'x2' }, rules, 'now')).not.toThrow();
+    const remedial = { ...ACTION, remedial: true };
+    try {
+      requestMoreTime(finalisedWith(remedial), ACTION.id, cast.practitioner.id, { dueDate: '2026-12-14', reason: 'Leave', requestId: 'x3' }, rules, 'now');
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect((error as InvalidInput).fields.newDueDate).toBe('A remedial action must be done within 10 days of the audit: by Fri 11 Dec at the latest. Talk to your manager if it cannot be.');
+    }
   });
 
   it('the manager can nudge the owner from the digest once a day', () => {
