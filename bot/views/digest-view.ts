@@ -18,7 +18,10 @@ export async function digestCard(s: Services, managerId: PersonId, notice?: stri
   const settings = chaseSettings(s.profile);
   const today = localDate(s.clock.now());
   const audits = (await s.audits.forPerson(s.tenantId, managerId)).filter((a) => a.status !== 'withdrawn');
-  const mine = audits.flatMap((audit) => (audit.actions ?? []).filter((a) => actionManager(audit, a) === managerId).map((action) => ({ audit, action })));
+  // The actions they manage, and those escalated to them (a profile's ladder may send a rung to a digest).
+  const mine = audits.flatMap((audit) =>
+    (audit.actions ?? []).filter((a) => actionManager(audit, a) === managerId || (a.escalations ?? []).some((e) => e.rung !== 'owner' && e.to.includes(managerId))).map((action) => ({ audit, action })),
+  );
   const names = await namesOf(s, [managerId, ...mine.map((m) => m.action.ownerId)]);
   const zone = names.get(managerId)?.timeZone;
   const overdue: (DigestItem & { days: number })[] = [];
@@ -34,7 +37,10 @@ export async function digestCard(s: Services, managerId: PersonId, notice?: stri
       ownerName: displayName(names.get(action.ownerId)),
       due: formatDate(action.dueDate, zone),
     };
-    if (status === 'done') done.push({ ...item, ...(action.done?.note ? { doneNote: action.done.note } : {}) });
+    if (status === 'done') {
+      // Only the manager signs off; someone it was escalated to has nothing to do with a done action.
+      if (actionManager(audit, action) === managerId) done.push({ ...item, ...(action.done?.note ? { doneNote: action.done.note } : {}) });
+    }
     else if (status !== 'open') continue;
     else if (action.dueDate < today) {
       const days = overdueDays(action.dueDate, today, settings.ladder, settings.calendar);

@@ -141,7 +141,11 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
         const person = recipientOf(a, action, target.to, people);
         if (!person) continue;
         to.push(person);
-        if (target.via !== 'direct') continue;
+        if (target.via === 'digest') {
+          // A rung "via digest" puts the action in that person's digest (the default's team manager is the manager anyway).
+          if (isWorkingDay(today, settings.calendar)) digestFor.add(person);
+          continue;
+        }
         const key = target.to === 'owner' ? nudgeKey(action.id, rung.id, reachedOn) : `${nudgeKey(action.id, rung.id, reachedOn)}:${person}`;
         latestFor.set(person, { key, kind: target.to === 'owner' ? 'action-nudge' : 'action-escalation' });
       }

@@ -172,6 +172,17 @@ describe('chasing one action along the ladder', () => {
     expect(() => nudgeOwner(audit, ACTION.id, cast.practitioner.id, '2026-12-09', 'now')).toThrow(NotPermitted);
   });
 
+  it('a rung "via digest" puts the action in that person’s digest', () => {
+    const own = {
+      ...profile,
+      chasing: { ladder: { count: 'working-days' as const, rungs: [{ id: 'sm-digest', day: 2, targets: [{ to: 'serviceManager' as const, via: 'digest' as const }] }] } },
+    };
+    const plan = chaseAudit(finalisedWith(ACTION), { now: new Date('2026-12-09T12:00:00.000Z'), settings: chaseSettings(own), profile: own, people });
+    expect(plan.digestFor).toEqual(expect.arrayContaining([cast.teamManager.id, cast.serviceManager.id]));
+    expect(plan.audit.outbox).toHaveLength(0);
+    expect(plan.audit.actions![0]!.escalations).toMatchObject([{ rung: 'sm-digest', to: [cast.serviceManager.id] }]);
+  });
+
   it('a profile with a ladder of its own, counted in calendar days', () => {
     const own = {
       ...profile,
