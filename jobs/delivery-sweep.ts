@@ -72,7 +72,8 @@ export class DeliverySweep {
       // Progress of long fan-outs, counted after each pass; an update queued means one more pass to send it.
       const updates = fanOuts ? await trackFanOuts({ audits: this.deps.audits, fanOuts, clock: this.deps.clock }).execute({ tenantId: this.options.tenantId }) : 0;
       if (tally.sent + tally.held + tally.retrying + tally.dead + updates === 0) return;
-      if (tally.sent + tally.held + tally.retrying + tally.dead > 0) this.options.log.info('delivery-sweep', { ...tally });
+      if (tally.sent + tally.held + tally.retrying + tally.dead > 0) this.options.log.info('delivery-sweep', { sent: tally.sent, held: tally.held, retrying: tally.retrying, dead: tally.dead });
+      for (const failure of tally.installFailures) this.options.log.error('proactive-install-failed', failure);
       if (tally.sent + tally.held + tally.dead + updates === 0) return;
       if (!(await keepAlive())) return;
     }

@@ -31,7 +31,8 @@ describe('proactive installation for people with no chat yet', () => {
     const w = aWorld();
     w.audits.seed(anAudit().withAllocationCard().build());
     w.installFor(cast.coordinator);
-    await deliverMessages({ ...w, installer: new RecordingInstaller(true) }).execute({ tenantId: TENANT, limit: 10 });
+    const tally = await deliverMessages({ ...w, installer: new RecordingInstaller(true) }).execute({ tenantId: TENANT, limit: 10 });
+    expect(tally.installFailures).toEqual([{ personId: cast.reviewer.id, error: 'Graph said no' }]);
     const outbox = w.audits.all(TENANT)[0]!.outbox;
     expect(outbox.find((m) => m.kind === 'allocation')?.state).toBe('held');
     expect(outbox.find((m) => m.kind === 'delivery-held')?.to).toBe(cast.coordinator.id);

@@ -7,9 +7,8 @@
  * back to the outbox as a `retry` whose reason starts with `paced:` (see `isPacedRetry`). Nothing was sent, so the
  * caller should not count it as a failed attempt (nor give up on it after MAX_ATTEMPTS of them).
  */
-import type { Audit } from '../audit.js';
 import type { OutboxMessage } from '../outbox.js';
-import type { Conversation, DeliveryResult, Messenger } from '../ports.js';
+import type { Conversation, DeliveryResult, Messenger, OutboxHolder } from '../ports.js';
 import { Pacer } from './pacing.js';
 
 /** Monotonic time in ms, and a way to wait; injected so tests move time themselves. */
@@ -68,7 +67,7 @@ export class PacedMessenger implements Messenger {
     this.maxTenantBlockMs = options.maxTenantBlockMs ?? 10_000;
   }
 
-  async deliver(message: OutboxMessage, audit: Audit, conversation: Conversation, earlier?: { activityId: string; conversationId: string }): Promise<DeliveryResult> {
+  async deliver(message: OutboxMessage, holder: OutboxHolder, conversation: Conversation, earlier?: { activityId: string; conversationId: string }): Promise<DeliveryResult> {
     const key = conversationKey(conversation);
     for (let waits = 0; ; waits += 1) {
       const now = this.timer.nowMs();
@@ -83,7 +82,7 @@ export class PacedMessenger implements Messenger {
     }
     // Counted before the request goes: Teams counts requests, whatever it answers, and so must a concurrent caller.
     this.pacer.record(key, this.timer.nowMs());
-    const result = await this.inner.deliver(message, audit, conversation, earlier);
+    const result = await this.inner.deliver(message, holder, conversation, earlier);
     if (result.outcome === 'retry' && result.reason.includes('429') && !isPacedRetry(result)) {
       this.pacer.pause(key, this.timer.nowMs() + result.afterMs);
     }

@@ -13,6 +13,8 @@ export interface DeliveryTally {
   held: number;
   retrying: number;
   dead: number;
+  /** Proactive installations that failed (who, why): the cards stay held; the sender logs these. */
+  installFailures: { personId: string; error: string }[];
 }
 
 /** Thrown inside an update to abandon it: someone else claimed or finished the message. */
@@ -42,9 +44,10 @@ export function deliverMessages(deps: { audits: Audits; digests?: Digests; fanOu
      * stops, so two instances never send at once for long.
      */
     async execute(input: { tenantId: string; limit: number; stillLeader?: () => Promise<boolean> }): Promise<DeliveryTally> {
-      const tally: DeliveryTally = { sent: 0, held: 0, retrying: 0, dead: 0 };
+      const tally: DeliveryTally = { sent: 0, held: 0, retrying: 0, dead: 0, installFailures: [] };
+      const installing = new Set<string>();
       const stores = [deps.audits, deps.digests, deps.fanOuts].filter((x) => x !== undefined) as unknown as OutboxStore<OutboxHolder>[];
-      for (const store of stores) if (!(await drain(store, deps, input, tally))) break;
+      for (const store of stores) if (!(await drain(store, deps, input, tally, installing))) break;
       return tally;
     },
   };
@@ -55,6 +58,8 @@ async function drain<Holder extends OutboxHolder>(
   deps: { conversations: Conversations; messenger: Messenger; clock: Clock; installer?: AppInstaller; holdUntil?: HoldUntil; deliveryCheck?: DeliveryCheck },
   input: { tenantId: string; limit: number; stillLeader?: () => Promise<boolean> },
   tally: DeliveryTally,
+  /** People already asked to be installed for in this pass: once each, however many of their cards are held. */
+  installing: Set<string>,
 ): Promise<boolean> {
   const nowIso = () => deps.clock.now().toISOString();
 
@@ -120,7 +125,12 @@ async function drain<Holder extends OutboxHolder>(
       tally.held += 1;
       // Where allowed, install the bot for them: Teams then tells us their chat, and held cards are released.
       // A failure only leaves the card held, as it would be without the setting.
-      await deps.installer?.install(claimed.tenantId, message.to).catch(() => undefined);
+      if (deps.installer && !installing.has(message.to)) {
+        installing.add(message.to);
+        await deps.installer.install(claimed.tenantId, message.to).catch((error: unknown) => {
+          tally.installFailures.push({ personId: message.to, error: (error instanceof Error ? error.message : String(error)).slice(0, 300) });
+        });
+      }
       await record(claimed, key, (a, m) => {
         const held = updateMessage(a, key, (x) => ({ ...x, state: 'held' }));
         // Updates to cards never shown, and notices to the coordinator themselves, need no notice.
