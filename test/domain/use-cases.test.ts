@@ -615,7 +615,7 @@ describe('deliverMessages', () => {
     w.installFor(reviewer);
     const tally = await w.sweep();
 
-    expect(tally).toEqual({ sent: 1, held: 0, retrying: 0, dead: 0 });
+    expect(tally).toEqual({ sent: 1, held: 0, retrying: 0, dead: 0, installFailures: [] });
     expect(w.messenger.sentSummary()).toEqual([`allocation → ${reviewer.id}`]);
     const sent = w.messenger.sent[0]!;
     expect(sent.audit.id).toBe(ID);
@@ -638,7 +638,7 @@ describe('deliverMessages', () => {
     const afterFirst = w.stored();
     const second = await w.sweep();
 
-    expect(second).toEqual({ sent: 0, held: 0, retrying: 0, dead: 0 });
+    expect(second).toEqual({ sent: 0, held: 0, retrying: 0, dead: 0, installFailures: [] });
     expect(w.messenger.deliveries).toHaveLength(1);
     expect(w.stored()).toEqual(afterFirst);
   });
@@ -674,7 +674,7 @@ describe('deliverMessages', () => {
       w.installFor(coordinator);
 
       const first = await w.sweep();
-      expect(first).toEqual({ sent: 0, held: 1, retrying: 0, dead: 0 });
+      expect(first).toEqual({ sent: 0, held: 1, retrying: 0, dead: 0, installFailures: [] });
       expect(w.message(FIRST_CARD)?.state).toBe('held');
       expect(w.message(`delivery-held:${FIRST_CARD}`)).toMatchObject({ kind: 'delivery-held', to: coordinator.id, state: 'pending' });
 
@@ -727,7 +727,7 @@ describe('deliverMessages', () => {
       w.installFor(reviewer, coordinator);
       w.messenger.blockedBy(reviewer.id);
 
-      expect(await w.sweep()).toEqual({ sent: 0, held: 0, retrying: 0, dead: 1 });
+      expect(await w.sweep()).toEqual({ sent: 0, held: 0, retrying: 0, dead: 1, installFailures: [] });
       expect(w.message(FIRST_CARD)).toMatchObject({ state: 'dead', lastError: expect.stringContaining('blocked') });
 
       w.clock.advance({ hours: 1 });
@@ -756,7 +756,7 @@ describe('deliverMessages', () => {
       w.installFor(reviewer);
       w.messenger.script({ retry: 30_000, reason: '429 Too Many Requests' });
 
-      expect(await w.sweep()).toEqual({ sent: 0, held: 0, retrying: 1, dead: 0 });
+      expect(await w.sweep()).toEqual({ sent: 0, held: 0, retrying: 1, dead: 0, installFailures: [] });
       expect(w.message(FIRST_CARD)).toMatchObject({
         state: 'pending',
         attempts: 1,
@@ -767,10 +767,10 @@ describe('deliverMessages', () => {
       expect(w.stored().nextDeliveryAt).toBe(new Date(w.clock.now().getTime() + 30_000).toISOString());
 
       w.clock.advance({ seconds: 29 });
-      expect(await w.sweep()).toEqual({ sent: 0, held: 0, retrying: 0, dead: 0 });
+      expect(await w.sweep()).toEqual({ sent: 0, held: 0, retrying: 0, dead: 0, installFailures: [] });
 
       w.clock.advance({ seconds: 1 });
-      expect(await w.sweep()).toEqual({ sent: 1, held: 0, retrying: 0, dead: 0 });
+      expect(await w.sweep()).toEqual({ sent: 1, held: 0, retrying: 0, dead: 0, installFailures: [] });
       expect(w.message(FIRST_CARD)).toMatchObject({ state: 'sent', attempts: 2 });
     });
 
