@@ -18,7 +18,7 @@ import type { ChaseSettings } from './chase-settings.js';
 import { actionManager, statusOf } from './action-lifecycle.js';
 import { alertUnacknowledged, headOfServiceFor, unacknowledged } from './inadequate.js';
 import { nudgeKey, rungsDue, type LadderRecipient } from './ladder.js';
-import { nextSendTime } from './quiet-hours.js';
+import { quietUntil } from './quiet-hours.js';
 import { needsReaudit, recordReaudit, releaseReaudit, scheduleReaudit } from './reaudit.js';
 
 export interface ChaseContext {
@@ -79,15 +79,8 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
   const today = localDate(now);
   const byId = new Map(people.map((p) => [p.id, p]));
   /** The first moment `to` may be nudged from now on (quiet hours in their own zone). */
-  const sendTime = (to: PersonId): string | undefined => {
-    if (ctx.quietHours === false) return undefined;
-    try {
-      const t = nextSendTime(now, { timeZone: byId.get(to)?.timeZone ?? DEFAULT_TIME_ZONE }, settings.calendar, zoned);
-      return t.getTime() > now.getTime() ? t.toISOString() : undefined;
-    } catch {
-      return undefined; // nobody without a working day left is held back for ever
-    }
-  };
+  const sendTime = (to: PersonId): string | undefined =>
+    ctx.quietHours === false ? undefined : quietUntil(now, { timeZone: byId.get(to)?.timeZone ?? DEFAULT_TIME_ZONE }, settings.calendar, zoned)?.toISOString();
   const nudge = (a: Audit, key: string, kind: MessageKind, to: PersonId, about: string): Audit => {
     if (a.outbox.some((m) => m.key === key)) return a;
     const notBefore = sendTime(to);

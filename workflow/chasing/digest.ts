@@ -15,7 +15,10 @@ export interface Digest extends HasOutbox {
   readonly managerId: PersonId;
   /** YYYY-MM-DD, the authority's zone. */
   readonly date: string;
-  /** Told when the digest cannot be delivered (the QA coordinator of an audit it lists). */
+  /**
+   * The QA coordinator of the audit that first listed it: who to ask about it. Not told when a digest cannot be
+   * delivered (a digest is one day's news; tomorrow's replaces it).
+   */
   readonly coordinatorId: PersonId;
   readonly createdAt: string;
 }

@@ -49,6 +49,19 @@ export function isWithinWorkingHours(at: Date, recipient: NudgeRecipient, calend
   return nextSendTime(at, recipient, calendar, zoned).getTime() === at.getTime();
 }
 
+/**
+ * When a nudge to `recipient` may go, if that is later than `now`; undefined when it may go now, or when they
+ * have no working day left at all (nobody is held back for ever).
+ */
+export function quietUntil(now: Date, recipient: NudgeRecipient, calendar: HolidayCalendar, zoned?: ZonedTime): Date | undefined {
+  try {
+    const at = nextSendTime(now, recipient, calendar, zoned);
+    return at.getTime() > now.getTime() ? at : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The kinds of message that are nudges, and so wait for the recipient's working hours. */
 export const NUDGE_KINDS: ReadonlySet<string> = new Set(['action-reminder', 'action-nudge', 'action-escalation', 'digest', 'inadequate-unacknowledged']);
 
@@ -62,12 +75,6 @@ export function nudgeHold(
 ): (message: { kind: string; to: string }, now: Date) => Promise<Date | undefined> {
   return async (message, now) => {
     if (!NUDGE_KINDS.has(message.kind)) return undefined;
-    const recipient = (await lookup(message.to)) ?? { timeZone: 'Europe/London' };
-    try {
-      const at = nextSendTime(now, recipient, calendar);
-      return at.getTime() > now.getTime() ? at : undefined;
-    } catch {
-      return undefined;
-    }
+    return quietUntil(now, (await lookup(message.to)) ?? { timeZone: 'Europe/London' }, calendar);
   };
 }

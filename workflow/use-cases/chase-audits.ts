@@ -1,11 +1,11 @@
 import { chaseAudit } from '../chasing/chase-audit.js';
 import { chaseSettings } from '../chasing/chase-settings.js';
 import { newDigest } from '../chasing/digest.js';
-import { nextSendTime } from '../chasing/quiet-hours.js';
+import { quietUntil } from '../chasing/quiet-hours.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../dates.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import type { Audits, Clock, Digests, Directory } from '../ports.js';
-import type { Person, PersonId } from '../people.js';
+import type { PersonId } from '../people.js';
 import type { Audit } from '../audit.js';
 
 export interface ChaseTally {
@@ -59,7 +59,7 @@ export function chaseAudits(deps: { audits: Audits; digests: Digests; directory:
         for (const managerId of plan.digestFor) {
           if (digestsMade.has(managerId)) continue;
           digestsMade.add(managerId);
-          const notBefore = quietHours ? morningOf(byId.get(managerId), now, settings.calendar) : undefined;
+          const notBefore = quietHours ? quietUntil(now, { timeZone: byId.get(managerId)?.timeZone ?? DEFAULT_TIME_ZONE }, settings.calendar)?.toISOString() : undefined;
           if (await deps.digests.create(newDigest({ tenantId, managerId, date: today, coordinatorId: audit.coordinatorId, at, ...(notBefore ? { notBefore } : {}) }))) tally.digests += 1;
         }
         if (plan.reaudit && (await deps.audits.create(plan.reaudit))) tally.reaudits += 1;
@@ -73,14 +73,4 @@ export function chaseAudits(deps: { audits: Audits; digests: Digests; directory:
       }
     },
   };
-}
-
-/** A digest waits for the manager's working hours; undefined when they have begun. */
-function morningOf(person: Person | undefined, now: Date, calendar: Parameters<typeof nextSendTime>[2]): string | undefined {
-  try {
-    const t = nextSendTime(now, { timeZone: person?.timeZone ?? DEFAULT_TIME_ZONE }, calendar);
-    return t.getTime() > now.getTime() ? t.toISOString() : undefined;
-  } catch {
-    return undefined;
-  }
 }
