@@ -491,7 +491,7 @@ describe('three bot instances sharing one store for a simulated month', () => {
       'service-manager 2026-12-11',
       'head-of-service 2026-12-22',
     ]);
-    expect(inadequate.inadequate).toMatchObject({ qaAlertedAt: '2026-12-01T15:00:00.000Z', reaudit: { allocateOn: '2027-02-28' } });
+    expect(inadequate.inadequate).toMatchObject({ qaAlertedAt: '2026-12-01T15:00:00.000Z', reaudit: { allocateOn: '2027-03-01' } }); // 28 Feb 2027 is a Sunday: the next working day
     expect(docs.find((d) => d.id === inadequate.inadequate!.reaudit!.auditId)).toMatchObject({ status: 'scheduled', kind: 'reaudit' });
   }, 300_000);
 });
