@@ -21,7 +21,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { AppInstaller } from '../workflow/ports.js';
 import { NoAppInstaller } from './app-installer.js';
 import { GraphAppInstaller, type GraphAppInstallerOptions } from './graph-app-installer.js';
-import { GraphConfigError } from './graph-config.js';
+import { flag, GraphConfigError, GUID, read, type Vars } from './graph-config.js';
 
 export type AppInstallSettings =
   /** Cards for people without a conversation are held and QA is told (NoAppInstaller). */
@@ -29,20 +29,6 @@ export type AppInstallSettings =
   /** The bot installs itself through Graph (GraphAppInstaller). */
   | { readonly kind: 'proactive'; readonly teamsAppCatalogId: string };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-type Vars = Readonly<Record<string, string | undefined>>;
-
-function read(env: Vars, name: string): string | undefined {
-  const v = env[name]?.trim();
-  return v ? v : undefined;
-}
-
-function flag(env: Vars, name: string): boolean {
-  const v = read(env, name)?.toLowerCase();
-  if (v === undefined || v === 'false' || v === '0' || v === 'no') return false;
-  if (v === 'true' || v === '1' || v === 'yes') return true;
-  throw new GraphConfigError(name, `must be true or false (got "${env[name]}").`);
-}
 
 /** The settings from variables: off unless PROACTIVE_INSTALL=true, which then needs TEAMS_APP_CATALOG_ID. */
 export function appInstallSettingsFrom(env: Vars): AppInstallSettings {

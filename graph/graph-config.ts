@@ -60,15 +60,15 @@ export class GraphConfigError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-type Vars = Readonly<Record<string, string | undefined>>;
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export type Vars = Readonly<Record<string, string | undefined>>;
 
-function read(env: Vars, name: string): string | undefined {
+export function read(env: Vars, name: string): string | undefined {
   const v = env[name]?.trim();
   return v ? v : undefined;
 }
 
-function flag(env: Vars, name: string): boolean {
+export function flag(env: Vars, name: string): boolean {
   const v = read(env, name)?.toLowerCase();
   if (v === undefined || v === 'false' || v === '0' || v === 'no') return false;
   if (v === 'true' || v === '1' || v === 'yes') return true;

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,16 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { installationUpdate } from '../support/activities.js';
 import { BotHarness, demo } from '../support/bot-harness.js';
 import { cardText } from '../support/card-parser.js';
+import { freePort } from '../support/free-port.js';
 
 const run = promisify(execFile);
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** `npm run cases:load -- FILE --cycle YYYY-MM`, as a coordinator runs it, in its own process. */
 async function casesLoad(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; out: string }> {

@@ -9,7 +9,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,19 +20,13 @@ import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../storage/embedded
 import type { Audit } from '../../workflow/audit.js';
 import { anAudit } from '../fakes/index.js';
 import { RecordingConnector } from '../support/recording-connector.js';
+import { freePort } from '../support/free-port.js';
 
 const CARDS = 1000;
 const CYCLE = '2026-12';
 const person = (i: number) => `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
 const chat = (i: number) => `chat-${i}`;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('kill -9 a sender half-way through a 1,000-card fan-out, then restart', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'qa-crash-'));

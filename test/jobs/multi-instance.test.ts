@@ -18,7 +18,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +45,7 @@ import { demo } from '../support/bot-harness.js';
 import { cardText } from '../support/card-parser.js';
 import { RecordingConnector } from '../support/recording-connector.js';
 import type { FromInstance, Logged, RunStamp, ToInstance } from './fixtures/instance-protocol.js';
+import { freePort } from '../support/free-port.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./fixtures/bot-instance.ts', import.meta.url));
@@ -64,13 +64,6 @@ const id = (who: Member) => who.aadObjectId;
 /** The personal chat the activities helper gives a person (`personal-<channel id>`). */
 const chatOf = (personId: string) => `personal-${everyone.find((p) => id(p) === personId)!.id}`;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The bot processes
