@@ -43,6 +43,11 @@ export class ChaseSweep {
     this.job.kick();
   }
 
+  /** Chase soon: something was just put on the schedule (the local demo's audit, say). */
+  kick(): void {
+    this.job.kick();
+  }
+
   runOnce(): Promise<LeasedRun> {
     return this.job.runOnce();
   }

@@ -43,7 +43,10 @@ export async function startLocal(options: { as: CastMember; env?: NodeJS.Process
   const runtime = await startBot(config, options.quiet ? { log: { info() {}, warn() {}, error: (e, f) => console.error(e, f) } } : {});
   const seeded = await seedDemo(runtime.services);
   // Chasing is seen as the practitioner, the team manager or the service manager (see the README).
-  if (['jordan', 'sam', 'priya'].includes(options.as)) await seedChaseDemo(runtime.services);
+  if (['jordan', 'sam', 'priya'].includes(options.as)) {
+    await seedChaseDemo(runtime.services);
+    runtime.chase.kick();
+  }
 
   const roster = await runtime.services.directory.all(config.tenantId);
   const configDir = resolve('.playground');
