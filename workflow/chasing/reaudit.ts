@@ -126,3 +126,14 @@ export function releaseReaudit(audit: Audit, ctx: { profile: PolicyProfile; peop
   };
   return enqueue(declined, { key: `declined:${audit.id}:r${audit.round}`, kind: 'declined', to: audit.coordinatorId }, at);
 }
+
+/** A scheduled re-audit whose Inadequate audit has since been regraded (a dispute decided otherwise) is withdrawn. */
+export function withdrawReaudit(audit: Audit, parentGrade: string | undefined, at: string): Audit {
+  if (audit.status !== 'scheduled') return audit;
+  const { nextChaseAt: _n, ...rest } = audit;
+  return {
+    ...rest,
+    status: 'withdrawn',
+    history: [...audit.history, { at, by: SYSTEM_ACTOR, event: 'withdrawn', detail: `the audit it follows up (${audit.reauditOf?.auditId}) is no longer Inadequate${parentGrade ? ` (now ${parentGrade})` : ''}` }],
+  };
+}

@@ -1,6 +1,8 @@
 import { chaseAudit } from '../chasing/chase-audit.js';
 import { chaseSettings } from '../chasing/chase-settings.js';
 import { newDigest } from '../chasing/digest.js';
+import { isInadequate, overallGrade } from '../chasing/inadequate.js';
+import { withdrawReaudit } from '../chasing/reaudit.js';
 import { quietUntil } from '../chasing/quiet-hours.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../dates.js';
 import type { PolicyProfile } from '../policy/profile.js';
@@ -55,6 +57,14 @@ export function chaseAudits(deps: { audits: Audits; digests: Digests; directory:
       return tally;
 
       async function chaseOne(audit: Audit): Promise<boolean> {
+        // A re-audit goes out only while the audit it follows up is still Inadequate (a dispute may have changed it).
+        if (audit.status === 'scheduled' && audit.reauditOf) {
+          const parent = await deps.audits.get(tenantId, audit.reauditOf.auditId);
+          if (parent && !isInadequate(parent)) {
+            await deps.audits.update(tenantId, audit.id, (c) => withdrawReaudit(c, overallGrade(parent), at));
+            return true;
+          }
+        }
         const plan = chaseAudit(audit, ctx);
         for (const managerId of plan.digestFor) {
           if (digestsMade.has(managerId)) continue;

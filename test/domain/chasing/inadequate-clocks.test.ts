@@ -151,3 +151,18 @@ describe('SM assurance (Sandwell)', () => {
     expect(() => recordAssurance(assured, cast.serviceManager.id, 'Something else.', w.clock.iso())).toThrow(StaleCard);
   });
 });
+
+describe('a re-audit whose Inadequate audit is regraded before it goes out', () => {
+  it('is withdrawn, not sent', async () => {
+    const w = world('west-sussex');
+    await w.audit(ID, 'inadequate');
+    await w.runUntil('2026-12-10T12:00:00.000Z');
+    const reaudit = 'a-2027-03-CR-1001-re1';
+    expect(w.audits.peek(TENANT, reaudit)?.status).toBe('scheduled');
+    // A dispute decided the overall grade up to Requires Improvement.
+    await w.audits.update(TENANT, ID, (a) => ({ ...a, grades: { ...a.grades, overall: { ...a.grades!.overall!, decided: 'requiresImprovement', final: 'requiresImprovement' } } }));
+    await w.runUntil('2027-03-02T12:00:00.000Z');
+    expect(w.audits.peek(TENANT, reaudit)).toMatchObject({ status: 'withdrawn' });
+    expect(w.seen.has(`allocation:${reaudit}:r1`)).toBe(false);
+  });
+});
