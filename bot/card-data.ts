@@ -97,3 +97,6 @@ export type InadequateData = z.infer<typeof InadequateData>;
 
 /** A fan-out's progress card: signed with the fan-out's id where other cards carry an audit id. */
 export const FanOutData = z.object(ref);
+
+/** "All my actions" on an action card: signed with the viewer's id where other cards carry an audit id. */
+export const MyActionsData = z.object(ref);

@@ -3,7 +3,7 @@ import type { CardRef } from './allocation.js';
 import { ACTION_DESCRIPTION_MAX } from '../workflow/actions.js';
 import { expand, type AdaptiveCard } from './template.js';
 
-export const ACTION_VERBS = ['action.markDone', 'action.confirmDone', 'action.askTime', 'action.sendTimeRequest', 'action.snooze', 'action.back', 'action.refresh'] as const;
+export const ACTION_VERBS = ['action.markDone', 'action.confirmDone', 'action.askTime', 'action.sendTimeRequest', 'action.snooze', 'action.back', 'action.refresh', 'action.list'] as const;
 export type ActionVerb = (typeof ACTION_VERBS)[number];
 
 /**
@@ -46,6 +46,8 @@ export interface ActionCardData {
   /** YYYY-MM-DD bounds for the new due date. */
   readonly minDate?: string;
   readonly maxDate?: string;
+  /** Signed for the viewer (their id in place of an audit id): "All my actions" lists theirs, and nobody else's. */
+  readonly listRef?: CardRef;
 }
 
 const HEADLINES: Record<ActionCardState, (due: string) => string> = {
@@ -87,5 +89,7 @@ export function renderAction(data: ActionCardData): AdaptiveCard {
     // Moving between the card and its forms carries what was typed in the other form; inputs on the
     // form being left are sent with the button as usual.
     keep: { ...action, keep: data.inputs ?? {} },
+    hasList: data.listRef !== undefined,
+    listRef: data.listRef ?? {},
   });
 }

@@ -6,7 +6,8 @@ import { IllegalTransition, InvalidInput, NotFound, NotPermitted, StaleCard } fr
 import { askForMoreTime } from '../../workflow/use-cases/ask-for-more-time.js';
 import { markActionDone } from '../../workflow/use-cases/mark-action-done.js';
 import { snoozeAction } from '../../workflow/use-cases/snooze-action.js';
-import { ActionData, readCardData } from '../card-data.js';
+import { ActionData, MyActionsData, readCardData } from '../card-data.js';
+import { myActionsCard } from '../views/my-actions-view.js';
 import type { Services } from '../services.js';
 import { actionCard, type ActionViewOptions } from '../views/action-view.js';
 import type { CardActionHandler } from './card-action.js';
@@ -44,6 +45,12 @@ export function actionHandlers(s: Services): Record<ActionVerb, CardActionHandle
   }
 
   return {
+    // Signed for the person it was shown to: a forwarded or forged card lists nobody else's actions.
+    'action.list': async (actorId, raw) => {
+      const data = readCardData(MyActionsData, raw, s.signer, 'my-actions');
+      if (data.auditId !== actorId) throw new NotPermitted(actorId, "see someone else's actions");
+      return myActionsCard(s, actorId);
+    },
     'action.refresh': async (actorId, raw) => {
       const { data, audit } = await open(s, actorId, raw);
       return card(audit, data, actorId);

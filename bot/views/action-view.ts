@@ -66,6 +66,7 @@ export async function actionCard(s: Services, audit: Audit, action: AuditAction,
     ...(options.notice ? { notice: options.notice } : {}),
     ...(outcome ? { outcome } : {}),
     minDate: addDays(action.dueDate > today ? action.dueDate : today, 1),
+    listRef: s.signer.ref('my-actions', viewerId, 1),
     maxDate: latestDueDate(action, { maxWeeks: s.profile.actions.maxWeeks, remedialActionDays: s.profile.inadequate.remedialActionDays }),
   });
 }

@@ -102,6 +102,10 @@ describe('chasing actions and the Inadequate notice over HTTP', () => {
     const open = button(list, 'Open');
     const opened = card(await bot.post(cardAction(url(), demo.jordan, open.verb, open.data)));
     expect(cardText(opened)).toContain('Action overdue · case CR-50001');
+    // And back to the list from the action's card; the button lists only the actions of whom it was shown to.
+    const all = button(opened, 'All my actions');
+    expect(cardText(card(await bot.post(cardAction(url(), demo.jordan, all.verb, all.data))))).toContain('Your actions');
+    expect(cardText(card(await bot.post(cardAction(url(), demo.chris, all.verb, all.data))))).toContain('This is not yours to act on');
     await bot.post(message(url(), demo.sam, 'my team'));
     const digest = bot.connector.cards(bot.conversationOf(demo.sam)).map((c) => c.card).filter((c) => cardText(c).includes("Your team's actions")).at(-1)!;
     expect(cardText(digest)).toContain('Overdue (1)');
