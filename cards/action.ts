@@ -43,9 +43,11 @@ export interface ActionCardData {
   readonly notice?: string;
   /** The settled outcome, e.g. "Marked done by Jordan Lee at 10:02, Wed 2 Dec: waiting for Sam Patel to sign it off". */
   readonly outcome?: string;
-  /** YYYY-MM-DD bounds for the new due date. */
-  readonly minDate?: string;
-  readonly maxDate?: string;
+  /**
+   * The latest new due date allowed, formatted, for the label. Not a `max` on the input: the client would then
+   * refuse the press without a word (and block Back too); the bot answers a wrong date with the problem named.
+   */
+  readonly latestDate?: string;
   /** Signed for the viewer (their id in place of an audit id): "All my actions" lists theirs, and nobody else's. */
   readonly listRef?: CardRef;
 }
@@ -81,8 +83,7 @@ export function renderAction(data: ActionCardData): AdaptiveCard {
     outcome: data.outcome ?? '',
     inputs,
     errors: data.errors ?? {},
-    minDate: data.minDate ?? '',
-    maxDate: data.maxDate ?? '',
+    dateLabel: data.latestDate ? `New due date (${data.latestDate} at the latest)` : 'New due date',
     noteMax: ACTION_NOTE_MAX,
     reasonMax: ACTION_NOTE_MAX,
     action,

@@ -6,7 +6,7 @@ import type { Audit } from '../../workflow/audit.js';
 import { actionManager, latestDueDate, pendingExtension, statusOf } from '../../workflow/chasing/action-lifecycle.js';
 import { chaseSettings } from '../../workflow/chasing/chase-settings.js';
 import { overdueDays } from '../../workflow/chasing/ladder.js';
-import { addDays, localDate } from '../../workflow/dates.js';
+import { localDate } from '../../workflow/dates.js';
 import type { PersonId } from '../../workflow/people.js';
 import type { Services } from '../services.js';
 import { displayName, namesOf } from './people-names.js';
@@ -65,8 +65,7 @@ export async function actionCard(s: Services, audit: Audit, action: AuditAction,
     errors: options.errors ?? {},
     ...(options.notice ? { notice: options.notice } : {}),
     ...(outcome ? { outcome } : {}),
-    minDate: addDays(action.dueDate > today ? action.dueDate : today, 1),
     listRef: s.signer.ref('my-actions', viewerId, 1),
-    maxDate: latestDueDate(action, { maxWeeks: s.profile.actions.maxWeeks, remedialActionDays: s.profile.inadequate.remedialActionDays }),
+    latestDate: formatDate(latestDueDate(action, { maxWeeks: s.profile.actions.maxWeeks, remedialActionDays: s.profile.inadequate.remedialActionDays }), zone),
   });
 }

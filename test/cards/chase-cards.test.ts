@@ -23,8 +23,7 @@ const action = (over: Partial<ActionCardData> = {}): ActionCardData => ({
   state: 'reminder',
   managerName: 'Sam Patel',
   snoozesLeft: 2,
-  minDate: '2026-12-09',
-  maxDate: '2027-01-05',
+  latestDate: 'Tue 5 Jan 2027',
   ...over,
 });
 
@@ -128,7 +127,7 @@ const fullestInadequate = renderInadequateNotice(
 const cards: [string, AdaptiveCard, readonly string[]][] = [
   ...ACTION_STATES.map((state): [string, AdaptiveCard, readonly string[]] => [`action ${state}`, renderAction(action({ state, daysOverdue: 2, outcome: state === 'reminder' || state === 'overdue' ? undefined : 'Done.' })), ACTION_VERBS]),
   ...ACTION_STATES.map((state): [string, AdaptiveCard, readonly string[]] => [`action ${state}, fullest`, fullestAction(state), ACTION_VERBS]),
-  ['action overdue, no snoozes left, no date bounds', renderAction(action({ state: 'askingTime', snoozesLeft: 0, minDate: undefined, maxDate: undefined })), ACTION_VERBS],
+  ['action overdue, no snoozes left, no date bounds', renderAction(action({ state: 'askingTime', snoozesLeft: 0, latestDate: undefined })), ACTION_VERBS],
   ...EXTENSION_STATES.map((state): [string, AdaptiveCard, readonly string[]] => [`extension ${state}`, renderExtension(extension({ state, outcome: state === 'open' ? undefined : 'Approved by Sam Patel at 10:02, Wed 2 Dec: now due Tue 15 Dec.' })), EXTENSION_VERBS]),
   ['extension open, fullest', renderExtension(extension({ description: x(200), reason: x(200), notice: x(200) })), EXTENSION_VERBS],
   ['digest', renderDigest(digest()), DIGEST_VERBS],
@@ -263,7 +262,9 @@ describe('action card', () => {
     expect(afterInput(card, 'newDueDate')).toMatchObject({ text: 'Choose a date after Tue 8 Dec.', color: 'Attention' });
     expect(afterInput(card, 'reason')).toMatchObject({ text: 'Keep the reason under 200 characters.', color: 'Attention' });
     const text = JSON.stringify(card);
-    expect(text).toContain('"type":"Input.Date","id":"newDueDate","label":"New due date","min":"2026-12-09","max":"2027-01-05"');
+    // No min/max on the input: the client would refuse the press silently; the label says the limit instead.
+    expect(text).toContain('"type":"Input.Date","id":"newDueDate","label":"New due date (Tue 5 Jan 2027 at the latest)"');
+    expect(text).not.toMatch(/"min":|"max":/);
     expect(text).toMatch(/"id":"reason"[^}]*"maxLength":200/);
     expect(button(card, 'Back').data.keep).toEqual({ newDueDate: '2026-12-15', reason: 'Family moved' });
   });
