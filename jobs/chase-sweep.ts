@@ -2,7 +2,7 @@ import type { PolicyProfile } from '../workflow/policy/profile.js';
 import type { Audits, Clock, Digests, Directory, Leases } from '../workflow/ports.js';
 import { chaseAudits } from '../workflow/use-cases/chase-audits.js';
 import { scheduleUnchasedAudits } from '../workflow/use-cases/schedule-unchased-audits.js';
-import { LeasedJob, type LeasedRun } from './leased-job.js';
+import { LeasedJob } from './leased-job.js';
 import type { SweepLog } from './sweep-log.js';
 
 export interface ChaseSweepOptions {
@@ -21,56 +21,42 @@ const BATCH = 100;
  * lease). Each pass reads only audits whose `nextChaseAt` has come; every message it enqueues has a deterministic
  * key, so a pass repeated by another instance after a lost lease sends nothing twice.
  */
-export class ChaseSweep {
-  private readonly job: LeasedJob;
-  /** Whether this instance has put audits from before chasing on the schedule (once per process is enough). */
-  private backfilled = false;
-
-  constructor(
-    private readonly deps: { audits: Audits; digests: Digests; directory: Directory; clock: Clock; leases: Leases; profile: PolicyProfile; quietHours: boolean },
-    private readonly options: ChaseSweepOptions,
-  ) {
-    this.job = new LeasedJob(
+export class ChaseSweep extends LeasedJob {
+  constructor(deps: ChaseDeps, options: ChaseSweepOptions) {
+    super(
       { leases: deps.leases, clock: deps.clock },
       { tenantId: options.tenantId, name: 'chase', holder: options.holder, ttlMs: Math.max(60_000, options.intervalMs * 3), intervalMs: options.intervalMs, log: options.log },
-      (keepAlive) => this.chase(keepAlive),
+      chaseWork(deps, options),
     );
   }
 
   /** Starts the timer and runs once soon, so what fell due while no instance ran is chased at start-up. */
-  start(): void {
-    this.job.start();
-    this.job.kick();
+  override start(): void {
+    super.start();
+    this.kick();
   }
+}
 
-  /** Chase soon: something was just put on the schedule (the local demo's audit, say). */
-  kick(): void {
-    this.job.kick();
-  }
+type ChaseDeps = { audits: Audits; digests: Digests; directory: Directory; clock: Clock; leases: Leases; profile: PolicyProfile; quietHours: boolean };
 
-  runOnce(): Promise<LeasedRun> {
-    return this.job.runOnce();
-  }
-
-  stop(): Promise<void> {
-    return this.job.stop();
-  }
-
-  private async chase(keepAlive: () => Promise<boolean>): Promise<void> {
-    if (!this.backfilled) {
-      const scheduled = await scheduleUnchasedAudits(this.deps).execute({ tenantId: this.options.tenantId });
-      if (scheduled > 0) this.options.log.info('chase-scheduled-earlier-audits', { scheduled });
-      this.backfilled = true;
+function chaseWork(deps: ChaseDeps, options: ChaseSweepOptions): (keepAlive: () => Promise<boolean>) => Promise<void> {
+  /** Whether this instance has put audits from before chasing on the schedule (once per process is enough). */
+  let backfilled = false;
+  return async (keepAlive) => {
+    if (!backfilled) {
+      const scheduled = await scheduleUnchasedAudits(deps).execute({ tenantId: options.tenantId });
+      if (scheduled > 0) options.log.info('chase-scheduled-earlier-audits', { scheduled });
+      backfilled = true;
     }
     let changed = 0;
     // Each pass moves every audit it read past `now`, so passes end once fewer than a batch are due.
     for (let pass = 0; pass < 1000; pass += 1) {
-      const tally = await chaseAudits(this.deps).execute({ tenantId: this.options.tenantId, limit: BATCH });
+      const tally = await chaseAudits(deps).execute({ tenantId: options.tenantId, limit: BATCH });
       changed += tally.changed + tally.digests + tally.reaudits;
-      if (tally.read > 0) this.options.log.info('chase-sweep', { read: tally.read, changed: tally.changed, digests: tally.digests, reaudits: tally.reaudits });
-      for (const failure of tally.failed) this.options.log.error('chase-failed', failure);
+      if (tally.read > 0) options.log.info('chase-sweep', { read: tally.read, changed: tally.changed, digests: tally.digests, reaudits: tally.reaudits });
+      for (const failure of tally.failed) options.log.error('chase-failed', failure);
       if (tally.read < BATCH || !(await keepAlive())) break;
     }
-    if (changed > 0) this.options.onMessages();
-  }
+    if (changed > 0) options.onMessages();
+  };
 }

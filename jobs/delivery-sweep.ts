@@ -1,7 +1,7 @@
 import { deliverMessages, type HoldUntil } from '../workflow/use-cases/deliver-messages.js';
 import type { AppInstaller, Audits, DeliveryCheck, Clock, Conversations, Digests, FanOuts, Leases, Messenger } from '../workflow/ports.js';
 import { trackFanOuts } from '../workflow/use-cases/track-fan-outs.js';
-import { LeasedJob, type LeasedRun } from './leased-job.js';
+import { LeasedJob } from './leased-job.js';
 import type { SweepLog } from './sweep-log.js';
 
 export type { SweepLog } from './sweep-log.js';
@@ -25,57 +25,33 @@ export function deliveryLeaseMs(intervalMs: number): number {
  * the whole app) is kept by that one sender's pacing; the per-message claim under ETag still keeps a send single
  * when a lease changes hands mid-send.
  */
-export class DeliverySweep {
-  private readonly job: LeasedJob;
-
-  constructor(
-    private readonly deps: { audits: Audits; digests?: Digests; fanOuts?: FanOuts; conversations: Conversations; messenger: Messenger; clock: Clock; leases: Leases; installer?: AppInstaller; holdUntil?: HoldUntil; deliveryCheck?: DeliveryCheck },
-    private readonly options: DeliverySweepOptions,
-  ) {
-    this.job = new LeasedJob(
+export class DeliverySweep extends LeasedJob {
+  constructor(deps: DeliveryDeps, options: DeliverySweepOptions) {
+    super(
       { leases: deps.leases, clock: deps.clock },
       { tenantId: options.tenantId, name: 'delivery', holder: options.holder, ttlMs: deliveryLeaseMs(options.intervalMs), intervalMs: options.intervalMs, log: options.log },
-      (keepAlive) => this.drain(keepAlive),
+      (keepAlive) => drain(deps, options, keepAlive),
     );
   }
+}
 
-  start(): void {
-    this.job.start();
-  }
+type DeliveryDeps = { audits: Audits; digests?: Digests; fanOuts?: FanOuts; conversations: Conversations; messenger: Messenger; clock: Clock; leases: Leases; installer?: AppInstaller; holdUntil?: HoldUntil; deliveryCheck?: DeliveryCheck };
 
-  /** Ignored until started: tests that drive `runOnce()` themselves stay deterministic. */
-  kick(): void {
-    this.job.kick();
-  }
-
-  /** One full sweep, if this instance is (or becomes) the sender; resolves when it is done (tests use this). */
-  runOnce(): Promise<LeasedRun> {
-    return this.job.runOnce();
-  }
-
-  /**
-   * Stops the timer and waits a little for a sweep in flight. A send stuck on an unreachable connector is not
-   * waited for: its claim expires and another run (or instance) sends it, so stopping never loses it.
-   */
-  stop(): Promise<void> {
-    return this.job.stop();
-  }
-
-  /**
-   * Delivering can enqueue follow-ups (a held card tells the coordinator), so it passes again while the last pass
-   * did something, renewing the lease between passes; a long fan-out goes on for as many passes as it needs.
-   */
-  private async drain(keepAlive: () => Promise<boolean>): Promise<void> {
-    const { fanOuts } = this.deps;
-    for (let pass = 0; pass < 1000; pass += 1) {
-      const tally = await deliverMessages(this.deps).execute({ tenantId: this.options.tenantId, limit: 100, stillLeader: keepAlive });
-      // Progress of long fan-outs, counted after each pass; an update queued means one more pass to send it.
-      const updates = fanOuts ? await trackFanOuts({ audits: this.deps.audits, fanOuts, clock: this.deps.clock }).execute({ tenantId: this.options.tenantId }) : 0;
-      if (tally.sent + tally.held + tally.retrying + tally.dead + updates === 0) return;
-      if (tally.sent + tally.held + tally.retrying + tally.dead > 0) this.options.log.info('delivery-sweep', { sent: tally.sent, held: tally.held, retrying: tally.retrying, dead: tally.dead });
-      for (const failure of tally.installFailures) this.options.log.error('proactive-install-failed', failure);
-      if (tally.sent + tally.held + tally.dead + updates === 0) return;
-      if (!(await keepAlive())) return;
-    }
+/**
+ * Delivering can enqueue follow-ups (a held card tells the coordinator), so it passes again while the last pass
+ * did something, renewing the lease between passes; a long fan-out goes on for as many passes as it needs.
+ * Stopping never loses a send stuck on an unreachable connector: its claim expires and another run sends it.
+ */
+async function drain(deps: DeliveryDeps, options: DeliverySweepOptions, keepAlive: () => Promise<boolean>): Promise<void> {
+  const { fanOuts } = deps;
+  for (let pass = 0; pass < 1000; pass += 1) {
+    const tally = await deliverMessages(deps).execute({ tenantId: options.tenantId, limit: 100, stillLeader: keepAlive });
+    // Progress of long fan-outs, counted after each pass; an update queued means one more pass to send it.
+    const updates = fanOuts ? await trackFanOuts({ audits: deps.audits, fanOuts, clock: deps.clock }).execute({ tenantId: options.tenantId }) : 0;
+    if (tally.sent + tally.held + tally.retrying + tally.dead + updates === 0) return;
+    if (tally.sent + tally.held + tally.retrying + tally.dead > 0) options.log.info('delivery-sweep', { sent: tally.sent, held: tally.held, retrying: tally.retrying, dead: tally.dead });
+    for (const failure of tally.installFailures) options.log.error('proactive-install-failed', failure);
+    if (tally.sent + tally.held + tally.dead + updates === 0) return;
+    if (!(await keepAlive())) return;
   }
 }

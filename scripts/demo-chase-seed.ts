@@ -1,21 +1,11 @@
 import type { Services } from '../bot/services.js';
 import type { AuditAction } from '../workflow/actions.js';
 import type { Audit } from '../workflow/audit.js';
-import { isWorkingDay, nextWorkingDay, type HolidayCalendar } from '../workflow/chasing/bank-holidays.js';
+import { nextWorkingDay, subtractWorkingDays } from '../workflow/chasing/bank-holidays.js';
 import { chaseSettings } from '../workflow/chasing/chase-settings.js';
-import { addDays, localDate } from '../workflow/dates.js';
+import { localDate } from '../workflow/dates.js';
 import { hasRole, type Person } from '../workflow/people.js';
 import { currentCycle } from './demo-seed.js';
-
-/** The date `n` working days before `date`. */
-function workingDaysBack(date: string, n: number, calendar: HolidayCalendar): string {
-  let day = date;
-  for (let left = n; left > 0; ) {
-    day = addDays(day, -1);
-    if (isWorkingDay(day, calendar)) left -= 1;
-  }
-  return day;
-}
 
 /**
  * Last month's finalised audit of a demo case, with actions to chase, so the local run shows the chase at once:
@@ -60,9 +50,9 @@ export async function seedChaseDemo(s: Services): Promise<void> {
     sourceFingerprint: 'demo-chase',
     grades: { overall: { original: 'requiresImprovement', final: 'requiresImprovement' } },
     actions: [
-      action('review-r1', 'Update the chronology with the last three visits', jordan.id, workingDaysBack(today, 3, calendar)),
+      action('review-r1', 'Update the chronology with the last three visits', jordan.id, subtractWorkingDays(today, 3, calendar)),
       action('review-r2', 'Share the child’s plan with the family', jordan.id, nextWorkingDay(today, calendar)),
-      action('review-r3', 'Record the case discussion in supervision', sam.id, workingDaysBack(today, 1, calendar), {
+      action('review-r3', 'Record the case discussion in supervision', sam.id, subtractWorkingDays(today, 1, calendar), {
         status: 'done',
         done: { at, by: sam.id, note: 'Discussed in supervision; recorded on the case file.' },
       }),

@@ -90,6 +90,8 @@ export interface OutboxMessage {
   readonly replaces?: string;
   /** What on the aggregate the message is about, when it is one part of it (an action's id). */
   readonly about?: string;
+  /** After this (ISO) the message is no use any more (a day's digest): it is dropped, not sent late. */
+  readonly expiresAt?: string;
   readonly claimedAt?: string;
   /** The first claim whose outcome was never recorded (its sender died): the card may be in the chat already. */
   readonly inDoubtSince?: string;
@@ -117,7 +119,7 @@ function withMessages<T extends HasOutbox>(aggregate: T, outbox: readonly Outbox
 
 export function enqueue<T extends HasOutbox>(
   aggregate: T,
-  message: Pick<OutboxMessage, 'key' | 'kind' | 'to' | 'replaces' | 'about'> & { readonly notBefore?: string },
+  message: Pick<OutboxMessage, 'key' | 'kind' | 'to' | 'replaces' | 'about' | 'expiresAt'> & { readonly notBefore?: string },
   at: string,
 ): T {
   if (aggregate.outbox.some((m) => m.key === message.key)) return aggregate;

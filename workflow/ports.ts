@@ -85,6 +85,11 @@ export interface FanOuts {
 /** What holds an outbox: an audit, a digest, or a fan-out's progress. */
 export type OutboxHolder = Audit | Digest | FanOut;
 
+/** Every store that holds outboxes, as the sender drains them (and installation releases held cards from). */
+export function outboxStoresOf(deps: { audits: Audits; digests?: Digests; fanOuts?: FanOuts }): OutboxStore<OutboxHolder>[] {
+  return [deps.audits, deps.digests, deps.fanOuts].filter((x) => x !== undefined) as unknown as OutboxStore<OutboxHolder>[];
+}
+
 /** The part of a repository the delivery sweep drains. */
 export interface OutboxStore<T extends HasOutbox & { readonly id: string; readonly tenantId: string }> {
   update(tenantId: string, id: string, change: (current: T) => T): Promise<T>;

@@ -21,7 +21,8 @@ export async function chaseNotice(s: Services, message: OutboxMessage, audit: Au
   switch (message.kind) {
     case 'action-escalation': {
       const action = findAction(audit, message.about ?? '');
-      const days = overdueDays(action.dueDate, localDate(s.clock.now()), chaseSettings(s.profile).ladder, chaseSettings(s.profile).calendar);
+      const { ladder, calendar } = chaseSettings(s.profile);
+      const days = overdueDays(action.dueDate, localDate(s.clock.now()), ladder, calendar);
       const managerId = actionManager(audit, action);
       const names = await namesOf(s, [action.ownerId, managerId]);
       return renderNotice({

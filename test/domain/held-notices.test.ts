@@ -7,7 +7,7 @@ import { aConversation, aWorld, cast, TENANT } from '../fakes/index.js';
 describe('a digest held for a manager without the app', () => {
   it('is released when they install it, and then delivered once', async () => {
     const w = aWorld();
-    await w.digests.create(newDigest({ tenantId: TENANT, managerId: cast.teamManager.id, date: '2026-12-01', coordinatorId: cast.coordinator.id, at: w.clock.iso() }));
+    await w.digests.create(newDigest({ tenantId: TENANT, managerId: cast.teamManager.id, date: '2026-12-01', at: w.clock.iso() }));
     const deliver = deliverMessages(w);
     await deliver.execute({ tenantId: TENANT, limit: 10 });
     expect(w.digests.all(TENANT)[0]!.outbox[0]!.state).toBe('held');

@@ -167,3 +167,13 @@ export function addWorkingDays(date: string, count: number, calendar: HolidayCal
   for (let left = count; left > 0; left -= 1) at = nextWorkingDay(at, calendar);
   return at;
 }
+
+/** The `count`-th working day before `date` (count ≥ 1). */
+export function subtractWorkingDays(date: string, count: number, calendar: HolidayCalendar): string {
+  let at = date;
+  for (let left = count; left > 0; ) {
+    at = addDays(at, -1);
+    if (isWorkingDay(at, calendar)) left -= 1;
+  }
+  return at;
+}

@@ -13,7 +13,7 @@ import { enqueue, type MessageKind } from '../outbox.js';
 import { SYSTEM_ACTOR, type Person, type PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import { ZonedTime } from '../scheduling/zoned-time.js';
-import { isWorkingDay, workingDaysAfter } from './bank-holidays.js';
+import { isWorkingDay, subtractWorkingDays, workingDaysAfter } from './bank-holidays.js';
 import type { ChaseSettings } from './chase-settings.js';
 import { actionManager, statusOf } from './action-lifecycle.js';
 import { alertUnacknowledged, headOfServiceFor, unacknowledged } from './inadequate.js';
@@ -43,9 +43,7 @@ const CLOSED = new Set(['withdrawn']);
 
 /** The day before an action is due, counted in working days: when its reminder goes. */
 export function reminderDay(action: AuditAction, settings: ChaseSettings): string {
-  let day = addDays(action.dueDate, -1);
-  while (!isWorkingDay(day, settings.calendar)) day = addDays(day, -1);
-  return day;
+  return subtractWorkingDays(action.dueDate, 1, settings.calendar);
 }
 
 /** Open and due within the digest's "due soon" window (not yet overdue). */
@@ -185,7 +183,7 @@ export function nextChaseAt(audit: Audit, now: Date, settings: ChaseSettings, zo
     if (status === 'done') times.push(tomorrow);
     if (status !== 'open') continue;
     // The earliest of the reminder day and the first day the digest lists it as due soon.
-    const soonFrom = settings.dueSoonWorkingDays > 0 ? workingDayBefore(action.dueDate, settings.dueSoonWorkingDays, settings) : action.dueDate;
+    const soonFrom = settings.dueSoonWorkingDays > 0 ? subtractWorkingDays(action.dueDate, settings.dueSoonWorkingDays, settings.calendar) : action.dueDate;
     const first = [reminderDay(action, settings), soonFrom].sort()[0]!;
     times.push(first > today ? dayStart(first) : tomorrow);
   }
@@ -202,15 +200,6 @@ function releaseTime(allocateOn: string, zoned: ZonedTime): number {
   return zoned.toInstant(allocateOn, 9 * 60, DEFAULT_TIME_ZONE);
 }
 
-/** The date `count` working days before `date`. */
-function workingDayBefore(date: string, count: number, settings: ChaseSettings): string {
-  let day = date;
-  for (let left = count; left > 0; ) {
-    day = addDays(day, -1);
-    if (isWorkingDay(day, settings.calendar)) left -= 1;
-  }
-  return day;
-}
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

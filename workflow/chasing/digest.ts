@@ -7,6 +7,8 @@
 import type { HasOutbox } from '../outbox.js';
 import { enqueue } from '../outbox.js';
 import type { PersonId } from '../people.js';
+import { addDays, DEFAULT_TIME_ZONE } from '../dates.js';
+import { ZonedTime } from '../scheduling/zoned-time.js';
 
 export interface Digest extends HasOutbox {
   readonly id: string;
@@ -15,11 +17,6 @@ export interface Digest extends HasOutbox {
   readonly managerId: PersonId;
   /** YYYY-MM-DD, the authority's zone. */
   readonly date: string;
-  /**
-   * The QA coordinator of the audit that first listed it: who to ask about it. Not told when a digest cannot be
-   * delivered (a digest is one day's news; tomorrow's replaces it).
-   */
-  readonly coordinatorId: PersonId;
   readonly createdAt: string;
 }
 
@@ -28,20 +25,26 @@ export function digestId(managerId: PersonId, date: string): string {
 }
 
 /** The day's digest for a manager, its card due at `notBefore` (their morning) or at once. */
-export function newDigest(input: { tenantId: string; managerId: PersonId; date: string; coordinatorId: PersonId; at: string; notBefore?: string }): Digest {
+export function newDigest(input: { tenantId: string; managerId: PersonId; date: string; at: string; notBefore?: string }): Digest {
   const digest: Digest = {
     id: digestId(input.managerId, input.date),
     tenantId: input.tenantId,
     type: 'digest',
     managerId: input.managerId,
     date: input.date,
-    coordinatorId: input.coordinatorId,
     createdAt: input.at,
     outbox: [],
   };
   return enqueue(
     digest,
-    { key: `digest:${input.date}:${input.managerId}`, kind: 'digest', to: input.managerId, ...(input.notBefore ? { notBefore: input.notBefore } : {}) },
+    {
+      key: `digest:${input.date}:${input.managerId}`,
+      kind: 'digest',
+      to: input.managerId,
+      // The day's news: held past its day (the manager had no chat yet), it is dropped; tomorrow's replaces it.
+      expiresAt: new Date(new ZonedTime().startOfDay(addDays(input.date, 1), DEFAULT_TIME_ZONE)).toISOString(),
+      ...(input.notBefore ? { notBefore: input.notBefore } : {}),
+    },
     input.at,
   );
 }

@@ -70,7 +70,7 @@ export function chaseAudits(deps: { audits: Audits; digests: Digests; directory:
           if (digestsMade.has(managerId)) continue;
           digestsMade.add(managerId);
           const notBefore = quietHours ? quietUntil(now, { timeZone: byId.get(managerId)?.timeZone ?? DEFAULT_TIME_ZONE }, settings.calendar)?.toISOString() : undefined;
-          if (await deps.digests.create(newDigest({ tenantId, managerId, date: today, coordinatorId: audit.coordinatorId, at, ...(notBefore ? { notBefore } : {}) }))) tally.digests += 1;
+          if (await deps.digests.create(newDigest({ tenantId, managerId, date: today, at, ...(notBefore ? { notBefore } : {}) }))) tally.digests += 1;
         }
         if (plan.reaudit && (await deps.audits.create(plan.reaudit))) tally.reaudits += 1;
         let changed = false;

@@ -1,7 +1,6 @@
 import { isPacedRetry } from '../delivery/paced-messenger.js';
 import { enqueue, findMessage, isDeliverable, updateMessage, type OutboxMessage } from '../outbox.js';
-import { localDate } from '../dates.js';
-import type { AppInstaller, Audits, Clock, Conversations, DeliveryCheck, Digests, FanOuts, Messenger, OutboxHolder, OutboxStore } from '../ports.js';
+import { outboxStoresOf, type AppInstaller, type Audits, type Clock, type Conversations, type DeliveryCheck, type Digests, type FanOuts, type Messenger, type OutboxHolder, type OutboxStore } from '../ports.js';
 
 export const MAX_ATTEMPTS = 8;
 
@@ -46,8 +45,7 @@ export function deliverMessages(deps: { audits: Audits; digests?: Digests; fanOu
     async execute(input: { tenantId: string; limit: number; stillLeader?: () => Promise<boolean> }): Promise<DeliveryTally> {
       const tally: DeliveryTally = { sent: 0, held: 0, retrying: 0, dead: 0, installFailures: [] };
       const installing = new Set<string>();
-      const stores = [deps.audits, deps.digests, deps.fanOuts].filter((x) => x !== undefined) as unknown as OutboxStore<OutboxHolder>[];
-      for (const store of stores) if (!(await drain(store, deps, input, tally, installing))) break;
+      for (const store of outboxStoresOf(deps)) if (!(await drain(store, deps, input, tally, installing))) break;
       return tally;
     },
   };
@@ -105,9 +103,9 @@ async function drain<Holder extends OutboxHolder>(
     const { claimed, inDoubt } = claiming;
     const message = findMessage(claimed, key)!;
     const at = nowIso();
-    // A digest is the day's news: one held past its day (its manager had no chat yet) is dropped, not sent late.
-    if ('type' in claimed && claimed.type === 'digest' && claimed.date < localDate(deps.clock.now())) {
-      await record(claimed, key, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'cancelled', lastError: 'a later digest replaces it' })));
+    // Past its use (a digest held past its day, its manager had no chat yet): dropped, not sent late.
+    if (message.expiresAt && deps.clock.now().getTime() >= Date.parse(message.expiresAt)) {
+      await record(claimed, key, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'cancelled', lastError: 'expired before it could be delivered' })));
       return;
     }
 

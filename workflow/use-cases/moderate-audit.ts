@@ -53,6 +53,7 @@ export function moderateAudit(deps: { audits: Audits; directory: Directory; cloc
 
       const tool = submittedTool(current);
       const original: Record<ScopeId, Grade> = Object.fromEntries(Object.entries(current.grades ?? {}).map(([s, g]) => [s, g.original]));
+      const people = await deps.directory.all(tenantId);
       const check = validateModeration(draft, {
         tool,
         original,
@@ -60,7 +61,7 @@ export function moderateAudit(deps: { audits: Audits; directory: Directory; cloc
         today: localDate(now),
         maxWeeks: deps.profile.actions.maxWeeks,
         remedialActionDays: deps.profile.inadequate.remedialActionDays,
-        people: await deps.directory.all(tenantId),
+        people,
       });
       if (!check.ok) {
         if (Object.keys(moderationDraftShapeProblems(draft, tool)).length === 0) {
@@ -69,7 +70,6 @@ export function moderateAudit(deps: { audits: Audits; directory: Directory; cloc
         throw new InvalidInput(check.problems);
       }
 
-      const people = await deps.directory.all(tenantId);
       let alreadyDone = false;
       const audit = await deps.audits.update(tenantId, auditId, (c) => {
         alreadyDone = moderatedBy(c, actorId);

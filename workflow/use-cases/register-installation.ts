@@ -1,6 +1,6 @@
 import { releaseHeld } from '../outbox.js';
 import type { Person } from '../people.js';
-import type { Audits, Conversation, Conversations, Digests, Directory, FanOuts, OutboxHolder, OutboxStore } from '../ports.js';
+import { outboxStoresOf, type Audits, type Conversation, type Conversations, type Digests, type Directory, type FanOuts } from '../ports.js';
 
 export interface RegisterInstallationResult {
   /** True the first time: only then is a welcome sent. */
@@ -22,8 +22,7 @@ export function registerInstallation(deps: { conversations: Conversations; direc
       const person = await deps.directory.get(conversation.tenantId, conversation.personId);
       let released = 0;
       // Audits, and the small documents that hold digests and fan-out progress: every outbox the sender drains.
-      const stores = [deps.audits, deps.digests, deps.fanOuts].filter((x) => x !== undefined) as unknown as OutboxStore<OutboxHolder>[];
-      for (const store of stores) {
+      for (const store of outboxStoresOf(deps)) {
         for (const holder of await store.withHeldMessagesFor(conversation.tenantId, conversation.personId)) {
           // Counted inside the change (which re-runs on a conflict), so it counts what the winning write released.
           let held = 0;

@@ -66,8 +66,8 @@ describe('a nudge in doubt at night, and a digest past its day', () => {
     const { newDigest } = await import('../../../workflow/chasing/digest.js');
     const w = aWorld({ now: '2026-12-09T10:00:00.000Z' });
     w.installFor(cast.teamManager);
-    await w.digests.create(newDigest({ tenantId: TENANT, managerId: cast.teamManager.id, date: '2026-12-08', coordinatorId: cast.coordinator.id, at: '2026-12-08T07:00:00.000Z' }));
-    await w.digests.create(newDigest({ tenantId: TENANT, managerId: cast.teamManager.id, date: '2026-12-09', coordinatorId: cast.coordinator.id, at: '2026-12-09T07:00:00.000Z' }));
+    await w.digests.create(newDigest({ tenantId: TENANT, managerId: cast.teamManager.id, date: '2026-12-08', at: '2026-12-08T07:00:00.000Z' }));
+    await w.digests.create(newDigest({ tenantId: TENANT, managerId: cast.teamManager.id, date: '2026-12-09', at: '2026-12-09T07:00:00.000Z' }));
     await deliverMessages(w).execute({ tenantId: TENANT, limit: 10 });
     expect(w.messenger.deliveries.map((d) => d.message.key)).toEqual([`digest:2026-12-09:${cast.teamManager.id}`]);
     expect(w.digests.all(TENANT).map((d) => d.outbox[0]!.state).sort()).toEqual(['cancelled', 'sent']);
