@@ -48,8 +48,18 @@ export interface InadequateNoticeCardData {
   readonly viewerAcknowledged?: string;
   readonly assurance?: InadequateAssurance;
   readonly notice?: string;
-  /** The overall grade now, when moderation or a dispute moved it away from Inadequate. */
-  readonly regradedTo?: string;
+  /** Set when moderation or a dispute moved the overall grade away from Inadequate: the clocks have stopped. */
+  readonly regraded?: InadequateRegrade;
+}
+
+export interface InadequateRegrade {
+  /** The overall grade now, as read ("Requires Improvement"). */
+  readonly grade: string;
+  /** Who changed it. */
+  readonly by: string;
+  readonly how: 'moderation' | 'dispute';
+  /** When, formatted. */
+  readonly at: string;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -65,12 +75,20 @@ export function renderInadequateNotice(data: InadequateNoticeCardData): Adaptive
   const acknowledgedCount = data.recipients.filter((r) => r.acknowledged).length;
   const assurance = data.assurance;
   const recordedBy = [assurance?.by ? `Recorded by ${assurance.by}` : '', assurance?.at ? `at ${assurance.at}` : ''].filter(Boolean).join(' ');
+  const regraded = data.regraded;
+  const changedBy = regraded ? `${regraded.by} changed the overall grade to ${regraded.grade} ${regraded.how === 'moderation' ? 'at moderation' : 'in deciding a dispute'}, at ${regraded.at}.` : '';
   return expand(template, {
-    headline: again ? `⚠ Inadequate again (re-audit ${data.level - 1}) · case ${data.caseRef}` : `⚠ Inadequate · case ${data.caseRef}`,
+    headline: regraded
+      ? `✓ No longer Inadequate · case ${data.caseRef}`
+      : again
+        ? `⚠ Inadequate again (re-audit ${data.level - 1}) · case ${data.caseRef}`
+        : `⚠ Inadequate · case ${data.caseRef}`,
+    tone: regraded ? 'Good' : 'Attention',
     notice: data.notice ?? '',
-    summary: `The ${again ? 're-audit' : 'audit'} of case ${data.caseRef} was graded Inadequate overall, ${data.gradedBy}.`
-      + (data.regradedTo ? ` The overall grade has since been changed to ${data.regradedTo}: no re-audit or escalation will follow from this notice.` : ''),
-    next: data.regradedTo ? [] : next,
+    summary: `The ${again ? 're-audit' : 'audit'} of case ${data.caseRef} was graded Inadequate overall, ${data.gradedBy}.${changedBy ? ` ${changedBy}` : ''}`,
+    next: regraded
+      ? ['The Inadequate clocks have stopped: no remedial deadline, re-audit or escalation follows from this notice, and nobody is chased to acknowledge it. Nothing more is needed from you.']
+      : next,
     // From the counts alone: the viewer having acknowledged says nothing of the others.
     acknowledgedHeading:
       data.recipients.length > 0 && acknowledgedCount === data.recipients.length
@@ -78,8 +96,10 @@ export function renderInadequateNotice(data: InadequateNoticeCardData): Adaptive
         : `Acknowledged by ${acknowledgedCount} of ${data.recipients.length}`,
     recipients: data.recipients.map((r) => (r.acknowledged ? `✓ ${r.name} (${r.role}): acknowledged at ${r.acknowledged}` : `○ ${r.name} (${r.role}): not yet`)),
     viewerAcknowledged: data.viewerAcknowledged ?? '',
-    canAcknowledge: data.state === 'open' && !data.viewerAcknowledged,
-    assuranceAsked: assurance?.state === 'asked',
+    canAcknowledge: !regraded && data.state === 'open' && !data.viewerAcknowledged,
+    assuranceAsked: !regraded && assurance?.state === 'asked',
+    // Recording the assurance counts as the service manager's acknowledgement (the domain records both).
+    assuranceAcknowledges: !regraded && assurance?.state === 'asked' && data.state === 'open' && !data.viewerAcknowledged,
     assuranceRecorded: assurance?.state === 'recorded',
     assurance: {
       input: assurance?.input ?? '',

@@ -11,6 +11,8 @@ export interface MyAuditRow {
   /** "Meeting Wed 2 Dec, 09:00–10:00", "Meeting not booked yet", or empty. */
   readonly meeting?: string;
   readonly roles: string;
+  /** A re-audit of an Inadequate audit: its button says so, so it is never mistaken for the audit it follows. */
+  readonly reaudit?: boolean;
   /** Signed reference for "Open": the bot shows the card this person should see for the audit. */
   readonly open: CardRef;
 }

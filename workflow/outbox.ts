@@ -62,6 +62,11 @@ export const MESSAGE_KINDS = [
   'extension-decision',
   /** The written notice of an Inadequate grade, with Acknowledge. Key: `inadequate-notice:<audit>:l<level>:<person>`. */
   'inadequate-notice',
+  /**
+   * Updates a notice card (`replaces`: an inadequate-notice, assurance-request or reaudit-escalation) in place when
+   * the grade it is about is moderated, regraded or Inadequate again. Key: `inadequate-update:<audit>:l<level>:u<n>:<person>:<kind>`.
+   */
+  'inadequate-update',
   /** To the QA coordinator: someone has not acknowledged the notice in time. Key: `inadequate-unacknowledged:<audit>:l<level>`. */
   'inadequate-unacknowledged',
   /** To the service manager: record assurance about the child's safety (Sandwell). Key: `assurance-request:<audit>:l<level>`. */

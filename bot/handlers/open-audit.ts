@@ -1,3 +1,4 @@
+import { formatDate } from '../../cards/format.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
 import { canSeeRationale } from '../../workflow/audit-trail.js';
@@ -32,6 +33,10 @@ export async function cardForViewer(s: Services, audit: Audit, viewerId: string,
   const dispute = openDispute(audit);
   if (dispute && dispute.ownerId === viewerId) return disputeCard(s, audit, dispute, viewerId, state);
   if (!canSeeRationale(audit, viewerId)) throw new NotPermitted(viewerId, 'see this audit: you have no role on it');
+  if (audit.status === 'scheduled' && audit.allocateOn) {
+    const viewer = await s.directory.get(s.tenantId, viewerId);
+    return summaryCard(s, audit, viewerId, { notice: notice ?? `This re-audit goes out on ${formatDate(audit.allocateOn, viewer?.timeZone)}. Nothing is needed from anyone until then.` });
+  }
   if (audit.status === 'allocated' || audit.status === 'declined') {
     return summaryCard(s, audit, viewerId, { notice: notice ?? 'This audit has not been accepted yet.' });
   }

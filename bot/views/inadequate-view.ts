@@ -3,8 +3,8 @@ import { renderInadequateNotice, type InadequateAssurance } from '../../cards/in
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
 import { reauditDate } from '../../workflow/chasing/reaudit.js';
-import { isInadequate, overallGrade } from '../../workflow/chasing/inadequate.js';
-import { GRADE_LABELS, type Grade } from '../../workflow/grades.js';
+import { chaseSettings } from '../../workflow/chasing/chase-settings.js';
+import { GRADE_LABELS } from '../../workflow/grades.js';
 import { ROLE_LABELS, type PersonId } from '../../workflow/people.js';
 import type { Services } from '../services.js';
 import { displayName, namesOf } from './people-names.js';
@@ -21,18 +21,23 @@ export interface InadequateViewOptions {
  */
 export async function inadequateCard(s: Services, audit: Audit, viewerId: PersonId, options: InadequateViewOptions = {}): Promise<AdaptiveCard> {
   const pathway = audit.inadequate!;
-  const names = await namesOf(s, [viewerId, audit.moderatorId ?? '', audit.reviewerId, pathway.assurance?.by ?? '', ...pathway.recipients.map((r) => r.personId), ...(pathway.escalation?.to ?? [])]);
+  const stopped = pathway.stopped;
+  const names = await namesOf(s, [viewerId, audit.moderatorId ?? '', audit.reviewerId, pathway.assurance?.by ?? '', stopped?.by ?? '', ...pathway.recipients.map((r) => r.personId), ...(pathway.escalation?.to ?? [])]);
   const zone = names.get(viewerId)?.timeZone;
   const me = pathway.recipients.find((r) => r.personId === viewerId);
   const moderated = audit.moderation?.outcome !== undefined;
-  const gradedBy = moderated ? `as moderated by ${displayName(names.get(audit.moderatorId!))}` : `as submitted by ${displayName(names.get(audit.reviewerId))}, awaiting moderation`;
+  // Moderated away from Inadequate: the Inadequate grade was the reviewer's, as submitted.
+  const gradedBy =
+    moderated && stopped?.how !== 'moderation'
+      ? `as moderated by ${displayName(names.get(audit.moderatorId!))}`
+      : `as submitted by ${displayName(names.get(audit.reviewerId))}${moderated || stopped ? '' : ', awaiting moderation'}`;
   let assurance: InadequateAssurance | undefined;
   if (pathway.assurance && (viewerId === audit.serviceManagerId || pathway.assurance.text)) {
     assurance = pathway.assurance.text
       ? { state: 'recorded', text: pathway.assurance.text, by: displayName(names.get(pathway.assurance.by!)), at: formatDateTime(pathway.assurance.at!, zone) }
       : { state: 'asked', ...(options.assuranceInput !== undefined ? { input: options.assuranceInput } : {}), ...(options.assuranceError ? { error: options.assuranceError } : {}) };
   }
-  const reaudit = pathway.reaudit?.allocateOn ?? reauditDate(audit, s.profile);
+  const reaudit = reauditDate(audit, s.profile, chaseSettings(s.profile).calendar);
   return renderInadequateNotice({
     ref: s.signer.ref('inadequate', audit.id, audit.round),
     caseRef: audit.caseRef,
@@ -50,6 +55,6 @@ export async function inadequateCard(s: Services, audit: Audit, viewerId: Person
     ...(me?.acknowledgedAt ? { viewerAcknowledged: formatDateTime(me.acknowledgedAt, zone) } : {}),
     ...(assurance ? { assurance } : {}),
     ...(options.notice ? { notice: options.notice } : {}),
-    ...(isInadequate(audit) || !overallGrade(audit) ? {} : { regradedTo: GRADE_LABELS[overallGrade(audit) as Grade] }),
+    ...(stopped ? { regraded: { grade: GRADE_LABELS[stopped.grade], by: displayName(names.get(stopped.by)), how: stopped.how, at: formatDateTime(stopped.at, zone) } } : {}),
   });
 }

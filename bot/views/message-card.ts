@@ -41,6 +41,7 @@ const CARD_NAMES: Record<MessageKind, string> = {
   'extension-request': 'request for more time',
   'extension-decision': 'answer to a request for more time',
   'inadequate-notice': 'written Inadequate notice',
+  'inadequate-update': 'update to the written Inadequate notice',
   'inadequate-unacknowledged': 'notice',
   'assurance-request': 'request for assurance',
   'reaudit-escalation': 'repeated Inadequate escalation',
@@ -113,6 +114,12 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
       const request = action.extensions?.find((e) => message.key.endsWith(`:${e.id}`));
       if (!request) throw new Error(`No request for ${message.key}`);
       return extensionCard(s, audit, action, request, message.to);
+    }
+    case 'inadequate-update': {
+      // Rendered as the card it updates, from the audit as it is now.
+      const original = message.replaces ? audit.outbox.find((m) => m.key === message.replaces) : undefined;
+      if (!original || original.kind === 'inadequate-update') throw new Error(`No notice for ${message.key}`);
+      return auditMessageCard(s, { ...message, kind: original.kind }, audit);
     }
     case 'inadequate-notice':
     case 'assurance-request':

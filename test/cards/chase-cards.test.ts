@@ -432,7 +432,14 @@ describe('the Inadequate notice counts acknowledgements honestly', () => {
     const text = cardText(renderInadequateNotice(base));
     expect(text).toContain('Acknowledged by 1 of 2');
     expect(text).not.toContain('Everyone has acknowledged');
-    const regraded = cardText(renderInadequateNotice({ ...base, regradedTo: 'Requires improvement' }));
-    expect(regraded).toContain('The overall grade has since been changed to Requires improvement');
+    const { viewerAcknowledged: _seen, ...unseen } = base;
+    const regradedCard = renderInadequateNotice({ ...unseen, state: 'open', regraded: { grade: 'Requires Improvement', by: 'Chris Evans', how: 'moderation', at: '10:00 on Wed 2 Dec 2026' } });
+    const regraded = cardText(regradedCard);
+    expect(regraded).toContain('✓ No longer Inadequate · case');
+    expect(regraded).toContain('Chris Evans changed the overall grade to Requires Improvement at moderation, at 10:00 on Wed 2 Dec 2026.');
+    expect(regraded).toContain('The Inadequate clocks have stopped');
+    expect(regraded).not.toContain('Remedial actions must be completed');
+    // Nothing is asked of anyone once the grade no longer stands.
+    expect(buttonTitles(regradedCard)).toEqual([]);
   });
 });

@@ -120,6 +120,19 @@ export class RecordingConnector {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
+  /**
+   * The cards in a conversation as the person sees them now: each one posted, as its latest update (PUT) left it,
+   * oldest first.
+   */
+  shownCards(conversationId: string): Record<string, unknown>[] {
+    const cardOf = (call: RecordedCall) =>
+      ((call.body.attachments as { contentType: string; content: Record<string, unknown> }[] | undefined) ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+    return this.calls
+      .filter((c) => c.method === 'POST' && c.conversationId === conversationId && c.assignedId)
+      .map((posted) => [...this.calls].reverse().find((u) => u.method === 'PUT' && u.conversationId === conversationId && u.activityId === posted.assignedId) ?? posted)
+      .flatMap((call) => { const card = cardOf(call); return card ? [card] : []; });
+  }
+
   /** Adaptive Cards sent (POST) or updated (PUT) in a conversation, in order. */
   cards(conversationId?: string, method?: 'POST' | 'PUT'): { call: RecordedCall; card: Record<string, unknown> }[] {
     return this.calls

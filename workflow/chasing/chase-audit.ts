@@ -99,7 +99,7 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
   if (needsReaudit(next)) {
     const scheduled = scheduleReaudit(next, ctx.profile, localDate(new Date(next.finalisedAt ?? at)), at, settings.calendar);
     reaudit = { ...scheduled, nextChaseAt: nextChaseAt(scheduled, now, settings, zoned)! };
-    next = recordReaudit(next, reaudit, at);
+    next = recordReaudit(next, reaudit, ctx.profile, at);
   }
   if (next.status === 'scheduled' && next.allocateOn && now.getTime() >= releaseTime(next.allocateOn, zoned)) {
     next = releaseReaudit(next, { profile: ctx.profile, people, today, at });

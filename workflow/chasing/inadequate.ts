@@ -10,6 +10,7 @@ import { InvalidInput, NotPermitted, StaleCard } from '../errors.js';
 import { enqueue } from '../outbox.js';
 import { hasRole, SYSTEM_ACTOR, type Person, type PersonId, type Role } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
+import { GRADE_LABELS, type Grade } from '../grades.js';
 
 export type NoticeRole = PolicyProfile['inadequate']['noticeTo'][number];
 
@@ -33,9 +34,20 @@ export interface InadequatePathway {
   readonly escalation?: { readonly role: 'assistantDirector' | 'executiveDirector'; readonly to: readonly PersonId[]; readonly at: string };
   /** The follow-up re-audit, once scheduled. */
   readonly reaudit?: { readonly auditId: string; readonly allocateOn: string };
+  /**
+   * Set while the overall grade is no longer Inadequate (moderated or decided otherwise): nobody is chased, no
+   * re-audit or escalation follows, and the notice says so.
+   */
+  readonly stopped?: { readonly at: string; readonly by: PersonId; readonly how: RegradedBy; readonly grade: Grade };
+  /** How many times the notices were updated in place (each update has its own outbox key). */
+  readonly updates?: number;
 }
 
+/** What changed the overall grade after the notice went. */
+export type RegradedBy = 'moderation' | 'dispute';
+
 export const ASSURANCE_FIELD = 'assurance';
+const NO_LONGER = (caseRef: string) => `Nothing changed: case ${caseRef} is no longer graded Inadequate, so nothing more is needed from you on this notice.`;
 export const ASSURANCE_MAX = 500;
 
 /** The overall grade as it stands (moderated or decided when it was), or undefined before submission. */
@@ -45,6 +57,11 @@ export function overallGrade(audit: Audit): string | undefined {
 
 export function isInadequate(audit: Audit): boolean {
   return overallGrade(audit) === 'inadequate';
+}
+
+/** Whether the pathway's clocks run: it started, and the grade has not since moved away from Inadequate. */
+export function pathwayRunning(audit: Audit): boolean {
+  return audit.inadequate !== undefined && audit.inadequate.stopped === undefined && isInadequate(audit);
 }
 
 /** Which Inadequate of the case this is: one more than the re-audit number. */
@@ -148,6 +165,7 @@ export function acknowledgeNotice(audit: Audit, actorId: PersonId, at: string): 
   const me = pathway?.recipients.find((r) => r.personId === actorId);
   if (!pathway || !me) throw new NotPermitted(actorId, `acknowledge a notice about case ${audit.caseRef} that was not sent to you`);
   if (me.acknowledgedAt) return audit;
+  if (pathway.stopped) throw new StaleCard(NO_LONGER(audit.caseRef));
   return {
     ...audit,
     inadequate: { ...pathway, recipients: pathway.recipients.map((r) => (r.personId === actorId ? { ...r, acknowledgedAt: at } : r)) },
@@ -169,12 +187,24 @@ export function recordAssurance(audit: Audit, actorId: PersonId, text: string, a
     if (pathway.assurance.text === said) return audit; // a second click
     throw new StaleCard(`Nothing changed: your assurance about case ${audit.caseRef} was already recorded. Add anything new to the child's record.`);
   }
+  if (pathway.stopped) throw new StaleCard(NO_LONGER(audit.caseRef));
   if (!said) throw new InvalidInput({ [ASSURANCE_FIELD]: "Record your assurance about the child's safety and what is in place." });
   if (said.length > ASSURANCE_MAX) throw new InvalidInput({ [ASSURANCE_FIELD]: `Keep it under ${ASSURANCE_MAX} characters (it has ${said.length}); the full account belongs in the child's record.` });
+  // Recording the assurance is a fuller answer to the notice than acknowledging it: it counts as their
+  // acknowledgement, so QA is never alerted about a notice the service manager has dealt with.
+  const acknowledges = pathway.recipients.some((r) => r.personId === actorId && !r.acknowledgedAt);
   return {
     ...audit,
-    inadequate: { ...pathway, assurance: { required: true, at, by: actorId, text: said } },
-    history: [...audit.history, { at, by: actorId, event: 'assurance recorded', detail: `Inadequate, level ${pathway.level}`, reason: said }],
+    inadequate: {
+      ...pathway,
+      assurance: { required: true, at, by: actorId, text: said },
+      recipients: pathway.recipients.map((r) => (r.personId === actorId && !r.acknowledgedAt ? { ...r, acknowledgedAt: at } : r)),
+    },
+    history: [
+      ...audit.history,
+      { at, by: actorId, event: 'assurance recorded', detail: `Inadequate, level ${pathway.level}`, reason: said },
+      ...(acknowledges ? [{ at, by: actorId, event: 'notice acknowledged', detail: `Inadequate notice, level ${pathway.level}, by recording their assurance` }] : []),
+    ],
   };
 }
 
@@ -183,7 +213,7 @@ export function alertUnacknowledged(audit: Audit, now: Date, notBefore: string |
   const pathway = audit.inadequate;
   if (!pathway || pathway.qaAlertedAt || now.getTime() < Date.parse(pathway.noticeDueBy) || unacknowledged(pathway).length === 0) return audit;
   // Moderated (or decided) away from Inadequate since the notice went: nothing for QA to chase.
-  if (!isInadequate(audit)) return audit;
+  if (!pathwayRunning(audit)) return audit;
   const at = now.toISOString();
   const alerted: Audit = {
     ...audit,
@@ -195,4 +225,60 @@ export function alertUnacknowledged(audit: Audit, now: Date, notBefore: string |
     { key: `inadequate-unacknowledged:${audit.id}:l${pathway.level}`, kind: 'inadequate-unacknowledged', to: audit.coordinatorId, ...(notBefore ? { notBefore } : {}) },
     at,
   );
+}
+
+/** Kinds of message that show the notice, and are updated in place when it changes. */
+const NOTICE_KINDS = new Set(['inadequate-notice', 'assurance-request', 'reaudit-escalation']);
+
+/**
+ * Updates every notice of the pathway already queued or sent, in place, so each recipient's card shows what
+ * changed (moderated, regraded, Inadequate again) without waiting for Teams to refresh it.
+ */
+function updateNotices(audit: Audit, at: string): Audit {
+  const pathway = audit.inadequate!;
+  const n = (pathway.updates ?? 0) + 1;
+  let next: Audit = { ...audit, inadequate: { ...pathway, updates: n } };
+  const shown = audit.outbox.filter((m) => NOTICE_KINDS.has(m.kind) && !m.replaces && m.key.includes(`:${audit.id}:`) && m.state !== 'cancelled' && m.state !== 'dead');
+  for (const m of shown) next = enqueue(next, { key: `inadequate-update:${audit.id}:l${pathway.level}:u${n}:${m.to}:${m.kind}`, kind: 'inadequate-update', to: m.to, replaces: m.key }, at);
+  return next;
+}
+
+/**
+ * After moderation or a dispute decision settles the overall grade, the pathway follows it:
+ * - graded Inadequate for the first time: the pathway starts;
+ * - moved away from Inadequate: the clocks stop (nobody is chased, no re-audit or escalation follows), the history
+ *   says so, and every notice is updated in place to say so;
+ * - Inadequate again after a stop: the clocks start again from now;
+ * - still Inadequate (moderation confirmed it): the notices are updated to say by whom, and when the re-audit is.
+ */
+export function followOverallGrade(audit: Audit, ctx: { profile: PolicyProfile; people: readonly Person[]; at: string; by: PersonId; how: RegradedBy }): Audit {
+  const pathway = audit.inadequate;
+  if (!pathway) return startInadequatePathway(audit, ctx);
+  const { at, by, how } = ctx;
+  const grade = overallGrade(audit) as Grade | undefined;
+  if (!grade) return audit;
+  if (grade !== 'inadequate') {
+    if (pathway.stopped) return audit;
+    const reaudit = pathway.reaudit ? `; the re-audit ${pathway.reaudit.auditId} due ${pathway.reaudit.allocateOn} is withdrawn` : '; no re-audit will follow';
+    const stopped: Audit = {
+      ...audit,
+      inadequate: { ...pathway, stopped: { at, by, how, grade } },
+      history: [
+        ...audit.history,
+        { at, by: SYSTEM_ACTOR, event: 'Inadequate clocks stopped', detail: `the overall grade is now ${GRADE_LABELS[grade]} (${how === 'moderation' ? 'at moderation' : 'by the dispute decision'}): nobody is chased to acknowledge the notice${reaudit}` },
+      ],
+    };
+    // A notice not yet shown to its recipient is sent anyway: it shows the current state (no longer Inadequate).
+    return updateNotices(stopped, at);
+  }
+  if (pathway.stopped) {
+    const { stopped: _s, ...running } = pathway;
+    const restarted: Audit = {
+      ...audit,
+      inadequate: { ...running, noticeDueBy: new Date(Date.parse(at) + ctx.profile.inadequate.noticeWithinHours * 3_600_000).toISOString() },
+      history: [...audit.history, { at, by: SYSTEM_ACTOR, event: 'Inadequate clocks restarted', detail: `the overall grade is Inadequate again (${how === 'moderation' ? 'at moderation' : 'by the dispute decision'})` }],
+    };
+    return updateNotices(restarted, at);
+  }
+  return updateNotices(audit, at);
 }

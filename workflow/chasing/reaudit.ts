@@ -8,7 +8,7 @@ import { addDays, daysBetween, localDate } from '../dates.js';
 import { isWorkingDay, type HolidayCalendar } from './bank-holidays.js';
 import type { Audit } from '../audit.js';
 import { enqueue } from '../outbox.js';
-import { hasRole, SYSTEM_ACTOR, type Person } from '../people.js';
+import { hasRole, SYSTEM_ACTOR, type Person, type PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import { isInadequate } from './inadequate.js';
 
@@ -23,11 +23,24 @@ export function reauditId(parent: Audit, cycle: string): string {
   return `a-${cycle}-${parent.caseRef}-re${(parent.reauditOf?.number ?? 0) + 1}`;
 }
 
-/** When the re-audit of an Inadequate audit will go out (from finalisation, or from now while in moderation). */
-export function reauditDate(audit: Audit, profile: PolicyProfile): string | undefined {
-  if (!audit.inadequate) return undefined;
-  const from = localDate(new Date(audit.finalisedAt ?? audit.inadequate.since));
-  return addMonths(from, profile.inadequate.reauditAfterMonths);
+/**
+ * The working day a re-audit goes out: `reauditAfterMonths` after `from` (YYYY-MM-DD), or the next working day when
+ * that falls on a weekend or a bank holiday.
+ */
+export function reauditGoesOutOn(from: string, profile: PolicyProfile, calendar: HolidayCalendar): string {
+  let allocateOn = addMonths(from, profile.inadequate.reauditAfterMonths);
+  while (!isWorkingDay(allocateOn, calendar)) allocateOn = addDays(allocateOn, 1);
+  return allocateOn;
+}
+
+/**
+ * When the re-audit of an Inadequate audit goes out: as scheduled, or, before it is (from finalisation, or from the
+ * notice while in moderation), when it would. Undefined once the grade is no longer Inadequate.
+ */
+export function reauditDate(audit: Audit, profile: PolicyProfile, calendar: HolidayCalendar): string | undefined {
+  if (!audit.inadequate || audit.inadequate.stopped) return undefined;
+  if (audit.inadequate.reaudit) return audit.inadequate.reaudit.allocateOn;
+  return reauditGoesOutOn(localDate(new Date(audit.finalisedAt ?? audit.inadequate.since)), profile, calendar);
 }
 
 /** Whether a finalised audit needs a re-audit scheduled now. */
@@ -41,9 +54,7 @@ export function needsReaudit(audit: Audit): boolean {
  * they still can is decided when it goes out).
  */
 export function scheduleReaudit(parent: Audit, profile: PolicyProfile, finalisedOn: string, at: string, calendar: HolidayCalendar): Audit {
-  // On a working day: a re-audit falling due on a Saturday or a bank holiday goes out on the next one.
-  let allocateOn = addMonths(finalisedOn, profile.inadequate.reauditAfterMonths);
-  while (!isWorkingDay(allocateOn, calendar)) allocateOn = addDays(allocateOn, 1);
+  const allocateOn = reauditGoesOutOn(finalisedOn, profile, calendar);
   const cycle = allocateOn.slice(0, 7);
   const number = (parent.reauditOf?.number ?? 0) + 1;
   return {
@@ -82,13 +93,26 @@ function reauditDeadline(cycle: string, allocateOn: string, profile: PolicyProfi
   return cycleDeadline(next, profile);
 }
 
+/**
+ * Where and when a scheduled re-audit goes, as people read it: "Re-audit · goes to <reviewer id> on <date>" (the
+ * view names the person and formats the date), or to QA to choose a reviewer where the profile says so.
+ */
+export function reauditGoesTo(reaudit: Audit, profile: PolicyProfile): string {
+  return `Re-audit · goes to ${reauditRecipient(reaudit, profile) ?? 'QA to choose a reviewer'} on ${reaudit.allocateOn}`;
+}
+
+/** Who a scheduled re-audit is meant for: its reviewer where the profile keeps the same one, else nobody yet (QA chooses). */
+export function reauditRecipient(reaudit: Audit, profile: PolicyProfile): PersonId | undefined {
+  return profile.inadequate.reauditSameReviewer ? reaudit.reviewerId : undefined;
+}
+
 /** Records the scheduled re-audit on the parent's pathway. */
-export function recordReaudit(parent: Audit, reaudit: Audit, at: string): Audit {
+export function recordReaudit(parent: Audit, reaudit: Audit, profile: PolicyProfile, at: string): Audit {
   if (!parent.inadequate || parent.inadequate.reaudit) return parent;
   return {
     ...parent,
     inadequate: { ...parent.inadequate, reaudit: { auditId: reaudit.id, allocateOn: reaudit.allocateOn! } },
-    history: [...parent.history, { at, by: SYSTEM_ACTOR, event: 're-audit scheduled', detail: `${reaudit.id} goes out on ${reaudit.allocateOn}` }],
+    history: [...parent.history, { at, by: SYSTEM_ACTOR, event: 're-audit scheduled', detail: reauditGoesTo(reaudit, profile) }],
   };
 }
 

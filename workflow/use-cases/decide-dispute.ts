@@ -3,7 +3,8 @@ import type { PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import type { Audits, Clock, Directory } from '../ports.js';
 import { chaseSoon } from '../chasing/chase-audit.js';
-import { startInadequatePathway } from '../chasing/inadequate.js';
+import { followOverallGrade, isInadequate, overallGrade } from '../chasing/inadequate.js';
+import { withdrawReaudit } from '../chasing/reaudit.js';
 import type { AuditOutcome } from './audit-outcome.js';
 
 export interface DecideDisputeInput {
@@ -34,9 +35,14 @@ export function decideDispute(deps: { audits: Audits; clock: Clock; directory: D
         alreadyDone = dispute?.decision !== undefined && dispute.ownerId === input.actorId;
         if (alreadyDone) return current;
         const decided = applyDisputeDecision(current, input.actorId, { disputeId: input.disputeId, outcome: input.outcome, reason: input.reason }, at);
-        // A decision that makes the overall grade Inadequate starts the pathway (once, as for any Inadequate).
-        return chaseSoon(startInadequatePathway(decided, { profile: deps.profile, people, at }), at);
+        // A decision that makes the overall grade Inadequate starts the pathway; one away from it stops its clocks.
+        return chaseSoon(followOverallGrade(decided, { profile: deps.profile, people, at, by: input.actorId, how: 'dispute' }), at);
       });
+      // A scheduled re-audit is withdrawn at once (the chase sweep would withdraw it on its date anyway, after a crash here).
+      const reaudit = audit.inadequate?.reaudit;
+      if (!alreadyDone && reaudit && !isInadequate(audit)) {
+        await deps.audits.update(input.tenantId, reaudit.auditId, (c) => withdrawReaudit(c, overallGrade(audit), at));
+      }
       return { audit, alreadyDone };
     },
   };

@@ -17,7 +17,7 @@ import type { PolicyProfile } from '../policy/profile.js';
 import type { Audits, Clock, Directory } from '../ports.js';
 import type { AuditOutcome } from './audit-outcome.js';
 import { chaseSoon } from '../chasing/chase-audit.js';
-import { startInadequatePathway } from '../chasing/inadequate.js';
+import { followOverallGrade } from '../chasing/inadequate.js';
 
 export interface ModerateAuditInput {
   readonly tenantId: string;
@@ -74,8 +74,8 @@ export function moderateAudit(deps: { audits: Audits; directory: Directory; cloc
       const audit = await deps.audits.update(tenantId, auditId, (c) => {
         alreadyDone = moderatedBy(c, actorId);
         if (alreadyDone) return c;
-        // Moderated to Inadequate (or confirmed so): the pathway starts, once.
-        return chaseSoon(startInadequatePathway(applyModeration(c, actorId, check.moderation, at), { profile: deps.profile, people, at }), at);
+        // Moderated to Inadequate (or confirmed so) starts the pathway; moderated away from it stops its clocks.
+        return chaseSoon(followOverallGrade(applyModeration(c, actorId, check.moderation, at), { profile: deps.profile, people, at, by: actorId, how: 'moderation' }), at);
       });
       return { audit, alreadyDone };
     },

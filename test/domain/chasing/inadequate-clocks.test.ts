@@ -145,7 +145,7 @@ describe('SM assurance (Sandwell)', () => {
     expect(() => recordAssurance(audit, cast.serviceManager.id, '  ', w.clock.iso())).toThrow(InvalidInput);
     const assured: Audit = recordAssurance(audit, cast.serviceManager.id, 'Visited today; safety plan in place; CP conference brought forward.', w.clock.iso());
     expect(assured.inadequate!.assurance).toMatchObject({ by: cast.serviceManager.id, text: 'Visited today; safety plan in place; CP conference brought forward.' });
-    expect(assured.history.at(-1)).toMatchObject({ event: 'assurance recorded' });
+    expect(assured.history.map((h) => h.event)).toContain('assurance recorded');
     // A stale copy of the card cannot overwrite it.
     expect(recordAssurance(assured, cast.serviceManager.id, 'Visited today; safety plan in place; CP conference brought forward.', w.clock.iso())).toBe(assured);
     expect(() => recordAssurance(assured, cast.serviceManager.id, 'Something else.', w.clock.iso())).toThrow(StaleCard);
@@ -164,5 +164,64 @@ describe('a re-audit whose Inadequate audit is regraded before it goes out', () 
     await w.runUntil('2027-03-02T12:00:00.000Z');
     expect(w.audits.peek(TENANT, reaudit)).toMatchObject({ status: 'withdrawn' });
     expect(w.seen.has(`allocation:${reaudit}:r1`)).toBe(false);
+  });
+});
+
+describe('the pathway follows the overall grade after the notice went (issue 16)', () => {
+  /** The reviewer submits Inadequate (the notices go), then the moderator decides with `changes`. */
+  async function moderated(w: ReturnType<typeof world>, changes: Record<string, [string, string?]>) {
+    const a = w.audits.peek(TENANT, ID)!;
+    await acceptAllocation(w).execute({ tenantId: TENANT, auditId: ID, round: a.round, actorId: a.reviewerId, practitionerConfirmed: true, accessConfirmed: true });
+    const draft = aReviewDraft().overall('inadequate', 'Impact on the child.').withActions({ rowId: 'r1', description: 'Visit and update the safety plan', ownerId: cast.practitioner.id, dueDate: '2026-12-04' }).build();
+    const { audit } = await w.submitAs(a.reviewerId, draft);
+    return (await w.moderateAs(audit.moderatorId!, aModerationDraft(changes))).audit;
+  }
+  const updatesIn = (audit: Audit) => audit.outbox.filter((m) => m.kind === 'inadequate-update');
+
+  it('moderated away: the clocks stop, every notice is updated in place, the history says so, and QA is never alerted', async () => {
+    const w = world('bcp');
+    const audit = await moderated(w, { overall: ['requiresImprovement', 'Seen by the duty worker.'] });
+    expect(audit.inadequate!.stopped).toMatchObject({ grade: 'requiresImprovement', how: 'moderation', by: audit.moderatorId });
+    expect(updatesIn(audit).map((m) => [m.to, m.replaces])).toEqual(audit.inadequate!.recipients.map((r) => [r.personId, `inadequate-notice:${ID}:l1:${r.personId}`]));
+    expect(audit.history.find((h) => h.event === 'Inadequate clocks stopped')?.detail).toContain('now Requires Improvement (at moderation)');
+    await w.runUntil('2026-12-20T12:00:00.000Z');
+    expect(keysOf(w.seen, 'inadequate-unacknowledged')).toEqual([]);
+    expect(w.audits.all(TENANT).filter((a) => a.kind === 'reaudit')).toEqual([]);
+    // A stale card cannot acknowledge a notice that no longer stands.
+    expect(() => acknowledgeNotice(w.audits.peek(TENANT, ID)!, cast.practitioner.id, w.clock.iso())).toThrow(StaleCard);
+  });
+
+  it('a dispute decided back to Inadequate restarts the clocks from the decision, and updates the notices again', async () => {
+    const w = world('west-sussex');
+    await moderated(w, { overall: ['requiresImprovement', 'Seen by the duty worker.'] });
+    await w.disputeAs(cast.teamManager.id, 'overall', 'The child was not seen for six weeks.');
+    w.clock.set('2026-12-03T10:00:00.000Z');
+    const { audit } = await w.decideAs(qaCast.qaHeadOfService.id, 'inadequate', 'Not seen for six weeks: Inadequate stands.');
+    expect(audit.inadequate!.stopped).toBeUndefined();
+    expect(audit.inadequate!.noticeDueBy).toBe('2026-12-04T10:00:00.000Z');
+    expect(new Set(updatesIn(audit).map((m) => m.key.split(':')[3]))).toEqual(new Set(['u1', 'u2']));
+    expect(audit.history.map((h) => h.event)).toContain('Inadequate clocks restarted');
+  });
+
+  it('a dispute decided away after finalisation withdraws the scheduled re-audit at once', async () => {
+    const w = world('west-sussex');
+    await moderated(w, {});
+    await w.runUntil('2026-12-02T12:00:00.000Z');
+    const reaudit = w.audits.peek(TENANT, ID)!.inadequate!.reaudit!;
+    expect(w.audits.peek(TENANT, reaudit.auditId)?.status).toBe('scheduled');
+    await w.disputeAs(cast.teamManager.id, 'overall', 'The plan was in place.');
+    const { audit } = await w.decideAs(qaCast.qaHeadOfService.id, 'requiresImprovement', 'The plan was in place.');
+    expect(w.audits.peek(TENANT, reaudit.auditId)?.status).toBe('withdrawn');
+    expect(audit.history.find((h) => h.event === 'Inadequate clocks stopped')?.detail).toContain(`the re-audit ${reaudit.auditId} due ${reaudit.allocateOn} is withdrawn`);
+  });
+});
+
+describe('the service manager’s assurance (issue 16)', () => {
+  it('counts as their acknowledgement, recorded in the history', async () => {
+    const w = world('sandwell-trust');
+    await w.audit(ID, 'inadequate');
+    const assured = recordAssurance(w.audits.peek(TENANT, ID)!, cast.serviceManager.id, 'Safety plan in place.', w.clock.iso());
+    expect(assured.inadequate!.recipients.find((r) => r.personId === cast.serviceManager.id)?.acknowledgedAt).toBe(w.clock.iso());
+    expect(assured.history.at(-1)).toMatchObject({ event: 'notice acknowledged', by: cast.serviceManager.id });
   });
 });
