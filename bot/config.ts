@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { GraphConfigError, graphSettingsFrom, type GraphSettings } from '../graph/graph-config.js';
 import { appInstallSettingsFrom, type AppInstallSettings } from '../graph/graph-app-installer-config.js';
 import { SHIPPED_PROFILE_IDS } from '../workflow/policy/profiles.js';

@@ -26,7 +26,7 @@ export function reviewHandlers(s: Services): Record<ReviewVerb, CardActionHandle
     const { data, audit } = await openForm(s, raw, 'review');
     const draft = reviewDraftFromFields(inputsOf(data), toolFor(audit, s.profile));
     const reshaped = { ...draft, actions: change(draft.actions, data, defaultActionOwner(audit)) };
-    let current = audit;
+    let current;
     try {
       current = (await saveReviewDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft: reshaped })).audit;
     } catch (error) {

@@ -4,7 +4,7 @@ import type { AdaptiveCard } from '../../cards/template.js';
 import { STATUS_LABELS } from '../../workflow/audit.js';
 import type { CaseHistory } from '../../workflow/use-cases/read-audit-history.js';
 import type { Services } from '../services.js';
-import { actorName, displayName, namesOf } from './people-names.js';
+import { actorName, namesOf } from './people-names.js';
 
 /** Person ids (Entra object ids) as the domain writes them into an entry's detail: "moderator assigned: <id>". */
 /** A calendar day on its own (not part of a timestamp or an id such as a-2026-12-CR-1). */

@@ -122,7 +122,7 @@ export const SCOPES = ['assessment', 'planning', 'interventionVisiting', 'review
  * A complete, valid review. Every rationale and text is recognisable ("RAT-…", "FB-…"), so a test can show
  * where it appears and, above all, where it never does.
  */
-export function completeReview(actionDue = '2026-12-18'): Record<string, string> {
+export function completeReview(): Record<string, string> {
   return {
     'grade.assessment': 'good',
     'rationale.assessment': 'RAT-assessment: the assessment was updated after each visit and records what the child said.',

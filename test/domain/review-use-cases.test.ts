@@ -7,7 +7,7 @@ import { IllegalTransition, InvalidInput, NotPermitted } from '../../workflow/er
 import { isDrawn } from '../../workflow/moderation/sampling.js';
 import { normaliseReviewDraft } from '../../workflow/review/draft.js';
 import { anAudit, aReviewDraft, cast, castList, qaCast, TENANT, WS_DOMAINS } from '../fakes/index.js';
-import { CYCLE, eventsOf, failureOf, ID, outboxOf, setup } from './flow.js';
+import { CYCLE, eventsOf, failureOf, outboxOf, setup } from './flow.js';
 
 const { reviewer, secondReviewer, practitioner, teamManager, serviceManager, coordinator } = cast;
 const { linkReviewer, moderator, stranger } = qaCast;
