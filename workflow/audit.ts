@@ -1,15 +1,15 @@
 import type { AuditAction } from './actions.js';
 import type { AuditToolSnapshot, ScopeId } from './audit-tools/audit-tool.js';
-import type { Dispute } from './disputes.js';
+import type { Dispute } from './dispute-record.js';
 import { IllegalTransition, NotPermitted, StaleCard } from './errors.js';
 import type { Grade } from './grades.js';
-import type { Meeting } from './meeting/meeting.js';
-import type { ModerationState } from './moderation/moderation.js';
+import type { Meeting } from './meeting/meeting-record.js';
+import type { ModerationState } from './moderation/moderation-record.js';
 import type { SamplingRecord } from './moderation/sampling.js';
 import type { PersonId } from './people.js';
 import type { OutboxMessage } from './outbox.js';
-import type { ReviewState } from './review/draft.js';
-import type { InadequatePathway } from './chasing/inadequate.js';
+import type { ReviewState } from './review/review-record.js';
+import type { InadequatePathway } from './chasing/inadequate-pathway.js';
 
 export const CHILD_STATUSES = ['CIN', 'CP', 'CLA', 'Care leaver', 'Early help'] as const;
 export type ChildStatus = (typeof CHILD_STATUSES)[number];

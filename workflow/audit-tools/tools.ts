@@ -1,4 +1,3 @@
-import type { PolicyProfile } from '../policy/profile.js';
 import { parseAuditTool, snapshotOf, type AuditTool, type AuditToolSnapshot } from './audit-tool.js';
 import westSussexV1 from './west-sussex-v1.json' with { type: 'json' };
 
@@ -26,6 +25,6 @@ export function loadAuditTool(ref: string): AuditTool {
 }
 
 /** The tool for an audit: the one it was started with, or else the profile's current one. */
-export function toolFor(audit: { readonly tool?: AuditToolSnapshot }, profile: PolicyProfile): AuditToolSnapshot {
+export function toolFor(audit: { readonly tool?: AuditToolSnapshot }, profile: { readonly auditTool: string }): AuditToolSnapshot {
   return audit.tool ?? snapshotOf(loadAuditTool(profile.auditTool));
 }

@@ -1,4 +1,4 @@
-import { validateActionRows, type ActionDraft, type ActionRules, type AuditAction, type ValidAction } from '../actions.js';
+import { validateActionRows, type ActionRules, type AuditAction, type ValidAction } from '../actions.js';
 import { requireStatus, type Audit } from '../audit.js';
 import { OVERALL, scopeLabel, scopeName, scopesOf, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
 import { endOfMonth, workingDaysBefore } from '../dates.js';
@@ -12,45 +12,9 @@ import { sameJson, withoutUndefined } from '../json.js';
 import { ACTION_FIELDS, AGREE, FIELD, LIMITS, tooLong } from '../review/fields.js';
 import type { ModeratorChoice } from './assign-moderator.js';
 import type { SamplingDecision } from './sampling.js';
-
-/** The moderator's choices while being typed: per scope 'agree' or a grade, and a reason; actions they add. */
-export interface ModerationDraft {
-  readonly decisions: Readonly<Record<ScopeId, { readonly decision?: string; readonly reason?: string }>>;
-  readonly actions: readonly ActionDraft[];
-}
-
-export const EMPTY_MODERATION_DRAFT: ModerationDraft = Object.freeze({ decisions: {}, actions: [] });
-
-export interface ModerationDecision {
-  /** The reviewer's grade. */
-  readonly original: Grade;
-  /** The moderator's grade: final, unless a dispute changes it. */
-  readonly moderated: Grade;
-  readonly agreed: boolean;
-  /** Required for a change; optional when agreeing. */
-  readonly reason?: string;
-}
-
-export interface ModerationOutcome {
-  readonly at: string;
-  readonly by: PersonId;
-  readonly decisions: Readonly<Record<ScopeId, ModerationDecision>>;
-}
-
-export interface ModerationState {
-  readonly assignedAt: string;
-  /** How the moderator was chosen, or why none could be. */
-  readonly assignedBecause: string;
-  /** YYYY-MM-DD: the end of the calendar month of submission under a `month-end` profile. */
-  readonly dueDate?: string;
-  /** YYYY-MM-DD: the working day a reminder is due if the moderation is still open (3 working days before `dueDate`). */
-  readonly reminderOn?: string;
-  /** Overall Inadequate under a profile that moderates it immediately: the card goes out at once, marked urgent. */
-  readonly urgent: boolean;
-  readonly draft?: ModerationDraft;
-  readonly draftSavedAt?: string;
-  readonly outcome?: ModerationOutcome;
-}
+export { EMPTY_MODERATION_DRAFT } from './moderation-record.js';
+export type { ModerationDecision, ModerationDraft, ModerationOutcome, ModerationState } from './moderation-record.js';
+import type { ModerationDecision, ModerationDraft, ModerationState } from './moderation-record.js';
 
 /** Working days before the deadline at which an open moderation earns a reminder. */
 export const REMINDER_WORKING_DAYS = 3;

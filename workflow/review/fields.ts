@@ -39,8 +39,8 @@ import type { ActionDraft } from '../actions.js';
 import { withoutUndefined } from '../json.js';
 import { ACTION_DESCRIPTION_MAX } from '../actions.js';
 import { OVERALL, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
-import type { ReviewDraft } from './draft.js';
-import type { ModerationDraft } from '../moderation/moderation.js';
+import type { ReviewDraft } from './review-record.js';
+import type { ModerationDraft } from '../moderation/moderation-record.js';
 
 export const FIELD = {
   grade: (scope: ScopeId) => `grade.${scope}`,

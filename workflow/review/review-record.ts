@@ -1,0 +1,67 @@
+import type { ActionDraft } from '../actions.js';
+import type { ScopeId } from '../audit-tools/audit-tool.js';
+import type { Grade } from '../grades.js';
+import type { PersonId } from '../people.js';
+
+/**
+ * The reviewer's record while it is being written. Every value is a string or absent, exactly as typed —
+ * partial, even invalid — so saving a draft never loses anything and the next opening shows it all.
+ */
+export interface GradeDraft {
+  readonly grade?: string;
+  readonly rationale?: string;
+}
+
+export interface FamilyFeedbackDraft {
+  /** 'yes' | 'no' */
+  readonly obtained?: string;
+  readonly summary?: string;
+  readonly whyNot?: string;
+  readonly whereFound?: string;
+  readonly plan?: string;
+  /** YYYY-MM-DD */
+  readonly planBy?: string;
+}
+
+export interface ReviewDraft {
+  /** By scope: each domain id of the audit's tool, and `overall`. */
+  readonly grades: Readonly<Record<ScopeId, GradeDraft>>;
+  readonly familyFeedback: FamilyFeedbackDraft;
+  readonly goodPractice?: string;
+  readonly actions: readonly ActionDraft[];
+}
+
+export const EMPTY_REVIEW_DRAFT: ReviewDraft = Object.freeze({ grades: {}, familyFeedback: {}, actions: [] });
+
+/** A grade with its rationale, validated. */
+export interface GradeWithRationale {
+  readonly grade: Grade;
+  readonly rationale: string;
+}
+
+export type FamilyFeedback =
+  | { readonly obtained: true; readonly summary: string }
+  | {
+      readonly obtained: false;
+      readonly whyNot: string;
+      readonly whereFound: string;
+      readonly plan: string;
+      /** YYYY-MM-DD */
+      readonly planBy: string;
+    };
+
+/** The reviewer's record as submitted (its actions are on the audit: `Audit.actions`). */
+export interface SubmittedReview {
+  readonly at: string;
+  readonly by: PersonId;
+  readonly grades: Readonly<Record<ScopeId, GradeWithRationale>>;
+  readonly familyFeedback: FamilyFeedback;
+  readonly goodPractice: string;
+}
+
+/** The review part of an audit. */
+export interface ReviewState {
+  readonly draft?: ReviewDraft;
+  readonly draftSavedAt?: string;
+  readonly submitted?: SubmittedReview;
+}
