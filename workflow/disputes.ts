@@ -90,7 +90,7 @@ export function raiseDispute(
       { at, by: actorId, event: 'grade disputed', detail: `${scopeLabel(tool, scope)}: ${GRADE_LABELS[disputedGrade]}; to be decided by ${owner.id}`, reason },
     ],
   };
-  return enqueue(next, { key: `dispute:${audit.id}:${id}`, kind: 'dispute', to: owner.id }, at);
+  return enqueue(next, { key: `dispute:${audit.id}:${id}`, kind: 'dispute', to: owner.id, disputeId: id }, at);
 }
 
 /** "Head of service" → "head of service"; "QA head of service" stays as it is. */

@@ -95,6 +95,18 @@ export interface OutboxMessage {
   readonly replaces?: string;
   /** What on the aggregate the message is about, when it is one part of it (an action's id). */
   readonly about?: string;
+  /** The allocation round it belongs to (a decline card is about the round that was declined). */
+  readonly round?: number;
+  /** The key of the message a delivery report (held, failed) is about. */
+  readonly reportsOn?: string;
+  /** The dispute a dispute card is about. */
+  readonly disputeId?: string;
+  /** The request for more time an extension card is about. */
+  readonly requestId?: string;
+  /** The meeting booking a meeting message is about. */
+  readonly booking?: number;
+  /** The attendee whose decline a meeting-declined message reports. */
+  readonly attendeeId?: PersonId;
   /** After this (ISO) the message is no use any more (a day's digest): it is dropped, not sent late. */
   readonly expiresAt?: string;
   readonly claimedAt?: string;
@@ -106,6 +118,9 @@ export interface OutboxMessage {
   readonly conversationId?: string;
   readonly lastError?: string;
 }
+
+/** The typed fields that say what a message is about; keys stay opaque identifiers, never parsed. */
+export type MessageRef = 'round' | 'reportsOn' | 'disputeId' | 'requestId' | 'booking' | 'attendeeId';
 
 export interface HasOutbox {
   readonly outbox: readonly OutboxMessage[];
@@ -124,7 +139,7 @@ function withMessages<T extends HasOutbox>(aggregate: T, outbox: readonly Outbox
 
 export function enqueue<T extends HasOutbox>(
   aggregate: T,
-  message: Pick<OutboxMessage, 'key' | 'kind' | 'to' | 'replaces' | 'about' | 'expiresAt'> & { readonly notBefore?: string },
+  message: Pick<OutboxMessage, 'key' | 'kind' | 'to' | 'replaces' | 'about' | 'expiresAt' | MessageRef> & { readonly notBefore?: string },
   at: string,
 ): T {
   if (aggregate.outbox.some((m) => m.key === message.key)) return aggregate;

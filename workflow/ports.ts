@@ -125,7 +125,11 @@ export type DeliveryResult =
   | { readonly outcome: 'blocked' }
   /** The channel refused this message as such (a 4xx other than 408/412/429): retrying would not help. */
   | { readonly outcome: 'failed'; readonly reason: string }
-  | { readonly outcome: 'retry'; readonly afterMs: number; readonly reason: string };
+  /**
+   * Not sent: try again after `afterMs`. `paced`: held back by our own pacing before anything was sent, so it is not
+   * a failed attempt (and never given up on).
+   */
+  | { readonly outcome: 'retry'; readonly afterMs: number; readonly reason: string; readonly paced?: true };
 
 /**
  * Asks the chat channel whether a card is already in the person's chat (by its delivery stamp, see

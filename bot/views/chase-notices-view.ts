@@ -40,7 +40,7 @@ export async function chaseNotice(s: Services, message: OutboxMessage, audit: Au
     case 'extension-decision': {
       const action = findAction(audit, message.about ?? '');
       // The key names the request: `extension-decision:<action>:<request id>`.
-      const request = action.extensions?.find((e) => message.key.endsWith(`:${e.id}`)) ?? [...(action.extensions ?? [])].reverse().find((e) => e.decision);
+      const request = action.extensions?.find((e) => e.id === message.requestId) ?? [...(action.extensions ?? [])].reverse().find((e) => e.decision);
       const who = displayName(await s.directory.get(s.tenantId, request?.decision?.by ?? ''));
       const approved = request?.decision?.approved ?? false;
       return renderNotice({

@@ -61,15 +61,12 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     case 'allocation-update':
       return allocationCard(s, audit, message.to);
     case 'declined': {
-      // The key names the round that was declined: `declined:<audit>:r<round>`.
-      const round = Number(/:r(\d+)$/.exec(message.key)?.[1] ?? audit.round);
+      const round = message.round ?? audit.round;
       return reallocationCard(s, audit, round, message.to);
     }
     case 'delivery-held':
     case 'delivery-failed': {
-      // The notice's key is `<kind>:<key of the message it is about>`.
-      const aboutKey = message.key.slice(message.key.indexOf(':') + 1);
-      const original = audit.outbox.find((m) => m.key === aboutKey);
+      const original = audit.outbox.find((m) => m.key === message.reportsOn);
       const who = displayName(original ? await s.directory.get(s.tenantId, original.to) : undefined);
       const what = original ? CARD_NAMES[original.kind] : 'card';
       return message.kind === 'delivery-held'
@@ -97,8 +94,7 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
       // The result as it stands when it is sent, with what this person may see (and dispute).
       return summaryCard(s, audit, message.to);
     case 'dispute': {
-      // The key names the dispute: `dispute:<audit>:<dispute id>`.
-      const dispute = audit.disputes?.find((d) => message.key.endsWith(`:${d.id}`)) ?? audit.disputes?.at(-1);
+      const dispute = audit.disputes?.find((d) => d.id === message.disputeId) ?? audit.disputes?.at(-1);
       return dispute ? disputeCard(s, audit, dispute, message.to) : summaryCard(s, audit, message.to);
     }
     case 'meeting-booked':
@@ -111,7 +107,7 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
       return actionCard(s, audit, findAction(audit, message.about ?? ''), message.to);
     case 'extension-request': {
       const action = findAction(audit, message.about ?? '');
-      const request = action.extensions?.find((e) => message.key.endsWith(`:${e.id}`));
+      const request = action.extensions?.find((e) => e.id === message.requestId);
       if (!request) throw new Error(`No request for ${message.key}`);
       return extensionCard(s, audit, action, request, message.to);
     }

@@ -4,7 +4,7 @@
  * message back. All on a timer the test moves: nothing here really sleeps.
  */
 import { describe, expect, it } from 'vitest';
-import { isPacedRetry, conversationKey, PacedMessenger, PACED_REASON_PREFIX, type Timer } from '../../workflow/delivery/paced-messenger.js';
+import { isPacedRetry, conversationKey, PacedMessenger, type Timer } from '../../workflow/delivery/paced-messenger.js';
 import { Pacer, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, WHOLE_TENANT, type RateLimit } from '../../workflow/delivery/pacing.js';
 import type { Audit } from '../../workflow/audit.js';
 import type { OutboxMessage } from '../../workflow/outbox.js';
@@ -345,7 +345,7 @@ describe('PacedMessenger', () => {
 
     pacer.pause(WHOLE_TENANT, timer.nowMs() + 60_000);
     const result = await messenger.deliver(message('p-2'), audit, aConversation('p-2'));
-    expect(result).toMatchObject({ outcome: 'retry', afterMs: 60_000, reason: expect.stringMatching(new RegExp(`^${PACED_REASON_PREFIX}`)) });
+    expect(result).toMatchObject({ outcome: 'retry', afterMs: 60_000, paced: true });
     expect(inner.calls).toHaveLength(1);
     expect(timer.slept).toEqual([3_000]);
   });

@@ -318,7 +318,7 @@ describe('declineAllocation', () => {
     expect(w.stored()).toMatchObject({ status: 'declined', declineReason: 'On leave until the 20th', nextDeliveryAt: w.clock.iso() });
     expect(w.stored().history.at(-1)).toEqual({ at: w.clock.iso(), by: reviewer.id, event: 'declined', detail: 'On leave until the 20th' });
     expect(declinedNotices(w.stored())).toEqual([
-      { key: `declined:${ID}:r1`, kind: 'declined', to: coordinator.id, state: 'pending', attempts: 0, createdAt: w.clock.iso() },
+      { key: `declined:${ID}:r1`, kind: 'declined', to: coordinator.id, round: 1, state: 'pending', attempts: 0, createdAt: w.clock.iso() },
     ]);
   });
 

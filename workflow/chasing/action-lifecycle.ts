@@ -152,7 +152,7 @@ export function requestMoreTime(
   const request: ExtensionRequest = { id: input.requestId, requestedAt: at, by: actorId, dueDate, reason, managerId, fromDueDate: action.dueDate };
   let next = withAction(audit, actionId, (a) => ({ ...a, extensions: [...(a.extensions ?? []), request] }));
   next = log(next, at, actorId, 'more time asked', `${action.description}: to ${dueDate}`, reason);
-  return enqueue(next, { key: `extension-request:${actionId}:${request.id}`, kind: 'extension-request', to: managerId, about: actionId }, at);
+  return enqueue(next, { key: `extension-request:${actionId}:${request.id}`, kind: 'extension-request', to: managerId, about: actionId, requestId: request.id }, at);
 }
 
 /** The manager approves (the due date moves; the original is kept) or refuses; the owner is told either way. */
@@ -181,7 +181,7 @@ export function decideMoreTime(
   }));
   if (approved) next = cancelQueuedNudges(next, actionId);
   next = log(next, at, actorId, approved ? 'more time agreed' : 'more time refused', `${action.description}: ${approved ? `now due ${request.dueDate}` : `still due ${action.dueDate}`}`);
-  return enqueue(next, { key: `extension-decision:${actionId}:${requestId}`, kind: 'extension-decision', to: request.by, about: actionId }, at);
+  return enqueue(next, { key: `extension-decision:${actionId}:${requestId}`, kind: 'extension-decision', to: request.by, about: actionId, requestId }, at);
 }
 
 /** The owner snoozes the nudges for a working day, at most `limit` times; the next nudge comes on that day. */

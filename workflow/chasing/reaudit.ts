@@ -148,7 +148,7 @@ export function releaseReaudit(audit: Audit, ctx: { profile: PolicyProfile; peop
     declineReason: reason,
     history: [...audit.history, { at, by: SYSTEM_ACTOR, event: 'needs a reviewer', detail: reason }],
   };
-  return enqueue(declined, { key: `declined:${audit.id}:r${audit.round}`, kind: 'declined', to: audit.coordinatorId }, at);
+  return enqueue(declined, { key: `declined:${audit.id}:r${audit.round}`, kind: 'declined', to: audit.coordinatorId, round: audit.round }, at);
 }
 
 /** A scheduled re-audit whose Inadequate audit has since been regraded (a dispute decided otherwise) is withdrawn. */

@@ -4,7 +4,7 @@
  * Waiting for the tenant's window (50 a second) is brief and holds up every send alike, so it sleeps. A busy
  * conversation is different: its own windows can ask for up to an hour, and sleeping would hold up everyone
  * else's cards behind one person's. So once a conversation would wait longer than `maxBlockMs` the message goes
- * back to the outbox as a `retry` whose reason starts with `paced:` (see `isPacedRetry`). Nothing was sent, so the
+ * back to the outbox as a `retry` marked `paced` (see `isPacedRetry`). Nothing was sent, so the
  * caller should not count it as a failed attempt (nor give up on it after MAX_ATTEMPTS of them).
  */
 import type { OutboxMessage } from '../outbox.js';
@@ -22,11 +22,9 @@ export const realTimer: Timer = Object.freeze({
   sleep: (ms: number) => new Promise<void>((done) => setTimeout(done, Math.max(0, ms))),
 });
 
-export const PACED_REASON_PREFIX = 'paced:';
-
 /** A retry the pacer asked for before sending anything: not a failed attempt. */
 export function isPacedRetry(result: DeliveryResult): boolean {
-  return result.outcome === 'retry' && result.reason.startsWith(PACED_REASON_PREFIX);
+  return result.outcome === 'retry' && result.paced === true;
 }
 
 /** The Teams conversation id when the stored reference has one, else the person (one 1:1 chat each). */
@@ -92,5 +90,5 @@ export class PacedMessenger implements Messenger {
 
 function paced(waitMs: number, why: string): DeliveryResult {
   const afterMs = Math.ceil(waitMs);
-  return { outcome: 'retry', afterMs, reason: `${PACED_REASON_PREFIX} ${why}; nothing sent, may send in ${afterMs} ms` };
+  return { outcome: 'retry', afterMs, paced: true, reason: `paced: ${why}; nothing sent, may send in ${afterMs} ms` };
 }

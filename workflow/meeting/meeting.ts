@@ -125,19 +125,18 @@ export const meetingKeys = {
   deadline: (auditId: string, round: number, offers: number) => `deadline-request:${auditId}:r${round}:o${offers}`,
 };
 
-/** The booking a meeting message is about (the live one or a cancelled one), from the `b<n>` in its key. */
-export function bookingOfMessage(audit: Audit, message: Pick<OutboxMessage, 'key'>): MeetingBooking | undefined {
-  const n = Number(/:b(\d+)(?::|$)/.exec(message.key)?.[1]);
-  if (!Number.isInteger(n)) return undefined;
+/** The booking a meeting message is about (the live one or a cancelled one). */
+export function bookingOfMessage(audit: Audit, message: Pick<OutboxMessage, 'booking'>): MeetingBooking | undefined {
+  const n = message.booking;
+  if (n === undefined) return undefined;
   const meeting = audit.meeting;
   if (meeting?.booking?.number === n) return meeting.booking;
   return meeting?.previous.find((b) => b.number === n);
 }
 
-/** For a `meeting-declined` message: who declined (the person id in its key). */
-export function declinerOfMessage(message: Pick<OutboxMessage, 'key' | 'kind'>): PersonId | undefined {
-  if (message.kind !== 'meeting-declined') return undefined;
-  return /:b\d+:([^:]+):\d+$/.exec(message.key)?.[1];
+/** For a `meeting-declined` message: who declined. */
+export function declinerOfMessage(message: Pick<OutboxMessage, 'attendeeId' | 'kind'>): PersonId | undefined {
+  return message.kind === 'meeting-declined' ? message.attendeeId : undefined;
 }
 
 // ---- changes ----------------------------------------------------------------------------------------------
@@ -255,7 +254,7 @@ export function recordBooking(audit: Audit, actorId: PersonId, round: number, in
     meeting: { ...withoutOffer(meeting!), status: 'booked', bookings: number, booking },
     history: [...audit.history, history],
   };
-  for (const to of toldInChat(audit)) next = enqueue(next, { key: meetingKeys.booked(audit.id, number, to), kind: 'meeting-booked', to }, at);
+  for (const to of toldInChat(audit)) next = enqueue(next, { key: meetingKeys.booked(audit.id, number, to), kind: 'meeting-booked', to, booking: number }, at);
   return next;
 }
 
@@ -277,7 +276,7 @@ function notifyChange(audit: Audit, booking: MeetingBooking, change: string, at:
       if (change === 'c') next = cancelUnsent(next, original);
       continue;
     }
-    next = enqueue(next, { key: meetingKeys.update(audit.id, booking.number, change, to), kind: 'meeting-update', to, replaces: original }, at);
+    next = enqueue(next, { key: meetingKeys.update(audit.id, booking.number, change, to), kind: 'meeting-update', to, replaces: original, booking: booking.number }, at);
   }
   return next;
 }
@@ -394,7 +393,7 @@ export function recordResponses(audit: Audit, eventId: string, seen: readonly Se
     history: [...audit.history, ...history],
   };
   for (const d of told) {
-    next = enqueue(next, { key: meetingKeys.declined(audit.id, booking.number, d.personId, d.count), kind: 'meeting-declined', to: audit.reviewerId }, at);
+    next = enqueue(next, { key: meetingKeys.declined(audit.id, booking.number, d.personId, d.count), kind: 'meeting-declined', to: audit.reviewerId, booking: booking.number, attendeeId: d.personId }, at);
   }
   return next;
 }

@@ -30,7 +30,7 @@ export function declineAllocation(deps: { audits: Audits; clock: Clock }) {
         if (reason.length > DECLINE_REASON_MAX) {
           throw new InvalidInput({ reason: `Keep the reason under ${DECLINE_REASON_MAX} characters (it has ${reason.length}).` });
         }
-        return enqueue(declined, { key: `declined:${current.id}:r${current.round}`, kind: 'declined', to: current.coordinatorId }, at);
+        return enqueue(declined, { key: `declined:${current.id}:r${current.round}`, kind: 'declined', to: current.coordinatorId, round: current.round }, at);
       });
       return { audit, alreadyDone };
     },

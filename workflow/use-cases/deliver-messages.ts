@@ -133,7 +133,7 @@ async function drain<Holder extends OutboxHolder>(
         const held = updateMessage(a, key, (x) => ({ ...x, state: 'held' }));
         // Updates to cards never shown, and notices to the coordinator themselves, need no notice.
         if (!tellsCoordinator(a) || m.to === a.coordinatorId || m.replaces) return held;
-        return enqueue(held, { key: `delivery-held:${key}`, kind: 'delivery-held', to: a.coordinatorId }, at);
+        return enqueue(held, { key: `delivery-held:${key}`, kind: 'delivery-held', to: a.coordinatorId, reportsOn: key }, at);
       });
       return;
     }
@@ -186,7 +186,7 @@ async function drain<Holder extends OutboxHolder>(
             : `gave up after ${message.attempts} attempts: ${result.reason}`;
       await record(claimed, key, (a, m) => {
         const dead = updateMessage(a, key, (x) => ({ ...x, state: 'dead', lastError: why }));
-        return !tellsCoordinator(a) || m.to === a.coordinatorId ? dead : enqueue(dead, { key: `delivery-failed:${key}`, kind: 'delivery-failed', to: a.coordinatorId }, at);
+        return !tellsCoordinator(a) || m.to === a.coordinatorId ? dead : enqueue(dead, { key: `delivery-failed:${key}`, kind: 'delivery-failed', to: a.coordinatorId, reportsOn: key }, at);
       });
     } else {
       tally.retrying += 1;
