@@ -1,29 +1,32 @@
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { ACTION_ACTIONS } from '../cards/action.js';
+import { ALLOCATION_ACTIONS } from '../cards/allocation.js';
+import { SUMMARY_ACTIONS } from '../cards/audit-summary.js';
+import { cardActions, type CardActionSpec } from '../cards/card-ref.js';
+import { DIGEST_ACTIONS } from '../cards/digest.js';
+import { DISPUTE_ACTIONS } from '../cards/dispute.js';
+import { EXTENSION_ACTIONS } from '../cards/extension.js';
+import { FAN_OUT_ACTIONS } from '../cards/fan-out.js';
+import { HISTORY_ACTIONS } from '../cards/history.js';
+import { INADEQUATE_ACTIONS } from '../cards/inadequate-notice.js';
+import { MEETING_ACTIONS } from '../cards/meeting.js';
+import { MODERATION_ACTIONS } from '../cards/moderation.js';
+import { OPEN_AUDIT_ACTIONS } from '../cards/my-audits.js';
+import { REALLOCATION_ACTIONS } from '../cards/reallocation.js';
+import { REVIEW_ACTIONS } from '../cards/review.js';
 import { StaleCard } from '../workflow/errors.js';
-import { ALLOCATION_VERBS } from '../cards/allocation.js';
-import { SUMMARY_VERBS } from '../cards/audit-summary.js';
-import { DISPUTE_VERBS } from '../cards/dispute.js';
-import { HISTORY_VERBS } from '../cards/history.js';
-import { MEETING_VERBS } from '../cards/meeting.js';
-import { MODERATION_VERBS } from '../cards/moderation.js';
-import { REALLOCATION_VERBS } from '../cards/reallocation.js';
-import { REVIEW_VERBS } from '../cards/review.js';
-import { ACTION_VERBS } from '../cards/action.js';
-import { DIGEST_VERBS } from '../cards/digest.js';
-import { EXTENSION_VERBS } from '../cards/extension.js';
-import { INADEQUATE_VERBS } from '../cards/inadequate-notice.js';
-import { FAN_OUT_VERBS } from '../cards/fan-out.js';
-import { fanOutHandlers } from './handlers/fan-out-actions.js';
+import { cardAction, type CardActionHandler, type CardActionHandlers } from './card-action.js';
 import { actionHandlers } from './handlers/action-actions.js';
-import { digestHandlers } from './handlers/digest-actions.js';
-import { extensionHandlers } from './handlers/extension-actions.js';
-import { inadequateHandlers } from './handlers/inadequate-actions.js';
 import { allocationHandlers } from './handlers/allocation-actions.js';
-import { cardAction, type CardActionHandler } from './handlers/card-action.js';
 import { caseUpload, hasCaseFile } from './handlers/case-upload.js';
-import { auditByRef, auditHistoryCommand, commandText, help, historyPage, myActions, myAudits, myTeam, unknownText } from './handlers/commands.js';
+import { auditByRef, auditHistoryCommand, commandText, help, historyHandlers, myActions, myAudits, myTeam, unknownText } from './handlers/commands.js';
+import { digestHandlers } from './handlers/digest-actions.js';
 import { disputeHandlers } from './handlers/dispute-actions.js';
+import { extensionHandlers } from './handlers/extension-actions.js';
+import { fanOutHandlers } from './handlers/fan-out-actions.js';
+import { inadequateHandlers } from './handlers/inadequate-actions.js';
 import { installation, rememberConversation } from './handlers/installation.js';
 import { meetingHandlers } from './handlers/meeting-actions.js';
 import { moderationHandlers } from './handlers/moderation-actions.js';
@@ -32,26 +35,29 @@ import { reallocationHandlers } from './handlers/reallocation-actions.js';
 import { reviewHandlers } from './handlers/review-actions.js';
 import type { Services } from './services.js';
 
-/** Every verb a card can send, so a missing handler is a compile error rather than a 501 in chat. */
-export const ALL_VERBS = [
-  ...ALLOCATION_VERBS,
-  ...REALLOCATION_VERBS,
-  'audit.open',
-  ...REVIEW_VERBS,
-  ...MODERATION_VERBS,
-  ...SUMMARY_VERBS,
-  ...DISPUTE_VERBS,
-  ...HISTORY_VERBS,
-  ...MEETING_VERBS,
-  ...ACTION_VERBS,
-  ...EXTENSION_VERBS,
-  ...DIGEST_VERBS,
-  ...INADEQUATE_VERBS,
-  ...FAN_OUT_VERBS,
-] as const;
-type Verb = (typeof ALL_VERBS)[number];
+/** Every verb a card can send, with the data it carries, as the card modules declare them. */
+export const CARD_ACTIONS = {
+  ...ALLOCATION_ACTIONS,
+  ...REALLOCATION_ACTIONS,
+  ...OPEN_AUDIT_ACTIONS,
+  ...REVIEW_ACTIONS,
+  ...MODERATION_ACTIONS,
+  ...SUMMARY_ACTIONS,
+  ...DISPUTE_ACTIONS,
+  ...HISTORY_ACTIONS,
+  ...MEETING_ACTIONS,
+  ...ACTION_ACTIONS,
+  ...EXTENSION_ACTIONS,
+  ...DIGEST_ACTIONS,
+  ...INADEQUATE_ACTIONS,
+  ...FAN_OUT_ACTIONS,
+};
+export type Verb = keyof typeof CARD_ACTIONS;
+export const ALL_VERBS = Object.keys(CARD_ACTIONS) as Verb[];
 
-const unknownVerb: CardActionHandler = async () => {
+/** A verb this version does not know (a card from an older or newer release) still gets a clear card. */
+const UNKNOWN = cardActions(['unknown'], z.unknown()).unknown;
+const unknownVerb: CardActionHandler<unknown> = async () => {
   throw new StaleCard('This card is from another version of the app. Type "my audits" to get the current one.');
 };
 
@@ -59,22 +65,26 @@ const unknownVerb: CardActionHandler = async () => {
 export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnState> {
   const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true });
 
-  const handlers = {
+  // Typed from verb to handler: a declared verb without a handler, or a handler for an undeclared one, fails the type check.
+  const handlers: CardActionHandlers<typeof CARD_ACTIONS> = {
     ...allocationHandlers(s),
     ...reallocationHandlers(s),
     ...openAuditHandlers(s),
     ...reviewHandlers(s),
     ...moderationHandlers(s),
     ...disputeHandlers(s),
-    'history.page': historyPage(s),
+    ...historyHandlers(s),
     ...meetingHandlers(s),
     ...actionHandlers(s),
     ...extensionHandlers(s),
     ...digestHandlers(s),
     ...inadequateHandlers(s),
     ...fanOutHandlers(s),
-  } satisfies Record<Verb, CardActionHandler>;
-  for (const verb of ALL_VERBS) app.adaptiveCards.actionExecute(verb, cardAction(s, verb, handlers[verb]));
+  };
+  for (const verb of ALL_VERBS) {
+    const spec: CardActionSpec = CARD_ACTIONS[verb];
+    app.adaptiveCards.actionExecute(verb, cardAction(s, verb, spec, handlers[verb] as CardActionHandler<unknown>));
+  }
 
   app.turn('beforeTurn', rememberConversation(s));
   app.activity('installationUpdate', installation(s));
@@ -91,8 +101,7 @@ export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnS
   app.message(text((said) => /^(audit|open)\s+(?!history$)[a-z0-9][a-z0-9-]*$/.test(said)), auditByRef(s));
   // Routes match in registration order: the catch-alls come last.
   app.message(text(() => true), unknownText(s));
-  // A verb this version does not know (a card from an older or newer release) still gets a clear card.
-  app.adaptiveCards.actionExecute(/.*/, cardAction(s, 'unknown', unknownVerb));
+  app.adaptiveCards.actionExecute(/.*/, cardAction(s, 'unknown', UNKNOWN, unknownVerb));
 
   app.error(async (context, error) => {
     s.log.error('turn-error', { activityId: context.activity.id, type: context.activity.type, error: error.stack ?? error.message });

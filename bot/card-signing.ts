@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { CardRef } from '../cards/allocation.js';
+import type { AuditRef, CardActionSpec, CardFamily, FanOutRef, ManagerRef, ViewerRef } from '../cards/card-ref.js';
 import { TamperedCard } from '../workflow/errors.js';
 
 /**
@@ -10,17 +10,37 @@ import { TamperedCard } from '../workflow/errors.js';
 export class CardSigner {
   constructor(private readonly key: string) {}
 
-  private mac(family: string, auditId: string, round: number): string {
-    return createHmac('sha256', this.key).update(`${family}|${auditId}|${round}`).digest('base64url').slice(0, 32);
+  private mac(family: CardFamily, id: string, round: number): string {
+    return createHmac('sha256', this.key).update(`${family}|${id}|${round}`).digest('base64url').slice(0, 32);
   }
 
-  ref(family: string, auditId: string, round: number): CardRef {
+  /** The audit (and allocation round) a card is rendered for. */
+  audit(family: CardFamily, auditId: string, round: number): AuditRef {
     return { auditId, round, sig: this.mac(family, auditId, round) };
   }
 
-  verify(family: string, ref: Pick<CardRef, 'auditId' | 'round' | 'sig'>): void {
-    const expected = Buffer.from(this.mac(family, ref.auditId, ref.round));
-    const given = Buffer.from(ref.sig);
+  /** The manager a digest is made for. */
+  manager(managerId: string): ManagerRef {
+    return { managerId, round: 1, sig: this.mac('digest-refresh', managerId, 1) };
+  }
+
+  /** The fan-out a progress card reports on. */
+  fanOut(fanOutId: string): FanOutRef {
+    return { fanOutId, round: 1, sig: this.mac('fanout', fanOutId, 1) };
+  }
+
+  /** The person a personal list is shown to. */
+  viewer(viewerId: string): ViewerRef {
+    return { viewerId, round: 1, sig: this.mac('my-actions', viewerId, 1) };
+  }
+
+  /** Checks the signature a verb's data carries, as its card module declared it; unsigned verbs pass. */
+  verify(spec: CardActionSpec, data: Readonly<Record<string, unknown>>): void {
+    if (!spec.signed) return;
+    const id = data[spec.signed.id];
+    if (typeof id !== 'string' || typeof data.round !== 'number' || typeof data.sig !== 'string') throw new TamperedCard();
+    const expected = Buffer.from(this.mac(spec.signed.family, id, data.round));
+    const given = Buffer.from(data.sig);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new TamperedCard();
   }
 }

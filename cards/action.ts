@@ -1,10 +1,28 @@
 import template from './action.json' with { type: 'json' };
-import type { CardRef } from './allocation.js';
+import { z } from 'zod';
+import { auditRef, cardActions, carriedId, viewerRef, type AuditRef, type ViewerRef } from './card-ref.js';
 import { ACTION_DESCRIPTION_MAX } from '../workflow/actions.js';
 import { expand, type AdaptiveCard } from './template.js';
 
-export const ACTION_VERBS = ['action.markDone', 'action.confirmDone', 'action.askTime', 'action.sendTimeRequest', 'action.snooze', 'action.back', 'action.refresh', 'action.list'] as const;
-export type ActionVerb = (typeof ACTION_VERBS)[number];
+const short = z.string().max(1000).optional();
+/** The owner's action card: the action, and what was typed (also carried across its forms as `keep`). */
+export const ActionData = z.object({
+  ...auditRef,
+  actionId: carriedId,
+  note: short,
+  newDueDate: short,
+  reason: short,
+  keep: z.object({ note: short, newDueDate: short, reason: short }).optional(),
+});
+export type ActionData = z.infer<typeof ActionData>;
+
+export const ACTION_ACTIONS = {
+  ...cardActions(['action.markDone', 'action.confirmDone', 'action.askTime', 'action.sendTimeRequest', 'action.snooze', 'action.back', 'action.refresh'], ActionData, { family: 'action', id: 'auditId' }),
+  // "All my actions": signed for the person it was shown to, so a forwarded card lists nobody else's.
+  ...cardActions(['action.list'], z.object(viewerRef), { family: 'my-actions', id: 'viewerId' }),
+};
+export type ActionVerb = keyof typeof ACTION_ACTIONS;
+export const ACTION_VERBS = Object.keys(ACTION_ACTIONS) as ActionVerb[];
 
 /**
  * `reminder` (the day before it is due) and `overdue` offer Mark done · Ask for more time · Snooze; `markingDone`
@@ -23,7 +41,7 @@ export interface ActionInputs {
 export const ACTION_NOTE_MAX = ACTION_DESCRIPTION_MAX;
 
 export interface ActionCardData {
-  readonly ref: CardRef;
+  readonly ref: AuditRef;
   readonly actionId: string;
   readonly caseRef: string;
   readonly description: string;
@@ -49,7 +67,7 @@ export interface ActionCardData {
    */
   readonly latestDate?: string;
   /** Signed for the viewer (their id in place of an audit id): "All my actions" lists theirs, and nobody else's. */
-  readonly listRef?: CardRef;
+  readonly listRef?: ViewerRef;
 }
 
 const HEADLINES: Record<ActionCardState, (due: string) => string> = {

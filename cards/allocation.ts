@@ -1,28 +1,28 @@
 import template from './allocation.json' with { type: 'json' };
 import { expand, toggle, type AdaptiveCard } from './template.js';
+import { z } from 'zod';
+import { auditRef, cardActions, textInput, toggleInput, type AuditRef } from './card-ref.js';
 
-export const ALLOCATION_VERBS = [
-  'allocation.accept',
-  'allocation.decline',
-  'allocation.confirmDecline',
-  'allocation.cancelDecline',
-  'allocation.refresh',
-] as const;
-export type AllocationVerb = (typeof ALLOCATION_VERBS)[number];
+/** The allocation card's buttons: its inputs, and the inputs typed in the view being left (accept ⇄ decline). */
+export const AllocationData = z.object({
+  ...auditRef,
+  practitionerConfirmed: toggleInput,
+  accessConfirmed: toggleInput,
+  reason: textInput,
+  keep: z.object({ practitionerConfirmed: z.boolean().optional(), accessConfirmed: z.boolean().optional(), reason: textInput }).optional(),
+});
+export type AllocationData = z.infer<typeof AllocationData>;
+
+export const ALLOCATION_ACTIONS = cardActions(
+  ['allocation.accept', 'allocation.decline', 'allocation.confirmDecline', 'allocation.cancelDecline', 'allocation.refresh'],
+  AllocationData,
+  { family: 'allocation', id: 'auditId' },
+);
+export type AllocationVerb = keyof typeof ALLOCATION_ACTIONS;
 
 /** What the card shows: `open` and `declining` take input; the rest are outcomes without buttons. */
 export type AllocationState = 'open' | 'declining' | 'accepted' | 'declined' | 'reallocated' | 'closed';
 
-/**
- * Signed reference to the audit and the allocation round the card was rendered for. A card may carry more
- * (e.g. the ids of its action rows, or of a dispute): those are not signed, and are validated like inputs.
- */
-export interface CardRef {
-  readonly auditId: string;
-  readonly round: number;
-  readonly sig: string;
-  readonly [carried: string]: string | number;
-}
 
 export interface AllocationInputs {
   readonly practitionerConfirmed?: boolean;
@@ -47,11 +47,11 @@ export interface AllocationCardData {
   readonly notice?: string;
   readonly inputs: AllocationInputs;
   readonly errors: Readonly<Partial<Record<keyof AllocationInputs, string>>>;
-  readonly ref: CardRef;
+  readonly ref: AuditRef;
   /** Opens the audit itself (the reviewer's form) once the allocation is accepted. */
-  readonly openRef: CardRef;
+  readonly openRef: AuditRef;
   /** Finds times for the collaborative meeting (reviewer, practitioner, team manager). */
-  readonly meetingRef: CardRef;
+  readonly meetingRef: AuditRef;
   readonly refreshUserIds: readonly string[];
 }
 

@@ -1,11 +1,11 @@
 import template from './audit-summary.json' with { type: 'json' };
-import type { CardRef } from './allocation.js';
+import { cardActions, FormData, type AuditRef } from './card-ref.js';
 import type { Choice } from './review.js';
 import { LIMITS } from '../workflow/review/fields.js';
 import { expand, type AdaptiveCard } from './template.js';
 
-export const SUMMARY_VERBS = ['summary.refresh', 'summary.startDispute', 'summary.dispute'] as const;
-export type SummaryVerb = (typeof SUMMARY_VERBS)[number];
+export const SUMMARY_ACTIONS = cardActions(['summary.refresh', 'summary.startDispute', 'summary.dispute'], FormData, { family: 'summary', id: 'auditId' });
+export type SummaryVerb = keyof typeof SUMMARY_ACTIONS;
 
 export interface SummaryRow {
   readonly label: string;
@@ -36,7 +36,7 @@ export interface SummaryCardData {
   readonly disputeReason?: string;
   readonly disputeReasonError?: string;
   readonly disputeOutcome?: string;
-  readonly ref: CardRef;
+  readonly ref: AuditRef;
   readonly refreshUserIds: readonly string[];
 }
 

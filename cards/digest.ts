@@ -1,14 +1,23 @@
 import template from './digest.json' with { type: 'json' };
 import { workingDays } from './action.js';
-import type { CardRef } from './allocation.js';
+import { z } from 'zod';
+import { auditRef, cardActions, carriedId, managerRef, type AuditRef, type ManagerRef } from './card-ref.js';
 import { expand, type AdaptiveCard } from './template.js';
 
-export const DIGEST_VERBS = ['digest.nudge', 'digest.signOff', 'digest.refresh'] as const;
-export type DigestVerb = (typeof DIGEST_VERBS)[number];
+export const DigestData = z.object({ ...auditRef, actionId: carriedId });
+export type DigestData = z.infer<typeof DigestData>;
+
+export const DIGEST_ACTIONS = {
+  ...cardActions(['digest.nudge', 'digest.signOff'], DigestData, { family: 'digest', id: 'auditId' }),
+  // Signed for the manager it was made for: a forwarded or forged card shows nobody else's team.
+  ...cardActions(['digest.refresh'], z.object(managerRef), { family: 'digest-refresh', id: 'managerId' }),
+};
+export type DigestVerb = keyof typeof DIGEST_ACTIONS;
+export const DIGEST_VERBS = Object.keys(DIGEST_ACTIONS) as DigestVerb[];
 
 export interface DigestItem {
   /** Signed reference to the action's audit; each button sends it with `actionId`. */
-  readonly ref: CardRef;
+  readonly ref: AuditRef;
   readonly actionId: string;
   readonly caseRef: string;
   readonly description: string;
@@ -26,7 +35,7 @@ export interface DigestItem {
 
 export interface DigestCardData {
   /** Signed for the manager whose digest it is (their id in place of an audit id): Refresh shows it to them only. */
-  readonly refreshRef: CardRef;
+  readonly refreshRef: ManagerRef;
   /** E.g. "Your team's actions · Wed 2 Dec". */
   readonly title: string;
   readonly overdue: readonly DigestItem[];

@@ -1,11 +1,11 @@
 import template from './dispute.json' with { type: 'json' };
-import type { CardRef } from './allocation.js';
+import { cardActions, FormData, type AuditRef } from './card-ref.js';
 import type { Choice } from './review.js';
 import { LIMITS } from '../workflow/review/fields.js';
 import { expand, type AdaptiveCard } from './template.js';
 
-export const DISPUTE_VERBS = ['dispute.refresh', 'dispute.decide'] as const;
-export type DisputeVerb = (typeof DISPUTE_VERBS)[number];
+export const DISPUTE_ACTIONS = cardActions(['dispute.refresh', 'dispute.decide'], FormData, { family: 'dispute', id: 'auditId' });
+export type DisputeVerb = keyof typeof DISPUTE_ACTIONS;
 
 export interface DisputeCardData {
   readonly caseRef: string;
@@ -22,7 +22,7 @@ export interface DisputeCardData {
   readonly decisionReasonError?: string;
   readonly outcome?: string;
   readonly notice?: string;
-  readonly ref: CardRef;
+  readonly ref: AuditRef & { readonly disputeId: string };
   readonly refreshUserIds: readonly string[];
 }
 

@@ -1,15 +1,19 @@
 import template from './extension.json' with { type: 'json' };
-import type { CardRef } from './allocation.js';
+import { z } from 'zod';
+import { auditRef, cardActions, carriedId, type AuditRef } from './card-ref.js';
 import { expand, type AdaptiveCard } from './template.js';
 
-export const EXTENSION_VERBS = ['extension.approve', 'extension.refuse', 'extension.refresh'] as const;
-export type ExtensionVerb = (typeof EXTENSION_VERBS)[number];
+export const ExtensionData = z.object({ ...auditRef, actionId: carriedId, requestId: carriedId });
+export type ExtensionData = z.infer<typeof ExtensionData>;
+
+export const EXTENSION_ACTIONS = cardActions(['extension.approve', 'extension.refuse', 'extension.refresh'], ExtensionData, { family: 'extension', id: 'auditId' });
+export type ExtensionVerb = keyof typeof EXTENSION_ACTIONS;
 
 /** `open` offers Approve new date · Keep the current date; the rest are outcomes without buttons. */
 export type ExtensionCardState = 'open' | 'approved' | 'refused' | 'closed';
 
 export interface ExtensionCardData {
-  readonly ref: CardRef;
+  readonly ref: AuditRef;
   readonly actionId: string;
   readonly requestId: string;
   readonly caseRef: string;

@@ -1,16 +1,17 @@
 import template from './fan-out.json' with { type: 'json' };
-import type { CardRef } from './allocation.js';
+import { z } from 'zod';
+import { cardActions, fanOutRef, type FanOutRef } from './card-ref.js';
 import { expand, type AdaptiveCard } from './template.js';
 
-export const FAN_OUT_VERBS = ['fanout.refresh', 'fanout.failed'] as const;
-export type FanOutVerb = (typeof FAN_OUT_VERBS)[number];
+export const FAN_OUT_ACTIONS = cardActions(['fanout.refresh', 'fanout.failed'], z.object(fanOutRef), { family: 'fanout', id: 'fanOutId' });
+export type FanOutVerb = keyof typeof FAN_OUT_ACTIONS;
 
 /** Lines past this are counted, not listed, to stay well under the card size limit. */
 export const FAN_OUT_MAX_PROBLEMS = 25;
 
 export interface FanOutCardData {
   /** Signed for the fan-out (its id where other cards carry an audit id). */
-  readonly ref: CardRef;
+  readonly ref: FanOutRef;
   readonly cycle: string;
   readonly total: number;
   readonly sent: number;

@@ -1,7 +1,12 @@
 import template from './history.json' with { type: 'json' };
+import { z } from 'zod';
+import { cardActions } from './card-ref.js';
 import { expand, type AdaptiveCard } from './template.js';
 
-export const HISTORY_VERBS = ['history.page'] as const;
+/** "Earlier entries": no signature needed, as every page is re-read with the viewer's rights. */
+export const HistoryPageData = z.object({ caseRef: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/), page: z.number().int().min(0).max(1000) });
+export const HISTORY_ACTIONS = cardActions(['history.page'], HistoryPageData);
+export type HistoryVerb = keyof typeof HISTORY_ACTIONS;
 
 export interface HistoryEntryView {
   readonly when: string;

@@ -1,9 +1,14 @@
 import template from './inadequate-notice.json' with { type: 'json' };
-import type { CardRef } from './allocation.js';
+import { z } from 'zod';
+import { auditRef, cardActions, type AuditRef } from './card-ref.js';
 import { expand, type AdaptiveCard } from './template.js';
 
-export const INADEQUATE_VERBS = ['inadequate.acknowledge', 'inadequate.recordAssurance', 'inadequate.refresh'] as const;
-export type InadequateVerb = (typeof INADEQUATE_VERBS)[number];
+export const InadequateData = z.object({ ...auditRef, assurance: z.string().max(4000).optional() });
+export type InadequateData = z.infer<typeof InadequateData>;
+
+export const INADEQUATE_ACTIONS = cardActions(['inadequate.acknowledge', 'inadequate.recordAssurance', 'inadequate.refresh'], InadequateData, { family: 'inadequate', id: 'auditId' });
+export type InadequateVerb = keyof typeof INADEQUATE_ACTIONS;
+export const INADEQUATE_VERBS = Object.keys(INADEQUATE_ACTIONS) as InadequateVerb[];
 
 /** The assurance is short: the full account belongs in the child's record (the domain's ASSURANCE_MAX). */
 export const ASSURANCE_INPUT_MAX = 500;
@@ -31,7 +36,7 @@ export interface InadequateAssurance {
 }
 
 export interface InadequateNoticeCardData {
-  readonly ref: CardRef;
+  readonly ref: AuditRef;
   readonly caseRef: string;
   /** 1 for a first Inadequate, 2 when its re-audit is Inadequate again, and so on. */
   readonly level: number;

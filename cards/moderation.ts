@@ -1,13 +1,13 @@
 import template from './moderation.json' with { type: 'json' };
-import type { CardRef } from './allocation.js';
+import { cardActions, FormData, type AuditRef } from './card-ref.js';
 import type { ActionRowView, Choice } from './review.js';
 import { expand, type AdaptiveCard } from './template.js';
 
 /** Further actions a moderator can add on the card: fewer than a reviewer, as the card also carries the review. */
 export const MODERATOR_MAX_ACTIONS = 3;
 
-export const MODERATION_VERBS = ['moderation.refresh', 'moderation.save', 'moderation.confirm', 'moderation.addAction', 'moderation.removeAction'] as const;
-export type ModerationVerb = (typeof MODERATION_VERBS)[number];
+export const MODERATION_ACTIONS = cardActions(['moderation.refresh', 'moderation.save', 'moderation.confirm', 'moderation.addAction', 'moderation.removeAction'], FormData, { family: 'moderation', id: 'auditId' });
+export type ModerationVerb = keyof typeof MODERATION_ACTIONS;
 
 export interface ModerationRow {
   readonly label: string;
@@ -44,7 +44,7 @@ export interface ModerationCardData {
   readonly rationaleMax: number;
   readonly actionMax: number;
   readonly outcomeSummary?: string;
-  readonly ref: CardRef;
+  readonly ref: AuditRef & { readonly actionRows: string };
   readonly refreshUserIds: readonly string[];
 }
 

@@ -1,5 +1,5 @@
 import template from './my-actions.json' with { type: 'json' };
-import type { CardRef } from './allocation.js';
+import type { AuditRef } from './card-ref.js';
 import { expand, type AdaptiveCard } from './template.js';
 
 /** Rows past this are counted, not listed: the card stays small on a phone and under the size limit. */
@@ -11,7 +11,7 @@ export interface MyActionRow {
   /** "⚠ Overdue by 3 working days · due Mon 7 Dec", "Due Fri 18 Dec", "Done: waiting for Sam Patel's sign-off". */
   readonly state: string;
   /** What "Open" sends: the action card's reference, so the action's own card (with its buttons) comes back. */
-  readonly open: CardRef & { readonly actionId: string };
+  readonly open: AuditRef & { readonly actionId: string };
 }
 
 export function renderMyActions(rows: readonly MyActionRow[]): AdaptiveCard {

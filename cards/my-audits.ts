@@ -1,5 +1,5 @@
 import template from './my-audits.json' with { type: 'json' };
-import type { CardRef } from './allocation.js';
+import { cardActions, FormData, type AuditRef } from './card-ref.js';
 import { expand, type AdaptiveCard } from './template.js';
 
 export interface MyAuditRow {
@@ -14,8 +14,11 @@ export interface MyAuditRow {
   /** A re-audit of an Inadequate audit: its button says so, so it is never mistaken for the audit it follows. */
   readonly reaudit?: boolean;
   /** Signed reference for "Open": the bot shows the card this person should see for the audit. */
-  readonly open: CardRef;
+  readonly open: AuditRef;
 }
+
+/** "Open" on a list or an allocation card: the bot shows the card this person should see for the audit now. */
+export const OPEN_AUDIT_ACTIONS = cardActions(['audit.open'], FormData, { family: 'open', id: 'auditId' });
 
 /** Rows past this are summarised, keeping the card well under Teams' 28 KB. */
 export const MY_AUDITS_MAX_ROWS = 25;

@@ -1,9 +1,13 @@
 import template from './reallocation.json' with { type: 'json' };
-import type { CardRef } from './allocation.js';
+import { z } from 'zod';
+import { auditRef, cardActions, type AuditRef } from './card-ref.js';
 import { expand, type AdaptiveCard } from './template.js';
 
-export const REALLOCATION_VERBS = ['reallocation.submit', 'reallocation.refresh'] as const;
-export type ReallocationVerb = (typeof REALLOCATION_VERBS)[number];
+export const ReallocationData = z.object({ ...auditRef, newReviewerId: z.string().max(120).optional() });
+export type ReallocationData = z.infer<typeof ReallocationData>;
+
+export const REALLOCATION_ACTIONS = cardActions(['reallocation.submit', 'reallocation.refresh'], ReallocationData, { family: 'reallocation', id: 'auditId' });
+export type ReallocationVerb = keyof typeof REALLOCATION_ACTIONS;
 
 export interface ReallocationCardData {
   readonly caseRef: string;
@@ -19,7 +23,7 @@ export interface ReallocationCardData {
   readonly error?: string;
   readonly outcome?: string;
   readonly notice?: string;
-  readonly ref: CardRef;
+  readonly ref: AuditRef;
   readonly refreshUserIds: readonly string[];
 }
 

@@ -1,10 +1,10 @@
 import template from './review.json' with { type: 'json' };
-import type { CardRef } from './allocation.js';
+import { cardActions, FormData, type AuditRef } from './card-ref.js';
 import { LIMITS } from '../workflow/review/fields.js';
 import { expand, type AdaptiveCard } from './template.js';
 
-export const REVIEW_VERBS = ['review.refresh', 'review.save', 'review.submit', 'review.addAction', 'review.removeAction'] as const;
-export type ReviewVerb = (typeof REVIEW_VERBS)[number];
+export const REVIEW_ACTIONS = cardActions(['review.refresh', 'review.save', 'review.submit', 'review.addAction', 'review.removeAction'], FormData, { family: 'review', id: 'auditId' });
+export type ReviewVerb = keyof typeof REVIEW_ACTIONS;
 
 /** One graded row: a practice domain, or the overall grade. Input ids come from the domain's field scheme. */
 export interface GradeRow {
@@ -77,7 +77,7 @@ export interface ReviewCardData {
   readonly maxActions: number;
   readonly rationaleMax: number;
   readonly actionMax: number;
-  readonly ref: CardRef;
+  readonly ref: AuditRef & { readonly actionRows: string };
   readonly refreshUserIds: readonly string[];
 }
 

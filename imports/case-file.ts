@@ -6,6 +6,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { DomainError } from '../workflow/errors.js';
 
 export interface CaseTable {
   readonly header: string[];
@@ -15,8 +16,9 @@ export interface CaseTable {
 }
 
 /** The file cannot be turned into a table. The message is shown to the coordinator as is. */
-export class UnreadableCaseFile extends Error {
+export class UnreadableCaseFile extends DomainError {
   override readonly name = 'UnreadableCaseFile';
+  readonly kind = 'unreadable-file';
 }
 
 export const MAX_CASE_FILE_BYTES = 5 * 1024 * 1024;

@@ -65,7 +65,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof DomainError || (error instanceof Error && error.name === 'UnreadableCaseFile') ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof DomainError ? error.message : error);
     process.exit(1);
   },
 );

@@ -1,81 +1,64 @@
-import type { ActionInputs, ActionVerb } from '../../cards/action.js';
-import type { AdaptiveCard } from '../../cards/template.js';
+import type { ACTION_ACTIONS, ActionData, ActionInputs } from '../../cards/action.js';
+import type { AuditAction } from '../../workflow/actions.js';
 import type { Audit } from '../../workflow/audit.js';
 import { findAction } from '../../workflow/chasing/action-lifecycle.js';
-import { IllegalTransition, InvalidInput, NotFound, NotPermitted, StaleCard } from '../../workflow/errors.js';
 import { askForMoreTime } from '../../workflow/use-cases/ask-for-more-time.js';
+import { loadAudit } from '../../workflow/use-cases/load-audit.js';
 import { markActionDone } from '../../workflow/use-cases/mark-action-done.js';
+import { openAction } from '../../workflow/use-cases/open-action.js';
+import { openPersonalCard } from '../../workflow/use-cases/open-personal-card.js';
 import { snoozeAction } from '../../workflow/use-cases/snooze-action.js';
-import { ActionData, MyActionsData, readCardData } from '../card-data.js';
-import { myActionsCard } from '../views/my-actions-view.js';
+import type { CardActionContext, CardActionHandler, CardActionHandlers } from '../card-action.js';
 import type { Services } from '../services.js';
 import { actionCard, type ActionViewOptions } from '../views/action-view.js';
-import type { CardActionHandler } from './card-action.js';
+import { myActionsCard } from '../views/my-actions-view.js';
 
-async function open(s: Services, actorId: string, raw: unknown): Promise<{ data: ActionData; audit: Audit; inputs: ActionInputs }> {
-  const data = readCardData(ActionData, raw, s.signer, 'action');
-  const audit = await s.audits.get(s.tenantId, data.auditId);
-  if (!audit) throw new NotFound('The audit on this card');
-  const action = findAction(audit, data.actionId);
-  if (action.ownerId !== actorId) throw new NotPermitted(actorId, 'act on an action someone else owns');
+/** What was typed, on this form and on the one before it (carried as `keep`). */
+function inputsOf(data: ActionData): ActionInputs {
   const typed = Object.fromEntries(Object.entries({ note: data.note, newDueDate: data.newDueDate, reason: data.reason }).filter(([, v]) => v !== undefined));
-  return { data, audit, inputs: { ...data.keep, ...typed } };
+  return { ...data.keep, ...typed };
 }
 
 /**
  * The owner's buttons on a reminder or a nudge. What was typed stays on the card through every error; a stale
  * copy or a second click shows where the action stands and says nothing changed.
  */
-export function actionHandlers(s: Services): Record<ActionVerb, CardActionHandler> {
-  const card = (audit: Audit, data: ActionData, actorId: string, options: ActionViewOptions = {}) => actionCard(s, audit, findAction(audit, data.actionId), actorId, options);
-  async function attempt(actorId: string, raw: unknown, form: ActionViewOptions['form'], run: (data: ActionData, inputs: ActionInputs) => Promise<{ audit: Audit; alreadyDone: boolean }>): Promise<AdaptiveCard> {
-    const { data, audit, inputs } = await open(s, actorId, raw);
-    try {
-      const result = await run(data, inputs);
+export function actionHandlers(s: Services): CardActionHandlers<typeof ACTION_ACTIONS> {
+  const open = (actorId: string, data: ActionData) => openAction(s).execute({ tenantId: s.tenantId, auditId: data.auditId, actionId: data.actionId, viewerId: actorId });
+  const card = (audit: Audit, action: AuditAction, actorId: string, options: ActionViewOptions = {}) => actionCard(s, audit, action, actorId, options);
+  /** Shows the action with `form` open (or none), keeping what was typed. */
+  const show = (form?: ActionViewOptions['form']): CardActionHandler<ActionData> => async ({ actorId, data }) => {
+    const { audit, action } = await open(actorId, data);
+    return card(audit, action, actorId, { ...(form ? { form } : {}), inputs: inputsOf(data) });
+  };
+  const attempt = (form: ActionViewOptions['form'], run: (data: ActionData, inputs: ActionInputs, actorId: string) => Promise<{ audit: Audit; alreadyDone: boolean }>): CardActionHandler<ActionData> =>
+    async ({ actorId, data, recover }: CardActionContext<ActionData>) => {
+      const { audit, action } = await open(actorId, data);
+      const inputs = inputsOf(data);
+      recover({
+        invalid: (e) => card(audit, action, actorId, { ...(form ? { form } : {}), inputs, errors: e.fields }),
+        outOfDate: async (e) => {
+          const current = await loadAudit(s.audits, s.tenantId, audit.id);
+          return card(current, findAction(current, action.id), actorId, { notice: e.message, inputs });
+        },
+      });
+      const result = await run(data, inputs, actorId);
       if (!result.alreadyDone) s.kickDelivery();
-      return card(result.audit, data, actorId, result.alreadyDone ? { notice: 'Nothing changed: that was already done.' } : {});
-    } catch (error) {
-      if (error instanceof InvalidInput) return card(audit, data, actorId, { ...(form ? { form } : {}), inputs, errors: error.fields });
-      if (error instanceof StaleCard || error instanceof IllegalTransition) {
-        const current = (await s.audits.get(s.tenantId, audit.id)) ?? audit;
-        return card(current, data, actorId, { notice: error.message, inputs });
-      }
-      throw error;
-    }
-  }
+      return card(result.audit, findAction(result.audit, action.id), actorId, result.alreadyDone ? { notice: 'Nothing changed: that was already done.' } : {});
+    };
+  const ids = (data: ActionData, actorId: string) => ({ tenantId: s.tenantId, auditId: data.auditId, actionId: data.actionId, actorId });
 
   return {
-    // Signed for the person it was shown to: a forwarded or forged card lists nobody else's actions.
-    'action.list': async (actorId, raw) => {
-      const data = readCardData(MyActionsData, raw, s.signer, 'my-actions');
-      if (data.auditId !== actorId) throw new NotPermitted(actorId, "see someone else's actions");
-      return myActionsCard(s, actorId);
+    'action.list': async ({ actorId, data }) => myActionsCard(s, openPersonalCard().execute({ madeFor: data.viewerId, viewerId: actorId, what: "see someone else's actions" })),
+    'action.refresh': async ({ actorId, data }) => {
+      const { audit, action } = await open(actorId, data);
+      return card(audit, action, actorId);
     },
-    'action.refresh': async (actorId, raw) => {
-      const { data, audit } = await open(s, actorId, raw);
-      return card(audit, data, actorId);
-    },
-    'action.markDone': async (actorId, raw) => {
-      const { data, audit, inputs } = await open(s, actorId, raw);
-      return card(audit, data, actorId, { form: 'markingDone', inputs });
-    },
-    'action.askTime': async (actorId, raw) => {
-      const { data, audit, inputs } = await open(s, actorId, raw);
-      return card(audit, data, actorId, { form: 'askingTime', inputs });
-    },
-    'action.back': async (actorId, raw) => {
-      const { data, audit, inputs } = await open(s, actorId, raw);
-      return card(audit, data, actorId, { inputs });
-    },
-    'action.confirmDone': (actorId, raw) =>
-      attempt(actorId, raw, 'markingDone', (data, inputs) =>
-        markActionDone(s).execute({ tenantId: s.tenantId, auditId: data.auditId, actionId: data.actionId, actorId, note: inputs.note ?? '' }),
-      ),
-    'action.sendTimeRequest': (actorId, raw) =>
-      attempt(actorId, raw, 'askingTime', (data, inputs) =>
-        askForMoreTime(s).execute({ tenantId: s.tenantId, auditId: data.auditId, actionId: data.actionId, actorId, dueDate: inputs.newDueDate ?? '', reason: inputs.reason ?? '' }),
-      ),
-    'action.snooze': (actorId, raw) =>
-      attempt(actorId, raw, undefined, (data) => snoozeAction(s).execute({ tenantId: s.tenantId, auditId: data.auditId, actionId: data.actionId, actorId })),
+    'action.markDone': show('markingDone'),
+    'action.askTime': show('askingTime'),
+    'action.back': show(),
+    'action.confirmDone': attempt('markingDone', (data, inputs, actorId) => markActionDone(s).execute({ ...ids(data, actorId), note: inputs.note ?? '' })),
+    'action.sendTimeRequest': attempt('askingTime', (data, inputs, actorId) => askForMoreTime(s).execute({ ...ids(data, actorId), dueDate: inputs.newDueDate ?? '', reason: inputs.reason ?? '' })),
+    'action.snooze': attempt(undefined, (data, _inputs, actorId) => snoozeAction(s).execute(ids(data, actorId))),
   };
 }

@@ -2,10 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import { renderLoadReport } from '../../cards/load-report.js';
 import { renderNotice } from '../../cards/notice.js';
 import { MAX_CASE_FILE_BYTES, readCaseTable, UnreadableCaseFile } from '../../imports/case-file.js';
-import { InvalidInput, NotPermitted } from '../../workflow/errors.js';
-import { hasRole } from '../../workflow/people.js';
 import { loadCaseList } from '../../workflow/use-cases/load-case-list.js';
-import { errorCard } from '../error-cards.js';
+import { failureCard } from '../error-cards.js';
 import type { Services } from '../services.js';
 import { actorOf } from '../turn.js';
 import { commandText, sendCard } from './commands.js';
@@ -52,13 +50,13 @@ export function caseUpload(s: Services) {
       const fileName = attachment.name ?? 'case list';
       try {
         const actorId = actorOf(context, s);
-        // Checked before anything is downloaded, so only QA coordinators can make the bot fetch a file.
-        const actor = await s.directory.get(s.tenantId, actorId);
-        if (!actor || !hasRole(actor, 'qaCoordinator')) throw new NotPermitted(actorId, 'load a case list: only QA coordinators can');
         const info = (attachment.content ?? {}) as FileDownloadInfo;
-        if (!info.downloadUrl) throw new UnreadableCaseFile('The file arrived without a download link. Please send it again.');
         const cycle = cycleFor(commandText(context), fileName, s.clock.now());
-        const table = await readCaseTable(await download(s, info.downloadUrl), fileName);
+        // Read only once the use case has checked the sender may load case lists: nobody else makes the bot fetch a file.
+        const table = async () => {
+          if (!info.downloadUrl) throw new UnreadableCaseFile('The file arrived without a download link. Please send it again.');
+          return readCaseTable(await download(s, info.downloadUrl), fileName);
+        };
         const result = await loadCaseList(s).execute({ tenantId: s.tenantId, cycle, table, loadedBy: actorId });
         s.log.info('case-list-loaded', { cycle, created: result.created.length, alreadyLoaded: result.alreadyLoaded.length, problems: result.problems.length });
         if (result.created.length > 0) s.kickDelivery();
@@ -67,11 +65,9 @@ export function caseUpload(s: Services) {
           renderLoadReport({ fileName, cycle, created: result.created.length, alreadyLoaded: result.alreadyLoaded.length, problems: result.problems }),
         );
       } catch (error) {
-        if (error instanceof UnreadableCaseFile || error instanceof InvalidInput) {
-          await sendCard(context, renderNotice({ title: `${fileName} was not loaded`, lines: [error.message, 'Nothing was allocated.'], tone: 'warning' }));
-        } else {
-          await sendCard(context, errorCard(s, error, { activityId: context.activity.id, upload: fileName }));
-        }
+        // A file that cannot be read or loaded says why; refusals and anything unexpected get the usual cards.
+        const notLoaded = async (e: Error) => renderNotice({ title: `${fileName} was not loaded`, lines: [e.message, 'Nothing was allocated.'], tone: 'warning' });
+        await sendCard(context, await failureCard(s, error, { invalid: notLoaded, refused: notLoaded }, { activityId: context.activity.id, upload: fileName }));
       }
     }
   };

@@ -1,17 +1,18 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/template.js';
-import { NotPermitted, TamperedCard } from '../../workflow/errors.js';
-import { HistoryPageData } from '../card-data.js';
+import type { HISTORY_ACTIONS } from '../../cards/history.js';
+import { openCase } from '../../workflow/use-cases/open-case.js';
+import type { CardActionHandlers } from '../card-action.js';
 import { listMyAudits } from '../../workflow/use-cases/list-my-audits.js';
 import { readAuditHistory } from '../../workflow/use-cases/read-audit-history.js';
-import { errorCard } from '../error-cards.js';
+import { failureCard } from '../error-cards.js';
 import type { Services } from '../services.js';
 import { myActionsCard } from '../views/my-actions-view.js';
 import { digestCard } from '../views/digest-view.js';
 import { actorOf } from '../turn.js';
 import { helpCard } from '../views/help-view.js';
 import { historyCard } from '../views/history-view.js';
-import { cardForViewer } from './open-audit.js';
+import { auditCard } from '../views/audit-card-view.js';
 import { myAuditsCard } from '../views/my-audits-view.js';
 
 export const sendCard = (context: TurnContext, card: AdaptiveCard) => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
@@ -26,7 +27,7 @@ async function replying(s: Services, context: TurnContext, build: (actorId: stri
   try {
     card = await build(actorOf(context, s));
   } catch (error) {
-    card = errorCard(s, error, { activityId: context.activity.id, command: commandText(context) });
+    card = await failureCard(s, error, {}, { activityId: context.activity.id, command: commandText(context) });
   }
   await sendCard(context, card);
 }
@@ -80,26 +81,18 @@ export function auditHistoryCommand(s: Services) {
 export function auditByRef(s: Services) {
   return (context: TurnContext) =>
     replying(s, context, async (actorId) => {
-      const caseRef = commandText(context).replace(/^(audit|open)\s+/, '').toUpperCase();
-      const audits = (await s.audits.byCaseRef(s.tenantId, caseRef)).sort((a, b) => b.cycle.localeCompare(a.cycle));
-      // Refusing the same way whether or not the case exists, so the command never reveals what is audited.
-      for (const audit of audits) {
-        try {
-          return await cardForViewer(s, audit, actorId);
-        } catch (error) {
-          if (!(error instanceof NotPermitted)) throw error;
-        }
-      }
-      throw new NotPermitted(actorId, `open case ${caseRef}: you have no role on an audit of it`);
+      const caseRef = commandText(context).replace(/^(audit|open)\s+/, '');
+      const { audit, choice } = await openCase(s).execute({ tenantId: s.tenantId, caseRef, viewerId: actorId });
+      return auditCard(s, audit, choice, actorId);
     });
 }
 
 /** "Earlier entries" / "Later entries" on the history card. */
-export function historyPage(s: Services) {
-  return async (actorId: string, raw: unknown) => {
-    const parsed = HistoryPageData.safeParse(raw);
-    if (!parsed.success) throw new TamperedCard();
-    const history = await readAuditHistory(s).execute({ tenantId: s.tenantId, caseRef: parsed.data.caseRef, viewerId: actorId });
-    return historyCard(s, history, actorId, parsed.data.page);
+export function historyHandlers(s: Services): CardActionHandlers<typeof HISTORY_ACTIONS> {
+  return {
+    'history.page': async ({ actorId, data }) => {
+      const history = await readAuditHistory(s).execute({ tenantId: s.tenantId, caseRef: data.caseRef, viewerId: actorId });
+      return historyCard(s, history, actorId, data.page);
+    },
   };
 }

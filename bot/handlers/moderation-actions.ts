@@ -1,76 +1,71 @@
-import type { ModerationVerb } from '../../cards/moderation.js';
+import type { MODERATION_ACTIONS } from '../../cards/moderation.js';
+import { inputsOf, type FormData } from '../../cards/card-ref.js';
 import { addActionRow, defaultActionOwner, removeActionRow, type ActionDraft } from '../../workflow/actions.js';
+import type { Audit } from '../../workflow/audit.js';
 import { toolFor } from '../../workflow/audit-tools/tools.js';
-import { DomainError, IllegalTransition, InvalidInput, StaleCard } from '../../workflow/errors.js';
 import { fieldsFromModerationDraft, moderationDraftFromFields } from '../../workflow/review/fields.js';
+import { loadAudit } from '../../workflow/use-cases/load-audit.js';
 import { moderateAudit } from '../../workflow/use-cases/moderate-audit.js';
 import { saveModerationDraft } from '../../workflow/use-cases/save-moderation-draft.js';
-import { inputsOf } from '../card-data.js';
+import type { CardActionContext, CardActionHandlers } from '../card-action.js';
 import type { Services } from '../services.js';
-import { unexpectedOnForm } from '../error-cards.js';
+import { cardForViewer } from '../views/audit-card-view.js';
 import { moderationCard } from '../views/moderation-view.js';
-import type { CardActionHandler } from './card-action.js';
-import { cardForViewer, openForm } from './open-audit.js';
 
 const MOVED_ON = 'Nothing changed: this moderation had already been confirmed. This is where the audit stands now.';
 
-export function moderationHandlers(s: Services): Record<ModerationVerb, CardActionHandler> {
-  async function reshape(actorId: string, raw: unknown, change: (rows: readonly ActionDraft[], rowId: string | undefined, owner: string) => readonly ActionDraft[]) {
-    const { data, audit } = await openForm(s, raw, 'moderation');
-    const draft = moderationDraftFromFields(inputsOf(data), toolFor(audit, s.profile));
-    const reshaped = { ...draft, actions: change(draft.actions, data.rowId, defaultActionOwner(audit)) };
-    try {
-      const saved = await saveModerationDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft: reshaped });
-      return moderationCard(s, saved.audit, actorId, { values: fieldsFromModerationDraft(reshaped) });
-    } catch (error) {
-      if (!(error instanceof InvalidInput)) throw error;
-      return moderationCard(s, audit, actorId, { values: fieldsFromModerationDraft(reshaped), errors: error.fields });
-    }
+export function moderationHandlers(s: Services): CardActionHandlers<typeof MODERATION_ACTIONS> {
+  const current = (auditId: string) => loadAudit(s.audits, s.tenantId, auditId);
+
+  /** Shown again when the action fails: the card as typed (the form only to its moderator), or where it stands now. */
+  function recoverForm({ actorId, recover }: CardActionContext<FormData>, audit: Audit, values: Record<string, string>, invalidNotice?: string) {
+    recover({
+      invalid: async (e) => moderationCard(s, await current(audit.id), actorId, { values, errors: e.fields, ...(invalidNotice ? { notice: invalidNotice } : {}) }),
+      outOfDate: async () => moderationCard(s, await current(audit.id), actorId, { notice: MOVED_ON }),
+      ...(audit.moderatorId === actorId ? { unexpected: (notice: string) => moderationCard(s, audit, actorId, { values, notice }) } : {}),
+    });
   }
 
-  async function current(auditId: string) {
-    return (await s.audits.get(s.tenantId, auditId))!;
+  async function reshape(context: CardActionContext<FormData>, change: (rows: readonly ActionDraft[], owner: string) => readonly ActionDraft[]) {
+    const { actorId, data, recover } = context;
+    const audit = await current(data.auditId);
+    const draft = moderationDraftFromFields(inputsOf(data), toolFor(audit, s.profile));
+    const reshaped = { ...draft, actions: change(draft.actions, defaultActionOwner(audit)) };
+    const values = fieldsFromModerationDraft(reshaped);
+    recover({ invalid: (e) => moderationCard(s, audit, actorId, { values, errors: e.fields }) });
+    const saved = await saveModerationDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft: reshaped });
+    return moderationCard(s, saved.audit, actorId, { values });
   }
 
   return {
-    'moderation.refresh': async (actorId, raw) => {
-      const { audit } = await openForm(s, raw, 'moderation');
+    'moderation.refresh': async ({ actorId, data }) => {
+      const audit = await current(data.auditId);
       return audit.moderatorId === actorId ? moderationCard(s, audit, actorId) : cardForViewer(s, audit, actorId);
     },
 
-    'moderation.save': async (actorId, raw) => {
-      const { data, audit } = await openForm(s, raw, 'moderation');
+    'moderation.save': async (context) => {
+      const { actorId, data } = context;
+      const audit = await current(data.auditId);
       const values = inputsOf(data);
-      try {
-        const draft = moderationDraftFromFields(values, toolFor(audit, s.profile));
-        const result = await saveModerationDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
-        return moderationCard(s, result.audit, actorId, { values, notice: '✓ Draft saved. It will be here when you open this moderation again.' });
-      } catch (error) {
-        if (error instanceof InvalidInput) return moderationCard(s, audit, actorId, { values, errors: error.fields, notice: 'Not saved yet: one or more fields are too long.' });
-        if (error instanceof IllegalTransition || error instanceof StaleCard) return moderationCard(s, await current(audit.id), actorId, { notice: MOVED_ON });
-        if (error instanceof DomainError || audit.moderatorId !== actorId) throw error;
-        return moderationCard(s, audit, actorId, { values, notice: unexpectedOnForm(s, error, { verb: 'moderation.save', auditId: audit.id }) });
-      }
+      recoverForm(context, audit, values, 'Not saved yet: one or more fields are too long.');
+      const draft = moderationDraftFromFields(values, toolFor(audit, s.profile));
+      const result = await saveModerationDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
+      return moderationCard(s, result.audit, actorId, { values, notice: '✓ Draft saved. It will be here when you open this moderation again.' });
     },
 
-    'moderation.confirm': async (actorId, raw) => {
-      const { data, audit } = await openForm(s, raw, 'moderation');
+    'moderation.confirm': async (context) => {
+      const { actorId, data } = context;
+      const audit = await current(data.auditId);
       const values = inputsOf(data);
-      try {
-        const draft = moderationDraftFromFields(values, toolFor(audit, s.profile));
-        const result = await moderateAudit(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
-        if (result.alreadyDone) return moderationCard(s, result.audit, actorId, { notice: MOVED_ON });
-        s.kickDelivery();
-        return moderationCard(s, result.audit, actorId);
-      } catch (error) {
-        if (error instanceof InvalidInput) return moderationCard(s, await current(audit.id), actorId, { values, errors: error.fields });
-        if (error instanceof IllegalTransition || error instanceof StaleCard) return moderationCard(s, await current(audit.id), actorId, { notice: MOVED_ON });
-        if (error instanceof DomainError || audit.moderatorId !== actorId) throw error;
-        return moderationCard(s, audit, actorId, { values, notice: unexpectedOnForm(s, error, { verb: 'moderation.confirm', auditId: audit.id }) });
-      }
+      recoverForm(context, audit, values);
+      const draft = moderationDraftFromFields(values, toolFor(audit, s.profile));
+      const result = await moderateAudit(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
+      if (result.alreadyDone) return moderationCard(s, result.audit, actorId, { notice: MOVED_ON });
+      s.kickDelivery();
+      return moderationCard(s, result.audit, actorId);
     },
 
-    'moderation.addAction': (actorId, raw) => reshape(actorId, raw, (rows, _rowId, owner) => addActionRow(rows, owner)),
-    'moderation.removeAction': (actorId, raw) => reshape(actorId, raw, (rows, rowId) => (rowId ? removeActionRow(rows, rowId) : rows)),
+    'moderation.addAction': (context) => reshape(context, (rows, owner) => addActionRow(rows, owner)),
+    'moderation.removeAction': (context) => reshape(context, (rows) => (context.data.rowId ? removeActionRow(rows, context.data.rowId) : rows)),
   };
 }

@@ -1,50 +1,26 @@
-import type { ReallocationVerb } from '../../cards/reallocation.js';
-import { IllegalTransition, InvalidInput, NotFound, NotPermitted, StaleCard } from '../../workflow/errors.js';
-import { hasRole } from '../../workflow/people.js';
+import type { REALLOCATION_ACTIONS } from '../../cards/reallocation.js';
+import { loadAudit } from '../../workflow/use-cases/load-audit.js';
+import { openReallocation } from '../../workflow/use-cases/open-reallocation.js';
 import { reallocateAudit } from '../../workflow/use-cases/reallocate-audit.js';
-import { readCardData, ReallocationData } from '../card-data.js';
+import type { CardActionHandlers } from '../card-action.js';
 import type { Services } from '../services.js';
 import { reallocationCard } from '../views/reallocation-view.js';
-import type { CardActionHandler } from './card-action.js';
 
-async function open(s: Services, actorId: string, raw: unknown) {
-  const data = readCardData(ReallocationData, raw, s.signer, 'reallocation');
-  const actor = await s.directory.get(s.tenantId, actorId);
-  if (!actor || !hasRole(actor, 'qaCoordinator')) throw new NotPermitted(actorId, 'reallocate audits: only QA coordinators can');
-  const audit = await s.audits.get(s.tenantId, data.auditId);
-  if (!audit) throw new NotFound('The audit on this card');
-  return { data, audit };
-}
-
-export function reallocationHandlers(s: Services): Record<ReallocationVerb, CardActionHandler> {
+/** The QA coordinator's card for a declined audit: choose another reviewer. */
+export function reallocationHandlers(s: Services): CardActionHandlers<typeof REALLOCATION_ACTIONS> {
+  const open = (actorId: string, auditId: string) => openReallocation(s).execute({ tenantId: s.tenantId, auditId, viewerId: actorId });
   return {
-    'reallocation.refresh': async (actorId, raw) => {
-      const { data, audit } = await open(s, actorId, raw);
-      return reallocationCard(s, audit, data.round, actorId);
-    },
+    'reallocation.refresh': async ({ actorId, data }) => reallocationCard(s, await open(actorId, data.auditId), data.round, actorId),
 
-    'reallocation.submit': async (actorId, raw) => {
-      const { data, audit } = await open(s, actorId, raw);
-      try {
-        const result = await reallocateAudit(s).execute({
-          tenantId: s.tenantId,
-          auditId: data.auditId,
-          round: data.round,
-          actorId,
-          newReviewerId: data.newReviewerId ?? '',
-        });
-        if (!result.alreadyDone) s.kickDelivery();
-        return reallocationCard(s, result.audit, data.round, actorId, result.alreadyDone ? { notice: 'This was already reallocated. Nothing changed.' } : {});
-      } catch (error) {
-        if (error instanceof InvalidInput) {
-          return reallocationCard(s, audit, data.round, actorId, { error: Object.values(error.fields).join(' '), ...(data.newReviewerId ? { chosen: data.newReviewerId } : {}) });
-        }
-        if (error instanceof StaleCard || error instanceof IllegalTransition) {
-          const current = (await s.audits.get(s.tenantId, data.auditId)) ?? audit;
-          return reallocationCard(s, current, data.round, actorId, { notice: 'Nothing changed: this decline had already been dealt with.' });
-        }
-        throw error;
-      }
+    'reallocation.submit': async ({ actorId, data, recover }) => {
+      const audit = await open(actorId, data.auditId);
+      recover({
+        invalid: (e) => reallocationCard(s, audit, data.round, actorId, { error: Object.values(e.fields).join(' '), ...(data.newReviewerId ? { chosen: data.newReviewerId } : {}) }),
+        outOfDate: async () => reallocationCard(s, await loadAudit(s.audits, s.tenantId, audit.id), data.round, actorId, { notice: 'Nothing changed: this decline had already been dealt with.' }),
+      });
+      const result = await reallocateAudit(s).execute({ tenantId: s.tenantId, auditId: data.auditId, round: data.round, actorId, newReviewerId: data.newReviewerId ?? '' });
+      if (!result.alreadyDone) s.kickDelivery();
+      return reallocationCard(s, result.audit, data.round, actorId, result.alreadyDone ? { notice: 'This was already reallocated. Nothing changed.' } : {});
     },
   };
 }

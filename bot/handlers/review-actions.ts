@@ -1,16 +1,16 @@
-import type { ReviewVerb } from '../../cards/review.js';
-import { addActionRow, defaultActionOwner, removeActionRow } from '../../workflow/actions.js';
+import type { REVIEW_ACTIONS } from '../../cards/review.js';
+import { inputsOf, type FormData } from '../../cards/card-ref.js';
+import { addActionRow, defaultActionOwner, removeActionRow, type ActionDraft } from '../../workflow/actions.js';
+import type { Audit } from '../../workflow/audit.js';
 import { toolFor } from '../../workflow/audit-tools/tools.js';
-import { DomainError, IllegalTransition, InvalidInput, StaleCard } from '../../workflow/errors.js';
 import { fieldsFromReviewDraft, reviewDraftFromFields } from '../../workflow/review/fields.js';
+import { loadAudit } from '../../workflow/use-cases/load-audit.js';
 import { saveReviewDraft } from '../../workflow/use-cases/save-review-draft.js';
 import { submitReview } from '../../workflow/use-cases/submit-review.js';
-import { inputsOf } from '../card-data.js';
+import type { CardActionContext, CardActionHandlers } from '../card-action.js';
 import type { Services } from '../services.js';
-import { unexpectedOnForm } from '../error-cards.js';
+import { cardForViewer } from '../views/audit-card-view.js';
 import { reviewCard } from '../views/review-view.js';
-import type { CardActionHandler } from './card-action.js';
-import { cardForViewer, openForm } from './open-audit.js';
 
 const MOVED_ON = 'Nothing changed: this audit has moved on since that card was shown. This is where it stands now.';
 
@@ -20,64 +20,54 @@ function submittedNotice(status: string, reason: string | undefined): string {
   return `✓ Submitted. It has gone for moderation (${reason ?? 'sampled'}).`;
 }
 
-export function reviewHandlers(s: Services): Record<ReviewVerb, CardActionHandler> {
+export function reviewHandlers(s: Services): CardActionHandlers<typeof REVIEW_ACTIONS> {
+  /** Shown again when the action fails: the form as typed (only to its reviewer), or where the audit stands now. */
+  function recoverForm({ actorId, recover }: CardActionContext<FormData>, audit: Audit, values: Record<string, string>, invalidNotice?: string) {
+    recover({
+      invalid: async (e) => reviewCard(s, await loadAudit(s.audits, s.tenantId, audit.id), actorId, { values, errors: e.fields, ...(invalidNotice ? { notice: invalidNotice } : {}) }),
+      outOfDate: async () => cardForViewer(s, await loadAudit(s.audits, s.tenantId, audit.id), actorId, MOVED_ON),
+      ...(audit.reviewerId === actorId ? { unexpected: (notice: string) => reviewCard(s, audit, actorId, { values, notice }) } : {}),
+    });
+  }
+
   /** Add/remove rows re-render the form with everything typed, and keep it as a draft when it can be kept. */
-  async function reshape(actorId: string, raw: unknown, change: (rows: ReturnType<typeof reviewDraftFromFields>['actions'], data: { rowId?: string }, ownerId: string) => ReturnType<typeof reviewDraftFromFields>['actions']) {
-    const { data, audit } = await openForm(s, raw, 'review');
+  async function reshape(context: CardActionContext<FormData>, change: (rows: readonly ActionDraft[], ownerId: string) => readonly ActionDraft[]) {
+    const { actorId, data, recover } = context;
+    const audit = await loadAudit(s.audits, s.tenantId, data.auditId);
     const draft = reviewDraftFromFields(inputsOf(data), toolFor(audit, s.profile));
-    const reshaped = { ...draft, actions: change(draft.actions, data, defaultActionOwner(audit)) };
-    let current;
-    try {
-      current = (await saveReviewDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft: reshaped })).audit;
-    } catch (error) {
-      if (!(error instanceof InvalidInput)) throw error;
-      return reviewCard(s, audit, actorId, { values: fieldsFromReviewDraft(reshaped), errors: error.fields });
-    }
-    return reviewCard(s, current, actorId, { values: fieldsFromReviewDraft(reshaped) });
+    const reshaped = { ...draft, actions: change(draft.actions, defaultActionOwner(audit)) };
+    const values = fieldsFromReviewDraft(reshaped);
+    recover({ invalid: (e) => reviewCard(s, audit, actorId, { values, errors: e.fields }) });
+    const saved = await saveReviewDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft: reshaped });
+    return reviewCard(s, saved.audit, actorId, { values });
   }
 
   return {
-    'review.refresh': async (actorId, raw) => {
-      const { audit } = await openForm(s, raw, 'review');
-      return cardForViewer(s, audit, actorId);
-    },
+    'review.refresh': async ({ actorId, data }) => cardForViewer(s, await loadAudit(s.audits, s.tenantId, data.auditId), actorId),
 
-    'review.save': async (actorId, raw) => {
-      const { data, audit } = await openForm(s, raw, 'review');
+    'review.save': async (context) => {
+      const { actorId, data } = context;
+      const audit = await loadAudit(s.audits, s.tenantId, data.auditId);
       const values = inputsOf(data);
-      try {
-        const draft = reviewDraftFromFields(values, toolFor(audit, s.profile));
-        const result = await saveReviewDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
-        return reviewCard(s, result.audit, actorId, { values, notice: '✓ Draft saved. It will be here when you open this audit again, on any device.' });
-      } catch (error) {
-        if (error instanceof InvalidInput) return reviewCard(s, audit, actorId, { values, errors: error.fields, notice: 'Not saved yet: one or more fields are too long.' });
-        if (error instanceof IllegalTransition || error instanceof StaleCard) return cardForViewer(s, (await s.audits.get(s.tenantId, audit.id)) ?? audit, actorId, MOVED_ON);
-        if (error instanceof DomainError || audit.reviewerId !== actorId) throw error;
-        return reviewCard(s, audit, actorId, { values, notice: unexpectedOnForm(s, error, { verb: 'review.save', auditId: audit.id }) });
-      }
+      recoverForm(context, audit, values, 'Not saved yet: one or more fields are too long.');
+      const draft = reviewDraftFromFields(values, toolFor(audit, s.profile));
+      const result = await saveReviewDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
+      return reviewCard(s, result.audit, actorId, { values, notice: '✓ Draft saved. It will be here when you open this audit again, on any device.' });
     },
 
-    'review.submit': async (actorId, raw) => {
-      const { data, audit } = await openForm(s, raw, 'review');
+    'review.submit': async (context) => {
+      const { actorId, data } = context;
+      const audit = await loadAudit(s.audits, s.tenantId, data.auditId);
       const values = inputsOf(data);
-      try {
-        const draft = reviewDraftFromFields(values, toolFor(audit, s.profile));
-        const result = await submitReview(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
-        if (result.alreadyDone) return cardForViewer(s, result.audit, actorId, 'You had already submitted this audit. Nothing changed.');
-        s.kickDelivery();
-        return cardForViewer(s, result.audit, actorId, submittedNotice(result.audit.status, result.audit.sampling?.reason));
-      } catch (error) {
-        if (error instanceof InvalidInput) {
-          const current = (await s.audits.get(s.tenantId, audit.id)) ?? audit;
-          return reviewCard(s, current, actorId, { values, errors: error.fields });
-        }
-        if (error instanceof IllegalTransition || error instanceof StaleCard) return cardForViewer(s, (await s.audits.get(s.tenantId, audit.id)) ?? audit, actorId, MOVED_ON);
-        if (error instanceof DomainError || audit.reviewerId !== actorId) throw error;
-        return reviewCard(s, audit, actorId, { values, notice: unexpectedOnForm(s, error, { verb: 'review.submit', auditId: audit.id }) });
-      }
+      recoverForm(context, audit, values);
+      const draft = reviewDraftFromFields(values, toolFor(audit, s.profile));
+      const result = await submitReview(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
+      if (result.alreadyDone) return cardForViewer(s, result.audit, actorId, 'You had already submitted this audit. Nothing changed.');
+      s.kickDelivery();
+      return cardForViewer(s, result.audit, actorId, submittedNotice(result.audit.status, result.audit.sampling?.reason));
     },
 
-    'review.addAction': (actorId, raw) => reshape(actorId, raw, (rows, _data, owner) => addActionRow(rows, owner)),
-    'review.removeAction': (actorId, raw) => reshape(actorId, raw, (rows, data) => (data.rowId ? removeActionRow(rows, data.rowId) : rows)),
+    'review.addAction': (context) => reshape(context, (rows, owner) => addActionRow(rows, owner)),
+    'review.removeAction': (context) => reshape(context, (rows) => (context.data.rowId ? removeActionRow(rows, context.data.rowId) : rows)),
   };
 }

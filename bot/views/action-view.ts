@@ -51,7 +51,7 @@ export async function actionCard(s: Services, audit: Audit, action: AuditAction,
 
   const snoozedUntil = action.snoozedUntil && action.snoozedUntil > today ? formatDate(action.snoozedUntil, zone) : undefined;
   return renderAction({
-    ref: s.signer.ref('action', audit.id, audit.round),
+    ref: s.signer.audit('action', audit.id, audit.round),
     actionId: action.id,
     caseRef: audit.caseRef,
     description: action.description,
@@ -65,7 +65,7 @@ export async function actionCard(s: Services, audit: Audit, action: AuditAction,
     errors: options.errors ?? {},
     ...(options.notice ? { notice: options.notice } : {}),
     ...(outcome ? { outcome } : {}),
-    listRef: s.signer.ref('my-actions', viewerId, 1),
+    listRef: s.signer.viewer(viewerId),
     latestDate: formatDate(latestDueDate(action, { maxWeeks: s.profile.actions.maxWeeks, remedialActionDays: s.profile.inadequate.remedialActionDays }), zone),
   });
 }

@@ -58,9 +58,9 @@ export async function allocationCard(s: Services, audit: Audit, viewerId: Person
     ...(options.notice ? { notice: options.notice } : {}),
     inputs: options.inputs ?? {},
     errors: options.errors ?? {},
-    ref: s.signer.ref('allocation', audit.id, audit.round),
-    openRef: s.signer.ref('open', audit.id, audit.round),
-    meetingRef: s.signer.ref('meeting', audit.id, audit.round),
+    ref: s.signer.audit('allocation', audit.id, audit.round),
+    openRef: s.signer.audit('open', audit.id, audit.round),
+    meetingRef: s.signer.audit('meeting', audit.id, audit.round),
     refreshUserIds: await refreshUserIds(s, viewerId),
   });
 }

@@ -30,7 +30,7 @@ export async function digestCard(s: Services, managerId: PersonId, notice?: stri
   for (const { audit, action } of mine) {
     const status = statusOf(action);
     const item: DigestItem = {
-      ref: s.signer.ref('digest', audit.id, audit.round),
+      ref: s.signer.audit('digest', audit.id, audit.round),
       actionId: action.id,
       caseRef: audit.caseRef,
       description: action.description,
@@ -50,7 +50,7 @@ export async function digestCard(s: Services, managerId: PersonId, notice?: stri
   }
   overdue.sort((a, b) => b.days - a.days);
   return renderDigest({
-    refreshRef: s.signer.ref('digest-refresh', managerId, 1),
+    refreshRef: s.signer.manager(managerId),
     title: `Your team's actions · ${formatDate(today, zone)}`,
     overdue: overdue.map(({ days: _days, ...item }) => item),
     dueSoon,

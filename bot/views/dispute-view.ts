@@ -40,7 +40,7 @@ export async function disputeCard(s: Services, audit: Audit, dispute: Dispute, v
         ? `✓ Decided by ${displayName(names.get(decision.by))}: ${decision.outcome === 'upheld' ? `${GRADE_LABELS[decision.grade]} stands` : `changed to ${GRADE_LABELS[decision.grade]}`}. ${decision.reason}`
         : undefined,
     ),
-    ref: { ...s.signer.ref('dispute', audit.id, audit.round), disputeId: dispute.id },
+    ref: { ...s.signer.audit('dispute', audit.id, audit.round), disputeId: dispute.id },
     refreshUserIds: await refreshUserIds(s, viewerId),
   });
 }

@@ -24,7 +24,7 @@ export async function extensionCard(s: Services, audit: Audit, action: AuditActi
     outcome = request.managerId !== viewerId ? 'This request went to someone else.' : 'The action is no longer open, so there is nothing to decide.';
   }
   return renderExtension({
-    ref: s.signer.ref('extension', audit.id, audit.round),
+    ref: s.signer.audit('extension', audit.id, audit.round),
     actionId: action.id,
     requestId: request.id,
     caseRef: audit.caseRef,

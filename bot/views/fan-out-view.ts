@@ -25,7 +25,7 @@ export async function fanOutCard(s: Services, fanOut: FanOut, options: { showPro
     }
   }
   return renderFanOut({
-    ref: s.signer.ref('fanout', fanOut.id, 1),
+    ref: s.signer.fanOut(fanOut.id),
     cycle: fanOut.cycle,
     ...counts,
     settled: settled(counts),

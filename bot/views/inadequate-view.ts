@@ -39,7 +39,7 @@ export async function inadequateCard(s: Services, audit: Audit, viewerId: Person
   }
   const reaudit = reauditDate(audit, s.profile, chaseSettings(s.profile).calendar);
   return renderInadequateNotice({
-    ref: s.signer.ref('inadequate', audit.id, audit.round),
+    ref: s.signer.audit('inadequate', audit.id, audit.round),
     caseRef: audit.caseRef,
     level: pathway.level,
     gradedBy,

@@ -41,7 +41,7 @@ export async function meetingCard(s: Services, audit: Audit, viewerId: string, s
   const attending: readonly MeetingAttendance[] = found?.attendees ?? offer?.attendees ?? booking?.attendees ?? [];
   const names = await namesOf(s, [viewerId, ...attending.map((a) => a.personId)]);
   const zone = names.get(viewerId)?.timeZone;
-  const base = { ...s.signer.ref('meeting', audit.id, audit.round), ...(offer ? { offer: offer.number } : {}), ...(booking ? { booking: booking.number } : {}) };
+  const base = { ...s.signer.audit('meeting', audit.id, audit.round), ...(offer ? { offer: offer.number } : {}), ...(booking ? { booking: booking.number } : {}) };
 
   let cardState: MeetingCardState = 'none';
   if (found?.kind === 'no-slot') cardState = 'no-slot';

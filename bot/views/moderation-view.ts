@@ -79,7 +79,7 @@ export async function moderationCard(s: Services, audit: Audit, viewerId: string
     rationaleMax: LIMITS.reason,
     actionMax: ACTION_DESCRIPTION_MAX,
     ...optional('outcomeSummary', outcome ? `✓ Moderation confirmed on ${formatDate(outcome.at, zone)}. The result is on its way to the practitioner, team manager and reviewer.` : undefined),
-    ref: { ...s.signer.ref('moderation', audit.id, audit.round), [FIELD.actionRows]: rowIds.join(',') },
+    ref: { ...s.signer.audit('moderation', audit.id, audit.round), [FIELD.actionRows]: rowIds.join(',') },
     refreshUserIds: await refreshUserIds(s, viewerId),
   });
 }

@@ -30,7 +30,7 @@ export async function myActionsCard(s: Services, personId: PersonId): Promise<Ad
           : days > 0
             ? `⚠ Overdue by ${workingDays(days)} · due ${due}`
             : `Due ${due}`;
-      const row: MyActionRow = { caseRef: audit.caseRef, description: action.description, state, open: { ...s.signer.ref('action', audit.id, audit.round), actionId: action.id } };
+      const row: MyActionRow = { caseRef: audit.caseRef, description: action.description, state, open: { ...s.signer.audit('action', audit.id, audit.round), actionId: action.id } };
       // Earliest due first (so the most overdue leads); done ones, waiting on someone else, last.
       return { row, order: statusOf(action) === 'done' ? Number.MAX_SAFE_INTEGER : Date.parse(action.dueDate) };
     })

@@ -32,7 +32,7 @@ export async function myAuditsCard(s: Services, audits: readonly MyAudit[], view
       reviewer: audit.reviewerId === viewer?.id ? 'you' : displayName(names.get(audit.reviewerId)),
       roles: myRoles.map((r) => ROLE_LABELS[r as Role] ?? r).join(', '),
       meeting: meetingSummary(audit, viewer?.timeZone)?.text ?? '',
-      open: s.signer.ref('open', audit.id, audit.round),
+      open: s.signer.audit('open', audit.id, audit.round),
     })),
   );
 }

@@ -54,7 +54,7 @@ export async function reallocationCard(s: Services, audit: Audit, round: number,
     ...(options.error ? { error: options.error } : {}),
     ...(outcome ? { outcome } : {}),
     ...(options.notice ? { notice: options.notice } : {}),
-    ref: s.signer.ref('reallocation', audit.id, round),
+    ref: s.signer.audit('reallocation', audit.id, round),
     refreshUserIds: await refreshUserIds(s, viewerId),
   });
 }

@@ -27,7 +27,7 @@ export async function reviewCard(s: Services, audit: Audit, viewerId: string, st
   const value = (id: string) => values[id] ?? '';
   const rowIds = rowIdsFrom(values);
   const zone = (await s.directory.get(s.tenantId, viewerId))?.timeZone;
-  const ref = { ...s.signer.ref('review', audit.id, audit.round), [FIELD.actionRows]: rowIds.join(',') };
+  const ref = { ...s.signer.audit('review', audit.id, audit.round), [FIELD.actionRows]: rowIds.join(',') };
   const saved = audit.review?.draftSavedAt ? ` · draft saved ${formatDateTime(audit.review.draftSavedAt, zone)}` : '';
 
   const actions = actionRowViews(rowIds, values, errors);

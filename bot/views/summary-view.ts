@@ -98,7 +98,7 @@ export async function summaryCard(s: Services, audit: Audit, viewerId: string, s
     ...optional('disputeReason', state.values?.['dispute.reason']),
     ...optional('disputeReasonError', state.errors?.['dispute.reason']),
     ...optional('disputeOutcome', disputeOutcome),
-    ref: s.signer.ref('summary', audit.id, audit.round),
+    ref: s.signer.audit('summary', audit.id, audit.round),
     refreshUserIds: await refreshUserIds(s, viewerId),
   });
 }

@@ -54,7 +54,7 @@ const largestReview = renderReview({
   maxActions: MAX_ACTIONS,
   rationaleMax: RATIONALE_MAX,
   actionMax: ACTION_MAX,
-  ref,
+  ref: { ...ref, actionRows: 'r1' },
   refreshUserIds: ['29:x'],
 });
 
@@ -73,7 +73,7 @@ const largestModeration = renderModeration({
   maxActions: MAX_MODERATOR_ACTIONS,
   rationaleMax: RATIONALE_MAX,
   actionMax: ACTION_MAX,
-  ref,
+  ref: { ...ref, actionRows: 'r1' },
   refreshUserIds: [],
 });
 
@@ -97,10 +97,10 @@ const largestSummary = renderSummary({
 const cards: [string, AdaptiveCard][] = [
   ['review form, largest', largestReview],
   ['moderation, largest', largestModeration],
-  ['moderation, confirmed (read-only)', renderModeration({ caseRef: 'CR-1', urgent: false, subtitle: 's', editable: false, rows: [], feedback: 'f', goodPractice: '', reviewerActions: [], actions: [], ownerChoices: [], maxActions: 3, rationaleMax: 500, actionMax: 200, outcomeSummary: 'Confirmed', ref, refreshUserIds: [] })],
+  ['moderation, confirmed (read-only)', renderModeration({ caseRef: 'CR-1', urgent: false, subtitle: 's', editable: false, rows: [], feedback: 'f', goodPractice: '', reviewerActions: [], actions: [], ownerChoices: [], maxActions: 3, rationaleMax: 500, actionMax: 200, outcomeSummary: 'Confirmed', ref: { ...ref, actionRows: 'r1' }, refreshUserIds: [] })],
   ['summary / result with dispute form, largest', largestSummary],
   ['summary without rationale', renderSummary({ title: 't', subtitle: 's', rows: [{ label: 'Planning', grades: 'Good', rationales: ['secret rationale'] }], showRationale: false, feedback: 'secret feedback', goodPractice: 'secret praise', actions: [], disputeState: 'none', disputeChoices: [], ref, refreshUserIds: [] })],
-  ['dispute decision', renderDispute({ caseRef: 'CR-1', disputedBy: 'Sam Patel', target: 'Overall', originalGrade: 'Good', moderatedGrade: 'Requires improvement', reason: x(2000), open: true, choices: gradeChoices, decisionReason: x(2000), decisionReasonError: 'Say why', ref, refreshUserIds: [] })],
+  ['dispute decision', renderDispute({ caseRef: 'CR-1', disputedBy: 'Sam Patel', target: 'Overall', originalGrade: 'Good', moderatedGrade: 'Requires improvement', reason: x(2000), open: true, choices: gradeChoices, decisionReason: x(2000), decisionReasonError: 'Say why', ref: { ...ref, disputeId: 'd1' }, refreshUserIds: [] })],
   ['history, long', renderHistory({ caseRef: 'CR-1', subtitle: 's', entries: Array.from({ length: 200 }, (_, i) => ({ when: '09:00 on Tue 1 Dec 2026', who: 'Christopher Evans-Smythe', what: `Changed Planning from Good to Requires improvement (${i})`, why: x(RATIONALE_MAX) })) })],
 ];
 

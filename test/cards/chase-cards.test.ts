@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_NOTE_MAX, ACTION_VERBS, renderAction, type ActionCardData, type ActionCardState } from '../../cards/action.js';
 import { DIGEST_VERBS, MAX_DIGEST_ITEMS, renderDigest, type DigestCardData, type DigestItem } from '../../cards/digest.js';
-import { EXTENSION_VERBS, renderExtension, type ExtensionCardData, type ExtensionCardState } from '../../cards/extension.js';
+import { EXTENSION_ACTIONS, renderExtension, type ExtensionCardData, type ExtensionCardState } from '../../cards/extension.js';
 import { ASSURANCE_INPUT_MAX, INADEQUATE_VERBS, renderInadequateNotice, type InadequateNoticeCardData } from '../../cards/inadequate-notice.js';
 import { MAX_CARD_BYTES, type AdaptiveCard } from '../../cards/template.js';
 import { button, buttonTitles, inputValue } from '../support/card-actions.js';
@@ -52,7 +52,7 @@ const item = (i: number, over: Partial<DigestItem> = {}): DigestItem => ({
 });
 
 const digest = (over: Partial<DigestCardData> = {}): DigestCardData => ({
-  refreshRef: { ...ref, auditId: '00000000-0000-4000-8000-0000000000a2' },
+  refreshRef: { managerId: '00000000-0000-4000-8000-0000000000a2', round: 1, sig: ref.sig },
   title: "Your team's actions · Wed 2 Dec",
   overdue: [item(1, { daysOverdue: 4, escalated: true }), item(2, { daysOverdue: 1, nudgedToday: true })],
   dueSoon: [item(3)],
@@ -102,7 +102,7 @@ const fullItem = (i: number, wide = false): DigestItem => {
 };
 /** The fullest digest: more items than fit, each at its longest, in every section. */
 const fullestDigest = renderDigest({
-  refreshRef: { ...ref, auditId: '00000000-0000-4000-8000-0000000000a2', sig: 'S'.repeat(64) },
+  refreshRef: { managerId: '00000000-0000-4000-8000-0000000000a2', round: 1, sig: 'S'.repeat(64) },
   title: "Your team's actions · Wed 30 Dec 2026",
   overdue: Array.from({ length: MAX_DIGEST_ITEMS + 5 }, (_, i) => fullItem(i)),
   dueSoon: Array.from({ length: MAX_DIGEST_ITEMS + 5 }, (_, i) => fullItem(100 + i)),
@@ -111,7 +111,7 @@ const fullestDigest = renderDigest({
   notice: x(200),
 });
 /** The buttonless items are the smallest; a card of only Sign-off items (with done notes) is the largest per item. */
-const fullestDoneDigest = renderDigest({ refreshRef: { ...ref, auditId: '00000000-0000-4000-8000-0000000000a2', sig: 'S'.repeat(64) }, title: "Your team's actions · Wed 30 Dec 2026", overdue: [], dueSoon: [], done: Array.from({ length: MAX_DIGEST_ITEMS + 5 }, (_, i) => fullItem(i, true)), more: 40, notice: '’'.repeat(200) });
+const fullestDoneDigest = renderDigest({ refreshRef: { managerId: '00000000-0000-4000-8000-0000000000a2', round: 1, sig: 'S'.repeat(64) }, title: "Your team's actions · Wed 30 Dec 2026", overdue: [], dueSoon: [], done: Array.from({ length: MAX_DIGEST_ITEMS + 5 }, (_, i) => fullItem(i, true)), more: 40, notice: '’'.repeat(200) });
 
 const fullestInadequate = renderInadequateNotice(
   inadequate({
@@ -128,8 +128,8 @@ const cards: [string, AdaptiveCard, readonly string[]][] = [
   ...ACTION_STATES.map((state): [string, AdaptiveCard, readonly string[]] => [`action ${state}`, renderAction(action({ state, daysOverdue: 2, outcome: state === 'reminder' || state === 'overdue' ? undefined : 'Done.' })), ACTION_VERBS]),
   ...ACTION_STATES.map((state): [string, AdaptiveCard, readonly string[]] => [`action ${state}, fullest`, fullestAction(state), ACTION_VERBS]),
   ['action overdue, no snoozes left, no date bounds', renderAction(action({ state: 'askingTime', snoozesLeft: 0, latestDate: undefined })), ACTION_VERBS],
-  ...EXTENSION_STATES.map((state): [string, AdaptiveCard, readonly string[]] => [`extension ${state}`, renderExtension(extension({ state, outcome: state === 'open' ? undefined : 'Approved by Sam Patel at 10:02, Wed 2 Dec: now due Tue 15 Dec.' })), EXTENSION_VERBS]),
-  ['extension open, fullest', renderExtension(extension({ description: x(200), reason: x(200), notice: x(200) })), EXTENSION_VERBS],
+  ...EXTENSION_STATES.map((state): [string, AdaptiveCard, readonly string[]] => [`extension ${state}`, renderExtension(extension({ state, outcome: state === 'open' ? undefined : 'Approved by Sam Patel at 10:02, Wed 2 Dec: now due Tue 15 Dec.' })), Object.keys(EXTENSION_ACTIONS)]),
+  ['extension open, fullest', renderExtension(extension({ description: x(200), reason: x(200), notice: x(200) })), Object.keys(EXTENSION_ACTIONS)],
   ['digest', renderDigest(digest()), DIGEST_VERBS],
   ['digest, empty', renderDigest(digest({ overdue: [], dueSoon: [], done: [] })), DIGEST_VERBS],
   ['digest, fullest', fullestDigest, DIGEST_VERBS],

@@ -11,7 +11,8 @@ import { FAN_OUT_PROGRESS_FROM, newFanOut } from '../delivery/fan-out.js';
 export interface LoadCaseListInput {
   readonly tenantId: string;
   readonly cycle: string;
-  readonly table: CaseListTable;
+  /** The rows, or a way to read them that runs only once the loader may load (a file is not fetched for anyone else). */
+  readonly table: CaseListTable | (() => Promise<CaseListTable>);
   readonly loadedBy: PersonId;
 }
 
@@ -30,15 +31,16 @@ export interface LoadCaseListResult {
 export function loadCaseList(deps: { audits: Audits; directory: Directory; clock: Clock; profile: PolicyProfile; fanOuts?: FanOuts }) {
   return {
     async execute(input: LoadCaseListInput): Promise<LoadCaseListResult> {
-      if (!isCycle(input.cycle)) throw new InvalidInput({ cycle: `Cycle "${input.cycle}" must look like 2026-12.` });
       const people = await deps.directory.all(input.tenantId);
       const loader = people.find((p) => p.id === input.loadedBy);
       if (!loader || !hasRole(loader, 'qaCoordinator')) throw new NotPermitted(input.loadedBy, 'load a case list: only QA coordinators can');
+      if (!isCycle(input.cycle)) throw new InvalidInput({ cycle: `Cycle "${input.cycle}" must look like 2026-12.` });
 
       const existing = new Map(
         (await deps.audits.forCycle(input.tenantId, input.cycle)).map((a) => [a.caseRef.toUpperCase(), a.sourceFingerprint]),
       );
-      const check = validateCaseList(input.table, people, deps.profile, existing);
+      const table = typeof input.table === 'function' ? await input.table() : input.table;
+      const check = validateCaseList(table, people, deps.profile, existing);
       const at = deps.clock.now().toISOString();
       const dueDate = cycleDeadline(input.cycle, deps.profile);
       const created: { line: number; caseRef: string; reviewerName: string }[] = [];
