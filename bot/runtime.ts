@@ -13,7 +13,7 @@ import { nudgeHold } from '../workflow/chasing/quiet-hours.js';
 import { chaseSettings } from '../workflow/chasing/chase-settings.js';
 import { createAppInstallerFrom } from '../graph/graph-app-installer-config.js';
 import { GraphDeliveryCheck } from '../graph/graph-delivery-check.js';
-import { PacedMessenger } from '../workflow/delivery/paced-messenger.js';
+import { PacedMessenger } from './delivery/paced-messenger.js';
 import { loadProfile } from '../workflow/policy/profiles.js';
 import type { Clock, Directory } from '../workflow/ports.js';
 import { createApp } from './app.js';

@@ -52,6 +52,22 @@ export const STATUS_LABELS: Record<AuditStatus, string> = {
   withdrawn: 'Withdrawn',
 };
 
+/** Each status in the words a refusal uses: "An audit that is awaiting moderation cannot be …". */
+export const STATUS_WORDS: Record<AuditStatus, string> = {
+  scheduled: 'scheduled for re-audit',
+  allocated: 'allocated',
+  accepted: 'accepted',
+  declined: 'declined',
+  meetingBooked: 'booked for its meeting',
+  inReview: 'in review',
+  submitted: 'submitted',
+  awaitingModeration: 'awaiting moderation',
+  moderated: 'moderated',
+  finalised: 'finalised',
+  disputed: 'disputed',
+  withdrawn: 'withdrawn',
+};
+
 /** One line of the audit trail: who, when, what (`event`, `detail`) and why (`reason`). */
 export interface HistoryEntry {
   readonly at: string;
@@ -158,7 +174,7 @@ export function rolesOn(audit: AuditPeople, personId: PersonId): string[] {
 }
 
 export function requireStatus(audit: Audit, allowed: readonly AuditStatus[], attempted: string): void {
-  if (!allowed.includes(audit.status)) throw new IllegalTransition(audit.status, attempted);
+  if (!allowed.includes(audit.status)) throw new IllegalTransition(STATUS_WORDS[audit.status], attempted);
 }
 
 /** A card carries the round it was rendered for; acting on an older round changes nothing. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accept, AUDIT_STATUSES, decline, reallocate, withdraw, type Audit, type AuditStatus } from '../../workflow/audit.js';
+import { accept, AUDIT_STATUSES, decline, reallocate, STATUS_WORDS, withdraw, type Audit, type AuditStatus } from '../../workflow/audit.js';
 import { IllegalTransition, NotPermitted, StaleCard } from '../../workflow/errors.js';
 import { anAudit, cast } from '../fakes/index.js';
 import { deepFreeze } from '../fakes/support.js';
@@ -29,7 +29,7 @@ describe('accept', () => {
   it.each(except('allocated'))('is refused from %s with IllegalTransition', (status) => {
     const audit = auditIn(status);
     expect(() => accept(audit, reviewer.id, 1, AT)).toThrow(IllegalTransition);
-    expect(() => accept(audit, reviewer.id, 1, AT)).toThrow(`An audit that is ${status} cannot be accepted.`);
+    expect(() => accept(audit, reviewer.id, 1, AT)).toThrow(`An audit that is ${STATUS_WORDS[status]} cannot be accepted.`);
   });
 
   it.each([
@@ -127,7 +127,7 @@ describe('withdraw', () => {
   it.each(except(...withdrawable))('is refused once the audit is %s', (status) => {
     const error = catchError(() => withdraw(auditIn(status), coordinator.id, 'Case closed', AT));
     expect(error).toBeInstanceOf(IllegalTransition);
-    expect(error).toMatchObject({ from: status, attempted: 'withdrawn' });
+    expect(error).toMatchObject({ from: STATUS_WORDS[status], attempted: 'withdrawn' });
   });
 });
 

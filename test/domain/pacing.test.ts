@@ -4,8 +4,8 @@
  * message back. All on a timer the test moves: nothing here really sleeps.
  */
 import { describe, expect, it } from 'vitest';
-import { isPacedRetry, conversationKey, PacedMessenger, type Timer } from '../../workflow/delivery/paced-messenger.js';
-import { Pacer, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, WHOLE_TENANT, type RateLimit } from '../../workflow/delivery/pacing.js';
+import { isPacedRetry, conversationKey, PacedMessenger, type Timer } from '../../bot/delivery/paced-messenger.js';
+import { Pacer, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, WHOLE_TENANT, type RateLimit } from '../../bot/delivery/pacing.js';
 import type { Audit } from '../../workflow/audit.js';
 import type { OutboxMessage } from '../../workflow/outbox.js';
 import type { Conversation, DeliveryResult, Messenger } from '../../workflow/ports.js';

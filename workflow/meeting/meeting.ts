@@ -17,7 +17,7 @@
  * Everything here is a pure function of the audit it is given, so `Audits.update` may run it again after an
  * ETag conflict; the external calls (Calendar) happen in the use cases, before the update.
  */
-import { STATUS_LABELS, type Audit, type AuditStatus, type HistoryEntry } from '../audit.js';
+import { STATUS_WORDS, type Audit, type AuditStatus, type HistoryEntry } from '../audit.js';
 import { DEFAULT_TIME_ZONE } from '../dates.js';
 import { IllegalTransition, NotPermitted, StaleCard, TamperedCard } from '../errors.js';
 import { sameJson } from '../json.js';
@@ -80,7 +80,7 @@ export function requireOrganiser(audit: Audit, actorId: PersonId, round: number,
   }
   if (audit.reviewerId !== actorId) throw new NotPermitted(actorId, `${what.action}: only the allocated reviewer can`);
   if (!statuses.includes(audit.status)) {
-    throw new IllegalTransition(STATUS_LABELS[audit.status].split(',')[0]!.toLowerCase(), what.attempted);
+    throw new IllegalTransition(STATUS_WORDS[audit.status], what.attempted);
   }
 }
 

@@ -1,5 +1,5 @@
 import { validateActionRows, type ActionRules, type AuditAction, type ValidAction } from '../actions.js';
-import { requireStatus, type Audit } from '../audit.js';
+import { requireStatus, STATUS_WORDS, type Audit } from '../audit.js';
 import { OVERALL, scopeLabel, scopeName, scopesOf, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
 import { endOfMonth, workingDaysBefore } from '../dates.js';
 import { IllegalTransition, InvalidInput, NotPermitted } from '../errors.js';
@@ -101,7 +101,7 @@ export function requireModerator(audit: Audit, actorId: PersonId, action: string
 
 /** The tool a submitted audit was graded with; an audit without one (never submitted) cannot be moderated. */
 export function submittedTool(audit: Audit): AuditToolSnapshot {
-  if (!audit.tool || !audit.grades) throw new IllegalTransition(`${audit.status} without a submitted review`, 'moderated');
+  if (!audit.tool || !audit.grades) throw new IllegalTransition(`${STATUS_WORDS[audit.status]} without a submitted review`, 'moderated');
   return audit.tool;
 }
 

@@ -1,4 +1,3 @@
-import { isPacedRetry } from '../delivery/paced-messenger.js';
 import { enqueue, findMessage, isDeliverable, updateMessage, type OutboxMessage } from '../outbox.js';
 import { outboxStoresOf, type AppInstaller, type Audits, type Clock, type Conversations, type DeliveryCheck, type Digests, type FanOuts, type Messenger, type OutboxHolder, type OutboxStore } from '../ports.js';
 
@@ -172,7 +171,7 @@ async function drain<Holder extends OutboxHolder>(
       await record(claimed, key, (a) =>
         updateMessage(a, key, ({ inDoubtSince: _d, ...m }) => ({ ...m, state: 'sent', sentAt: at, activityId: result.activityId, conversationId: result.conversationId })),
       );
-    } else if (result.outcome === 'retry' && isPacedRetry(result)) {
+    } else if (result.outcome === 'retry' && result.paced) {
       // Held back by Teams' rate limits before anything was sent: not an attempt, and not an error.
       const notBefore = new Date(deps.clock.now().getTime() + result.afterMs).toISOString();
       await record(claimed, key, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'pending', notBefore, attempts: Math.max(0, m.attempts - 1) })));

@@ -7,8 +7,8 @@
  * back to the outbox as a `retry` marked `paced` (see `isPacedRetry`). Nothing was sent, so the
  * caller should not count it as a failed attempt (nor give up on it after MAX_ATTEMPTS of them).
  */
-import type { OutboxMessage } from '../outbox.js';
-import type { Conversation, DeliveryResult, Messenger, OutboxHolder } from '../ports.js';
+import type { OutboxMessage } from '../../workflow/outbox.js';
+import type { Conversation, DeliveryResult, Messenger, OutboxHolder } from '../../workflow/ports.js';
 import { Pacer } from './pacing.js';
 
 /** Monotonic time in ms, and a way to wait; injected so tests move time themselves. */
