@@ -7,6 +7,7 @@ import { CosmosAudits } from '../../storage/cosmos-audits.js';
 import { CosmosDigests } from '../../storage/cosmos-digests.js';
 import { CosmosFanOuts } from '../../storage/cosmos-fan-outs.js';
 import { anAudit, cast } from '../fakes/index.js';
+import { InMemoryAudits } from '../fakes/in-memory-audits.js';
 import { openStore, tempDataDir, type OpenStore } from './store-harness.js';
 
 /** The chase's and the fan-out's queries, with the real SDK against the embedded server. */
@@ -79,5 +80,45 @@ describe('chase queries on Cosmos', () => {
     expect(await fanOuts.active('tn')).toHaveLength(1);
     await fanOuts.update('tn', (await fanOuts.active('tn'))[0]!.id, (f) => ({ ...f, following: false }));
     expect(await fanOuts.active('tn')).toHaveLength(0);
+  });
+});
+
+/**
+ * The chase and delivery eligibility rules are written twice: as Cosmos SQL (storage/) and in the in-memory fake
+ * the domain tests run against. The same table of cases goes through both, and both must pick the same audits in
+ * the same order, so a domain test never passes on a rule the real store does not apply.
+ */
+describe('the in-memory fake agrees with Cosmos on the same table of cases', () => {
+  const T = 'agree';
+  const table: Audit[] = [
+    audit('CR-30', T, { nextChaseAt: '2026-12-08T09:00:00.000Z', nextDeliveryAt: '2026-12-08T09:00:00.000Z' }),
+    audit('CR-31', T, { nextChaseAt: '2026-12-08T12:00:00.000Z' }), // exactly now: due
+    audit('CR-32', T, { nextChaseAt: '2026-12-08T12:00:00.001Z' }), // a millisecond later: not yet
+    audit('CR-33', T, { nextChaseAt: '2026-12-07T00:00:00.000Z', nextDeliveryAt: '2026-12-09T00:00:00.000Z' }),
+    audit('CR-34', T, { nextDeliveryAt: '2026-12-08T11:00:00.000Z' }), // nothing to chase
+    audit('CR-35', T, { actions: [action()] }), // open action, never scheduled
+    audit('CR-36', T, { actions: [action({ status: 'done', done: { at: 'x', by: 'y', note: 'z' } })] }),
+    audit('CR-37', T, { actions: [action({ status: 'signedOff' })] }),
+    audit('CR-38', T, { actions: [action()], status: 'withdrawn' }),
+    audit('CR-39', T, { actions: [action()], nextChaseAt: '2026-12-08T10:00:00.000Z' }),
+    audit('CR-40', T, { nextChaseAt: '2026-12-08T10:00:00.000Z' }), // a tie with CR-39: id order
+    audit('CR-41', 'elsewhere', { nextChaseAt: '2026-12-01T00:00:00.000Z', nextDeliveryAt: '2026-12-01T00:00:00.000Z', actions: [action()] }),
+  ];
+  const now = new Date('2026-12-08T12:00:00.000Z');
+  const refs = (list: Audit[]) => list.map((a) => a.caseRef);
+
+  it('withChaseDue, withDeliveryDue (with and without a limit) and withUnscheduledChase pick the same audits in the same order', async () => {
+    const cosmos = new CosmosAudits(store.audits);
+    const fake = new InMemoryAudits();
+    for (const a of table) await cosmos.create(a);
+    fake.seed(...table);
+    const sorted = (list: Audit[]) => refs(list).sort();
+    for (const limit of [1, 3, 100]) {
+      expect(refs(await fake.withChaseDue(T, now, limit))).toEqual(refs(await cosmos.withChaseDue(T, now, limit)));
+      expect(refs(await fake.withDeliveryDue(T, now, limit))).toEqual(refs(await cosmos.withDeliveryDue(T, now, limit)));
+    }
+    expect(refs(await cosmos.withChaseDue(T, now, 100))).toEqual(['CR-33', 'CR-30', 'CR-39', 'CR-40', 'CR-31']);
+    expect(sorted(await fake.withUnscheduledChase(T))).toEqual(sorted(await cosmos.withUnscheduledChase(T)));
+    expect(sorted(await cosmos.withUnscheduledChase(T))).toEqual(['CR-35', 'CR-36']);
   });
 });

@@ -1,5 +1,5 @@
 import { enqueue, findMessage, isDeliverable, updateMessage, type OutboxMessage } from '../outbox.js';
-import { outboxStoresOf, type AppInstaller, type Audits, type Clock, type Conversations, type DeliveryCheck, type Digests, type FanOuts, type Messenger, type OutboxHolder, type OutboxStore } from '../ports.js';
+import { outboxStoresOf, type AppInstaller, type Conversation, type Audits, type Clock, type Conversations, type DeliveryCheck, type Digests, type FanOuts, type Messenger, type OutboxHolder, type OutboxStore } from '../ports.js';
 
 export const MAX_ATTEMPTS = 8;
 
@@ -96,69 +96,89 @@ async function drain<Holder extends OutboxHolder>(
     });
   }
 
+  /** Sends one message: claimed first, then each reason not to send it now is settled in turn. */
   async function deliverOne(holder: Holder, key: string, tally: DeliveryTally): Promise<void> {
     const claiming = await claim(holder, key);
     if (!claiming) return;
     const { claimed, inDoubt } = claiming;
     const message = findMessage(claimed, key)!;
-    const at = nowIso();
-    // Past its use (a digest held past its day, its manager had no chat yet): dropped, not sent late.
-    if (message.expiresAt && deps.clock.now().getTime() >= Date.parse(message.expiresAt)) {
-      await record(claimed, key, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'cancelled', lastError: 'expired before it could be delivered' })));
-      return;
-    }
-
-    if (message.replaces) {
-      const earlier = findMessage(claimed, message.replaces);
-      // The card to update was never shown: when it is, it renders the current state anyway.
-      if (!earlier?.activityId || !earlier.conversationId) {
-        await record(claimed, key, (a) => updateMessage(a, key, (m) => ({ ...m, state: 'sent', sentAt: at })));
-        return;
-      }
-    }
-
+    if (await droppedAsExpired(claimed, message)) return;
+    if (await settledAsUnshownUpdate(claimed, message)) return;
     const conversation = await deps.conversations.get(claimed.tenantId, message.to);
-    if (!conversation) {
-      tally.held += 1;
-      // Where allowed, install the bot for them: Teams then tells us their chat, and held cards are released.
-      // A failure only leaves the card held, as it would be without the setting.
-      if (deps.installer && !installing.has(message.to)) {
-        installing.add(message.to);
-        await deps.installer.install(claimed.tenantId, message.to).catch((error: unknown) => {
-          tally.installFailures.push({ personId: message.to, error: (error instanceof Error ? error.message : String(error)).slice(0, 300) });
-        });
-      }
-      await record(claimed, key, (a, m) => {
-        const held = updateMessage(a, key, (x) => ({ ...x, state: 'held' }));
-        // Updates to cards never shown, and notices to the coordinator themselves, need no notice.
-        if (!tellsCoordinator(a) || m.to === a.coordinatorId || m.replaces) return held;
-        return enqueue(held, { key: `delivery-held:${key}`, kind: 'delivery-held', to: a.coordinatorId, reportsOn: key }, at);
+    if (!conversation) return holdForInstall(claimed, message, tally);
+    const doubt = await settleDoubt(claimed, message, conversation, inDoubt, tally);
+    if (doubt === 'found') return;
+    if (await heldForQuietHours(claimed, message, doubt === 'still')) return;
+    await send(claimed, message, conversation, tally);
+  }
+
+  /** Past its use (a digest held past its day, its manager had no chat yet): dropped, not sent late. */
+  async function droppedAsExpired(claimed: Holder, message: OutboxMessage): Promise<boolean> {
+    if (!message.expiresAt || deps.clock.now().getTime() < Date.parse(message.expiresAt)) return false;
+    await record(claimed, message.key, (a) => updateMessage(a, message.key, (m) => ({ ...m, state: 'cancelled', lastError: 'expired before it could be delivered' })));
+    return true;
+  }
+
+  /** An update to a card never shown: done, as that card renders the current state when it is shown. */
+  async function settledAsUnshownUpdate(claimed: Holder, message: OutboxMessage): Promise<boolean> {
+    if (!message.replaces) return false;
+    const earlier = findMessage(claimed, message.replaces);
+    if (earlier?.activityId && earlier.conversationId) return false;
+    await record(claimed, message.key, (a) => updateMessage(a, message.key, (m) => ({ ...m, state: 'sent', sentAt: nowIso() })));
+    return true;
+  }
+
+  /**
+   * No conversation with the person yet: the card is held (the QA coordinator told once per card), and where
+   * allowed the bot is installed for them; Teams then tells us their chat and held cards are released. A failed
+   * install only leaves the card held, as it would be without the setting.
+   */
+  async function holdForInstall(claimed: Holder, message: OutboxMessage, tally: DeliveryTally): Promise<void> {
+    tally.held += 1;
+    if (deps.installer && !installing.has(message.to)) {
+      installing.add(message.to);
+      await deps.installer.install(claimed.tenantId, message.to).catch((error: unknown) => {
+        tally.installFailures.push({ personId: message.to, error: (error instanceof Error ? error.message : String(error)).slice(0, 300) });
       });
-      return;
     }
+    await record(claimed, message.key, (a, m) => {
+      const held = updateMessage(a, message.key, (x) => ({ ...x, state: 'held' }));
+      // Updates to cards never shown, and notices to the coordinator themselves, need no notice.
+      if (!tellsCoordinator(a) || m.to === a.coordinatorId || m.replaces) return held;
+      return enqueue(held, { key: `delivery-held:${message.key}`, kind: 'delivery-held', to: a.coordinatorId, reportsOn: message.key }, nowIso());
+    });
+  }
 
-    // In doubt: the card may be in the chat already. Ask before sending it again (updates in place are idempotent).
-    let stillInDoubt = inDoubt !== undefined && !message.replaces;
-    if (stillInDoubt && deps.deliveryCheck) {
-      const found = await deps.deliveryCheck.findDelivered(message, claimed.tenantId, conversation, new Date(Date.parse(inDoubt!) - 60_000));
-      if (found !== 'absent' && found !== 'unknown') {
-        tally.sent += 1;
-        await record(claimed, key, (a) => updateMessage(a, key, ({ inDoubtSince: _d, ...m }) => ({ ...m, state: 'sent', sentAt: at, activityId: found.activityId, conversationId: found.conversationId })));
-        return;
-      }
-      stillInDoubt = found === 'unknown';
-    }
+  /**
+   * In doubt (an earlier sender died mid-send), the card may be in the chat already: asks the channel before sending
+   * again (updates in place are idempotent). 'found': recorded as sent; 'still': the channel could not say.
+   */
+  async function settleDoubt(claimed: Holder, message: OutboxMessage, conversation: Conversation, inDoubt: string | undefined, tally: DeliveryTally): Promise<'none' | 'found' | 'still'> {
+    if (inDoubt === undefined || message.replaces) return 'none';
+    if (!deps.deliveryCheck) return 'still';
+    const found = await deps.deliveryCheck.findDelivered(message, claimed.tenantId, conversation, new Date(Date.parse(inDoubt) - 60_000));
+    if (found === 'absent') return 'none';
+    if (found === 'unknown') return 'still';
+    tally.sent += 1;
+    await record(claimed, message.key, (a) => updateMessage(a, message.key, ({ inDoubtSince: _d, ...m }) => ({ ...m, state: 'sent', sentAt: nowIso(), activityId: found.activityId, conversationId: found.conversationId })));
+    return 'found';
+  }
 
-    // Checked when sending too, not only when queued: a nudge queued at 16:59 may come round again after hours.
+  /** Checked when sending too, not only when queued: a nudge queued at 16:59 may come round again after hours. */
+  async function heldForQuietHours(claimed: Holder, message: OutboxMessage, stillInDoubt: boolean): Promise<boolean> {
     const hold = await deps.holdUntil?.(message, deps.clock.now());
-    if (hold) {
-      // Not an attempt: it waits for the morning (still in doubt only if the channel could not say).
-      await record(claimed, key, (a) =>
-        updateMessage(a, key, ({ inDoubtSince, ...m }) => ({ ...m, state: 'pending', notBefore: hold.toISOString(), attempts: Math.max(0, m.attempts - 1), ...(stillInDoubt && inDoubtSince ? { inDoubtSince } : {}) })),
-      );
-      return;
-    }
+    if (!hold) return false;
+    // Not an attempt: it waits for the morning (still in doubt only if the channel could not say).
+    await record(claimed, message.key, (a) =>
+      updateMessage(a, message.key, ({ inDoubtSince, ...m }) => ({ ...m, state: 'pending', notBefore: hold.toISOString(), attempts: Math.max(0, m.attempts - 1), ...(stillInDoubt && inDoubtSince ? { inDoubtSince } : {}) })),
+    );
+    return true;
+  }
 
+  /** Sends (or updates in place) and records the outcome: sent, paced, dead (QA told), or retried with backoff. */
+  async function send(claimed: Holder, message: OutboxMessage, conversation: Conversation, tally: DeliveryTally): Promise<void> {
+    const key = message.key;
+    const at = nowIso();
     const earlier = message.replaces ? findMessage(claimed, message.replaces) : undefined;
     const result = await deps.messenger.deliver(
       message,

@@ -10,7 +10,7 @@ import {
   type MeetingOffer,
   type MeetingRole,
 } from '../meeting/meeting.js';
-import type { PersonId } from '../people.js';
+import type { Person, PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import type { Audits, Clock, Directory } from '../ports.js';
 import type { Calendar, MailboxSchedule } from '../scheduling/calendar.js';
@@ -73,6 +73,15 @@ export type FindMeetingSlotsOutcome =
   /** No slot: why (a message safe to show), and the ways out. Nothing is recorded. */
   | (OutcomeBase & { readonly kind: 'no-slot'; readonly explanation: NoSlotExplanation; readonly options: NoSlotOptions });
 
+/** What one search looks for. */
+interface SearchRequest {
+  readonly minutes: number;
+  readonly without?: PersonId;
+  /** "Show later times": continue from here, as the later times of offer `after`. */
+  readonly from?: string;
+  readonly after?: number;
+}
+
 function view(attendees: readonly MeetingAttendance[], people: ReadonlyMap<PersonId, { name: string }>): AttendeeView[] {
   return attendees.map((a) => ({ ...a, name: people.get(a.personId)?.name ?? 'a former colleague' }));
 }
@@ -121,6 +130,57 @@ export function findMeetingSlots(deps: { audits: Audits; directory: Directory; c
     return new Map(found.map((s) => [s.mailbox.trim().toLowerCase(), s]));
   }
 
+  /**
+   * What to search for: a fresh search (length and who to leave out, as chosen), or "Show later times" continuing
+   * the current offer; or, for a second press or nothing later, the answer already.
+   */
+  function searchRequest(before: Audit, input: FindMeetingSlotsInput, names: ReadonlyMap<PersonId, Person>): SearchRequest | { readonly answer: FindMeetingSlotsOutcome } {
+    if (input.laterThan === undefined) return { minutes: lengthOf(input), ...(input.without ? { without: input.without } : {}) };
+    const current = before.meeting?.offer;
+    if (!Number.isInteger(input.laterThan) || input.laterThan < 1 || input.laterThan > (before.meeting?.offers ?? 0)) throw new TamperedCard();
+    const base = { audit: before, attendees: view(current?.attendees ?? [], names), notes: before.meeting?.notes ?? [], reschedule: before.meeting?.status === 'booked' };
+    // Pressed twice: the first press already moved on to the later times.
+    if (current && current.after === input.laterThan) return { answer: { ...base, kind: 'slots', offer: current, minutes: current.minutes, alreadyDone: true } };
+    if (!current || current.number !== input.laterThan) {
+      throw new StaleCard(`These times for case ${before.caseRef} have been replaced: press "Book meeting" for the current ones.`);
+    }
+    if (!current.later) return { answer: { ...base, kind: 'no-later-slots', offer: current, minutes: current.minutes, alreadyDone: true } };
+    return { minutes: current.minutes, ...(current.without ? { without: current.without } : {}), from: current.later, after: current.number };
+  }
+
+  /**
+   * Each attendee's free/busy for the slot finder: their calendar (unknown, so busy, when it could not be read, and
+   * the notes say so), plus the meetings this bot has booked for them. Those show in calendars as unanswered
+   * (tentative) until people reply, and tentative does not block a slot, so they count as busy here.
+   */
+  async function schedulingAttendees(before: Audit, plan: AttendeePlan, now: Date, window: { deadline: string; open: boolean }, notes: string[]): Promise<SchedulingAttendee[]> {
+    const found = await schedules(plan, now, window.deadline, window.open);
+    const ownBookings = (await deps.audits.withBookedMeetings(before.tenantId, now))
+      .filter((a) => a.id !== before.id)
+      .flatMap((a) => (a.meeting?.booking ? [a.meeting.booking] : []));
+    const bookedFor = (personId: string) =>
+      ownBookings.filter((b) => b.attendees.some((x) => x.personId === personId)).map((b) => ({ status: 'busy' as const, start: b.start, end: b.end }));
+    return plan.attendees.map((a) => {
+      const schedule = found?.get(a.person.email.trim().toLowerCase());
+      const unread = found !== undefined && schedule === undefined;
+      if (unread) notes.push(`${a.person.name}'s calendar could not be read, so no time is assumed free for them.`);
+      const freeBusy = [
+        ...(schedule ? schedule.freeBusy : unread ? [{ status: 'unknown' as const, start: now.toISOString(), end: window.deadline }] : []),
+        ...bookedFor(a.personId),
+      ];
+      const zone = schedule?.timeZone ?? a.person.timeZone;
+      return {
+        id: a.personId,
+        name: a.person.name,
+        required: a.required,
+        ...(a.organiser ? { organiser: true } : {}),
+        ...(zone ? { timeZone: zone } : {}),
+        ...(schedule?.workingHours ? { workingHours: schedule.workingHours } : {}),
+        freeBusy,
+      };
+    });
+  }
+
   return {
     async execute(input: FindMeetingSlotsInput): Promise<FindMeetingSlotsOutcome> {
       const before = await deps.audits.get(input.tenantId, input.auditId);
@@ -128,68 +188,19 @@ export function findMeetingSlots(deps: { audits: Audits; directory: Directory; c
       requireOrganiser(before, input.actorId, input.round, MEETING_ACTIONS.offer);
       const people = await deps.directory.all(input.tenantId);
       const names = new Map(people.map((p) => [p.id, p]));
-      const reschedule = before.meeting?.status === 'booked';
-
-      let minutes: number;
-      let without: PersonId | undefined;
-      let from: string | undefined;
-      let after: number | undefined;
-      if (input.laterThan !== undefined) {
-        const current = before.meeting?.offer;
-        if (!Number.isInteger(input.laterThan) || input.laterThan < 1 || input.laterThan > (before.meeting?.offers ?? 0)) throw new TamperedCard();
-        const base = { audit: before, attendees: view(current?.attendees ?? [], names), notes: before.meeting?.notes ?? [], reschedule };
-        // Pressed twice: the first press already moved on to the later times.
-        if (current && current.after === input.laterThan) return { ...base, kind: 'slots', offer: current, minutes: current.minutes, alreadyDone: true };
-        if (!current || current.number !== input.laterThan) {
-          throw new StaleCard(`These times for case ${before.caseRef} have been replaced: press "Book meeting" for the current ones.`);
-        }
-        if (!current.later) return { ...base, kind: 'no-later-slots', offer: current, minutes: current.minutes, alreadyDone: true };
-        minutes = current.minutes;
-        without = current.without;
-        from = current.later;
-        after = current.number;
-      } else {
-        minutes = lengthOf(input);
-        without = input.without;
-      }
+      const request = searchRequest(before, input, names);
+      if ('answer' in request) return request.answer;
+      const { minutes, without, from, after } = request;
 
       const plan = leaveOut(planAttendees(before, deps.profile, people), without);
-      const organiser = plan.attendees[0]!.person;
       const now = deps.clock.now();
-      const timeZone = normaliseTimeZone(organiser.timeZone) ?? DEFAULT_TIME_ZONE;
+      const timeZone = normaliseTimeZone(plan.attendees[0]!.person.timeZone) ?? DEFAULT_TIME_ZONE;
       const window = searchWindow({ now, dueDate: before.dueDate, timeZone });
-      const found = await schedules(plan, now, window.deadline, window.open);
-      // Meetings this bot has booked show in attendees' calendars as unanswered (tentative) until they reply,
-      // and tentative does not block a slot; so the bot's own bookings of the same people count as busy.
-      const ownBookings = (await deps.audits.withBookedMeetings(input.tenantId, now))
-        .filter((a) => a.id !== before.id)
-        .flatMap((a) => (a.meeting?.booking ? [a.meeting.booking] : []));
-      const bookedFor = (personId: string) =>
-        ownBookings.filter((b) => b.attendees.some((x) => x.personId === personId)).map((b) => ({ status: 'busy' as const, start: b.start, end: b.end }));
-
       const notes = [...plan.notes];
-      const attendees: SchedulingAttendee[] = plan.attendees.map((a) => {
-        const schedule = found?.get(a.person.email.trim().toLowerCase());
-        const unread = found !== undefined && schedule === undefined;
-        if (unread) notes.push(`${a.person.name}'s calendar could not be read, so no time is assumed free for them.`);
-        const freeBusy = [
-          ...(schedule ? schedule.freeBusy : unread ? [{ status: 'unknown' as const, start: now.toISOString(), end: window.deadline }] : []),
-          ...bookedFor(a.personId),
-        ];
-        const zone = schedule?.timeZone ?? a.person.timeZone;
-        return {
-          id: a.personId,
-          name: a.person.name,
-          required: a.required,
-          ...(a.organiser ? { organiser: true } : {}),
-          ...(zone ? { timeZone: zone } : {}),
-          ...(schedule?.workingHours ? { workingHours: schedule.workingHours } : {}),
-          freeBusy,
-        };
-      });
+      const attendees = await schedulingAttendees(before, plan, now, window, notes);
       const search = findSlots({ attendees, minutes, now, dueDate: before.dueDate, timeZone, ...(from ? { from } : {}) });
       const planned = plan.attendees.map(attendance);
-      const base = { attendees: view(planned, names), notes, minutes, reschedule };
+      const base = { attendees: view(planned, names), notes, minutes, reschedule: before.meeting?.status === 'booked' };
 
       if (search.kind === 'no-later-slots') {
         return { ...base, kind: 'no-later-slots', audit: before, ...(before.meeting?.offer ? { offer: before.meeting.offer } : {}), alreadyDone: true };
@@ -206,23 +217,9 @@ export function findMeetingSlots(deps: { audits: Audits; directory: Directory; c
       }
 
       let alreadyDone = false;
-      const at = now.toISOString();
+      const offered = { minutes, attendees: planned, slots: search.slots, ...(search.later ? { later: search.later.from } : {}), ...(after ? { after } : {}), ...(without ? { without } : {}), notes };
       const audit = await deps.audits.update(input.tenantId, input.auditId, (current) => {
-        const next = recordOffer(
-          current,
-          input.actorId,
-          input.round,
-          {
-            minutes,
-            attendees: planned,
-            slots: search.slots,
-            ...(search.later ? { later: search.later.from } : {}),
-            ...(after ? { after } : {}),
-            ...(without ? { without } : {}),
-            notes,
-          },
-          at,
-        );
+        const next = recordOffer(current, input.actorId, input.round, offered, now.toISOString());
         alreadyDone = next === current;
         return next;
       });
