@@ -33,6 +33,7 @@ import { moderationHandlers } from './handlers/moderation-actions.js';
 import { openAuditHandlers } from './handlers/open-audit.js';
 import { reallocationHandlers } from './handlers/reallocation-actions.js';
 import { reviewHandlers } from './handlers/review-actions.js';
+import { forOneClick } from './click-services.js';
 import type { Services } from './services.js';
 
 /** Every verb a card can send, with the data it carries, as the card modules declare them. */
@@ -61,12 +62,9 @@ const unknownVerb: CardActionHandler<unknown> = async () => {
   throw new StaleCard('This card is from another version of the app. Type "my audits" to get the current one.');
 };
 
-/** Routes activities to handlers. Handlers only translate; the rules live in workflow/. */
-export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnState> {
-  const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true });
-
-  // Typed from verb to handler: a declared verb without a handler, or a handler for an undeclared one, fails the type check.
-  const handlers: CardActionHandlers<typeof CARD_ACTIONS> = {
+/** Typed from verb to handler: a declared verb without a handler fails the type check. */
+function handlersFor(s: Services): CardActionHandlers<typeof CARD_ACTIONS> {
+  return {
     ...allocationHandlers(s),
     ...reallocationHandlers(s),
     ...openAuditHandlers(s),
@@ -81,9 +79,16 @@ export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnS
     ...inadequateHandlers(s),
     ...fanOutHandlers(s),
   };
+}
+
+/** Routes activities to handlers. Handlers only translate; the rules live in workflow/. */
+export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnState> {
+  const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true });
+
   for (const verb of ALL_VERBS) {
     const spec: CardActionSpec = CARD_ACTIONS[verb];
-    app.adaptiveCards.actionExecute(verb, cardAction(s, verb, spec, handlers[verb] as CardActionHandler<unknown>));
+    // Each click gets its own read-once services (click-services.ts), so its views share one directory read.
+    app.adaptiveCards.actionExecute(verb, cardAction(s, verb, spec, (context) => (handlersFor(forOneClick(s))[verb] as CardActionHandler<unknown>)(context)));
   }
 
   app.turn('beforeTurn', rememberConversation(s));

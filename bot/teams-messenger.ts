@@ -2,6 +2,7 @@ import { CardFactory, MessageFactory, type ConversationReference } from 'botbuil
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { OutboxMessage } from '../workflow/outbox.js';
 import type { Conversation, DeliveryResult, Messenger, OutboxHolder } from '../workflow/ports.js';
+import { forOneClick } from './click-services.js';
 import type { Services } from './services.js';
 import { messageCard } from './views/message-card.js';
 import type { AdaptiveCard } from '../cards/template.js';
@@ -55,7 +56,7 @@ export class TeamsMessenger implements Messenger {
   ) {}
 
   async deliver(message: OutboxMessage, holder: OutboxHolder, conversation: Conversation, earlier?: { activityId: string; conversationId: string }): Promise<DeliveryResult> {
-    const card = stamped(await messageCard(this.services, message, holder), deliveryStamp(holder.tenantId, message.key));
+    const card = stamped(await messageCard(forOneClick(this.services), message, holder), deliveryStamp(holder.tenantId, message.key));
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     const reference = conversation.reference as Partial<ConversationReference>;
     let result: DeliveryResult = { outcome: 'retry', afterMs: backoffMs(message.attempts), reason: 'no answer from the connector' };

@@ -10,6 +10,7 @@ import type { Services } from '../services.js';
 import { myActionsCard } from '../views/my-actions-view.js';
 import { digestCard } from '../views/digest-view.js';
 import { actorOf } from '../turn.js';
+import { forOneClick } from '../click-services.js';
 import { helpCard } from '../views/help-view.js';
 import { historyCard } from '../views/history-view.js';
 import { auditCard } from '../views/audit-card-view.js';
@@ -22,10 +23,11 @@ export function commandText(context: TurnContext): string {
   return (context.activity.text ?? '').replace(/<at>.*?<\/at>/g, '').trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-async function replying(s: Services, context: TurnContext, build: (actorId: string) => Promise<AdaptiveCard>): Promise<void> {
+async function replying(shared: Services, context: TurnContext, build: (actorId: string, s: Services) => Promise<AdaptiveCard>): Promise<void> {
+  const s = forOneClick(shared);
   let card: AdaptiveCard;
   try {
-    card = await build(actorOf(context, s));
+    card = await build(actorOf(context, s), s);
   } catch (error) {
     card = await failureCard(s, error, {}, { activityId: context.activity.id, command: commandText(context) });
   }
@@ -34,24 +36,24 @@ async function replying(s: Services, context: TurnContext, build: (actorId: stri
 
 export function myAudits(s: Services) {
   return (context: TurnContext) =>
-    replying(s, context, async (actorId) => {
+    replying(s, context, async (actorId, s) => {
       const audits = await listMyAudits(s).execute({ tenantId: s.tenantId, personId: actorId });
       return myAuditsCard(s, audits, await s.directory.get(s.tenantId, actorId));
     });
 }
 
 export function myActions(s: Services) {
-  return (context: TurnContext) => replying(s, context, (actorId) => myActionsCard(s, actorId));
+  return (context: TurnContext) => replying(s, context, (actorId, s) => myActionsCard(s, actorId));
 }
 
 /** A manager's digest on demand: the same card the morning brings. */
 export function myTeam(s: Services) {
-  return (context: TurnContext) => replying(s, context, (actorId) => digestCard(s, actorId));
+  return (context: TurnContext) => replying(s, context, (actorId, s) => digestCard(s, actorId));
 }
 
 export function help(s: Services) {
   return (context: TurnContext) =>
-    replying(s, context, async (actorId) => {
+    replying(s, context, async (actorId, s) => {
       const person = await s.directory.get(s.tenantId, actorId);
       return helpCard(person, `Hello${person ? ` ${person.name.split(' ')[0]}` : ''}, here is what I can do for you`);
     });
@@ -60,7 +62,7 @@ export function help(s: Services) {
 /** Anything else gets an answer, not silence: what was not understood, and what is possible. */
 export function unknownText(s: Services) {
   return (context: TurnContext) =>
-    replying(s, context, async (actorId) => {
+    replying(s, context, async (actorId, s) => {
       const person = await s.directory.get(s.tenantId, actorId);
       const said = commandText(context).slice(0, 60);
       return helpCard(person, said ? `Sorry, I didn't understand "${said}"` : 'Sorry, I didn\'t understand that', 'These are the things I can do:');
@@ -70,7 +72,7 @@ export function unknownText(s: Services) {
 /** `audit history CR-10421`: who did what, when and why — for people with a role on the audit. */
 export function auditHistoryCommand(s: Services) {
   return (context: TurnContext) =>
-    replying(s, context, async (actorId) => {
+    replying(s, context, async (actorId, s) => {
       const caseRef = commandText(context).replace(/^audit history\s+/, '');
       const history = await readAuditHistory(s).execute({ tenantId: s.tenantId, caseRef, viewerId: actorId });
       return historyCard(s, history, actorId);
@@ -80,7 +82,7 @@ export function auditHistoryCommand(s: Services) {
 /** `audit CR-10421`: the card this person should see for the case's latest audit they have a role on. */
 export function auditByRef(s: Services) {
   return (context: TurnContext) =>
-    replying(s, context, async (actorId) => {
+    replying(s, context, async (actorId, s) => {
       const caseRef = commandText(context).replace(/^(audit|open)\s+/, '');
       const { audit, choice } = await openCase(s).execute({ tenantId: s.tenantId, caseRef, viewerId: actorId });
       return auditCard(s, audit, choice, actorId);

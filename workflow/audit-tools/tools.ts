@@ -18,13 +18,25 @@ export function isKnownAuditTool(ref: string): boolean {
   return Object.hasOwn(SHIPPED, ref);
 }
 
+/** Shipped tools never change while the process runs: each is validated once, on first use. */
+const loaded = new Map<string, { tool: AuditTool; snapshot: AuditToolSnapshot }>();
+
+function shipped(ref: string): { tool: AuditTool; snapshot: AuditToolSnapshot } {
+  let found = loaded.get(ref);
+  if (!found) {
+    if (!isKnownAuditTool(ref)) throw new UnknownAuditTool(ref);
+    const tool = parseAuditTool(ref, SHIPPED[ref]);
+    loaded.set(ref, (found = { tool, snapshot: snapshotOf(tool) }));
+  }
+  return found;
+}
+
 /** Loads and validates a shipped tool. */
 export function loadAuditTool(ref: string): AuditTool {
-  if (!isKnownAuditTool(ref)) throw new UnknownAuditTool(ref);
-  return parseAuditTool(ref, SHIPPED[ref]);
+  return shipped(ref).tool;
 }
 
 /** The tool for an audit: the one it was started with, or else the profile's current one. */
 export function toolFor(audit: { readonly tool?: AuditToolSnapshot }, profile: { readonly auditTool: string }): AuditToolSnapshot {
-  return audit.tool ?? snapshotOf(loadAuditTool(profile.auditTool));
+  return audit.tool ?? shipped(profile.auditTool).snapshot;
 }
