@@ -38,7 +38,7 @@ export function myAudits(s: Services) {
   return (context: TurnContext) =>
     replying(s, context, async (actorId, s) => {
       const audits = await listMyAudits(s).execute({ tenantId: s.tenantId, personId: actorId });
-      return myAuditsCard(s, audits, await s.directory.get(s.tenantId, actorId));
+      return myAuditsCard(s, audits, actorId);
     });
 }
 

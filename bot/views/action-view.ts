@@ -9,7 +9,7 @@ import { overdueDays } from '../../workflow/chasing/ladder.js';
 import { localDate } from '../../workflow/dates.js';
 import type { PersonId } from '../../workflow/people.js';
 import type { Services } from '../services.js';
-import { displayName, namesOf } from './people-names.js';
+import { nameIn, readViewContext, zoneOf, type ViewContext } from './view-context.js';
 
 export interface ActionViewOptions {
   /** The form to show instead of the buttons. */
@@ -20,28 +20,27 @@ export interface ActionViewOptions {
 }
 
 /** The owner's action card as it stands now: a reminder, a nudge with its buttons, or where the action got to. */
-export async function actionCard(s: Services, audit: Audit, action: AuditAction, viewerId: PersonId, options: ActionViewOptions = {}): Promise<AdaptiveCard> {
+export function actionView(v: ViewContext, audit: Audit, action: AuditAction, options: ActionViewOptions = {}): AdaptiveCard {
   const managerId = actionManager(audit, action);
-  const names = await namesOf(s, [viewerId, managerId, action.done?.by ?? '', action.signedOff?.by ?? '']);
-  const zone = names.get(viewerId)?.timeZone;
-  const settings = chaseSettings(s.profile);
-  const today = localDate(s.clock.now());
-  const manager = displayName(names.get(managerId));
+  const zone = zoneOf(v);
+  const settings = chaseSettings(v.profile);
+  const today = localDate(v.now);
+  const manager = nameIn(v, managerId);
   const days = overdueDays(action.dueDate, today, settings.ladder, settings.calendar);
   const status = statusOf(action);
   const pending = pendingExtension(action);
 
   let state: ActionCardState;
   let outcome: string | undefined;
-  if (action.ownerId !== viewerId || audit.status === 'withdrawn' || status === 'cancelled') {
+  if (action.ownerId !== v.viewerId || audit.status === 'withdrawn' || status === 'cancelled') {
     state = 'closed';
-    outcome = action.ownerId !== viewerId ? 'This action is now owned by someone else. No action is needed from you.' : 'This action was cancelled. No action is needed.';
+    outcome = action.ownerId !== v.viewerId ? 'This action is now owned by someone else. No action is needed from you.' : 'This action was cancelled. No action is needed.';
   } else if (status === 'done') {
     state = 'done';
-    outcome = `✓ Marked done by ${displayName(names.get(action.done!.by))} at ${formatDateTime(action.done!.at, zone)}: waiting for ${manager} to sign it off.`;
+    outcome = `✓ Marked done by ${nameIn(v, action.done!.by)} at ${formatDateTime(action.done!.at, zone)}: waiting for ${manager} to sign it off.`;
   } else if (status === 'signedOff') {
     state = 'signedOff';
-    outcome = `✓ Signed off by ${displayName(names.get(action.signedOff!.by))} at ${formatDateTime(action.signedOff!.at, zone)}.`;
+    outcome = `✓ Signed off by ${nameIn(v, action.signedOff!.by)} at ${formatDateTime(action.signedOff!.at, zone)}.`;
   } else if (pending && !options.form) {
     state = 'timeRequested';
     outcome = `You asked ${manager} for more time, to ${formatDate(pending.dueDate, zone)}. You will hear here when they decide.`;
@@ -51,7 +50,7 @@ export async function actionCard(s: Services, audit: Audit, action: AuditAction,
 
   const snoozedUntil = action.snoozedUntil && action.snoozedUntil > today ? formatDate(action.snoozedUntil, zone) : undefined;
   return renderAction({
-    ref: s.signer.audit('action', audit.id, audit.round),
+    ref: v.signer.audit('action', audit.id, audit.round),
     actionId: action.id,
     caseRef: audit.caseRef,
     description: action.description,
@@ -65,7 +64,12 @@ export async function actionCard(s: Services, audit: Audit, action: AuditAction,
     errors: options.errors ?? {},
     ...(options.notice ? { notice: options.notice } : {}),
     ...(outcome ? { outcome } : {}),
-    listRef: s.signer.viewer(viewerId),
-    latestDate: formatDate(latestDueDate(action, { maxWeeks: s.profile.actions.maxWeeks, remedialActionDays: s.profile.inadequate.remedialActionDays }), zone),
+    listRef: v.signer.viewer(v.viewerId),
+    latestDate: formatDate(latestDueDate(action, { maxWeeks: v.profile.actions.maxWeeks, remedialActionDays: v.profile.inadequate.remedialActionDays }), zone),
   });
+}
+
+/** Reads what the card needs once, then renders it. */
+export async function actionCard(s: Services, audit: Audit, action: AuditAction, viewerId: PersonId, options: ActionViewOptions = {}): Promise<AdaptiveCard> {
+  return actionView(await readViewContext(s, viewerId), audit, action, options);
 }

@@ -4,7 +4,7 @@ import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
 import type { PersonId } from '../../workflow/people.js';
 import type { Services } from '../services.js';
-import { displayName, namesOf, refreshUserIds } from './people-names.js';
+import { nameIn, readViewContext, refreshUserIdsOf, type ViewContext } from './view-context.js';
 
 export interface AllocationViewOptions {
   /** Show the decline form instead of Accept/Decline. */
@@ -19,15 +19,14 @@ function lastEntry(audit: Audit, event: string) {
 }
 
 /** The allocation card as `viewerId` should see it now. Callers have already checked the viewer's role. */
-export async function allocationCard(s: Services, audit: Audit, viewerId: PersonId, options: AllocationViewOptions = {}): Promise<AdaptiveCard> {
-  const names = await namesOf(s, [audit.practitionerId, audit.teamManagerId, audit.reviewerId, viewerId]);
-  const viewer = names.get(viewerId);
+export function allocationView(v: ViewContext, audit: Audit, options: AllocationViewOptions = {}): AdaptiveCard {
+  const viewer = v.people.get(v.viewerId);
   const zone = viewer?.timeZone;
-  const reviewer = displayName(names.get(audit.reviewerId));
+  const reviewer = nameIn(v, audit.reviewerId);
 
   let state: AllocationState;
   let outcome: string | undefined;
-  if (audit.reviewerId !== viewerId) {
+  if (audit.reviewerId !== v.viewerId) {
     state = 'reallocated';
     outcome = 'This case has been reallocated to another reviewer. No action is needed from you.';
   } else if (audit.status === 'allocated') {
@@ -48,8 +47,8 @@ export async function allocationCard(s: Services, audit: Audit, viewerId: Person
     caseRef: audit.caseRef,
     serviceArea: audit.serviceArea,
     team: audit.team,
-    practitionerName: displayName(names.get(audit.practitionerId)),
-    teamManagerName: displayName(names.get(audit.teamManagerId)),
+    practitionerName: nameIn(v, audit.practitionerId),
+    teamManagerName: nameIn(v, audit.teamManagerId),
     childStatus: audit.childStatus,
     dueDate: formatDate(audit.dueDate, zone),
     restricted: audit.restricted,
@@ -58,9 +57,14 @@ export async function allocationCard(s: Services, audit: Audit, viewerId: Person
     ...(options.notice ? { notice: options.notice } : {}),
     inputs: options.inputs ?? {},
     errors: options.errors ?? {},
-    ref: s.signer.audit('allocation', audit.id, audit.round),
-    openRef: s.signer.audit('open', audit.id, audit.round),
-    meetingRef: s.signer.audit('meeting', audit.id, audit.round),
-    refreshUserIds: await refreshUserIds(s, viewerId),
+    ref: v.signer.audit('allocation', audit.id, audit.round),
+    openRef: v.signer.audit('open', audit.id, audit.round),
+    meetingRef: v.signer.audit('meeting', audit.id, audit.round),
+    refreshUserIds: refreshUserIdsOf(v),
   });
+}
+
+/** Reads what the card needs once, then renders it. */
+export async function allocationCard(s: Services, audit: Audit, viewerId: PersonId, options: AllocationViewOptions = {}): Promise<AdaptiveCard> {
+  return allocationView(await readViewContext(s, viewerId), audit, options);
 }

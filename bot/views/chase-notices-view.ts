@@ -10,29 +10,28 @@ import { localDate } from '../../workflow/dates.js';
 import type { OutboxMessage } from '../../workflow/outbox.js';
 import { ROLE_LABELS } from '../../workflow/people.js';
 import type { Services } from '../services.js';
-import { displayName, namesOf } from './people-names.js';
+import { nameIn, readViewContext, type ViewContext } from './view-context.js';
 
 /**
  * Notices of the chase that ask nothing of the reader but attention: an escalation to a service manager or head
  * of service, the owner's answer to a request for more time, QA's alert that a notice is unacknowledged, and a
  * director's escalation of a repeated Inadequate. Case references and people only; never rationale.
  */
-export async function chaseNotice(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
+export function chaseNoticeView(v: ViewContext, message: OutboxMessage, audit: Audit): AdaptiveCard {
   switch (message.kind) {
     case 'action-escalation': {
       const action = findAction(audit, message.about ?? '');
-      const { ladder, calendar } = chaseSettings(s.profile);
-      const days = overdueDays(action.dueDate, localDate(s.clock.now()), ladder, calendar);
+      const { ladder, calendar } = chaseSettings(v.profile);
+      const days = overdueDays(action.dueDate, localDate(v.now), ladder, calendar);
       const managerId = actionManager(audit, action);
-      const names = await namesOf(s, [action.ownerId, managerId]);
       return renderNotice({
         title: `Overdue action escalated to you · case ${audit.caseRef}`,
         lines: [
           `“${action.description}”`,
-          `Owner: ${displayName(names.get(action.ownerId))} · due ${formatDate(action.dueDate)}${days > 0 ? ` · ${days} working day${days === 1 ? '' : 's'} overdue` : ''}.`,
+          `Owner: ${nameIn(v, action.ownerId)} · due ${formatDate(action.dueDate)}${days > 0 ? ` · ${days} working day${days === 1 ? '' : 's'} overdue` : ''}.`,
           managerId === message.to
             ? 'It is in your daily digest too. Please raise it in supervision.'
-            : `${displayName(names.get(managerId))} has it in their daily digest. Please raise it in supervision.`,
+            : `${nameIn(v, managerId)} has it in their daily digest. Please raise it in supervision.`,
         ],
         tone: 'warning',
       });
@@ -41,7 +40,7 @@ export async function chaseNotice(s: Services, message: OutboxMessage, audit: Au
       const action = findAction(audit, message.about ?? '');
       // The key names the request: `extension-decision:<action>:<request id>`.
       const request = action.extensions?.find((e) => e.id === message.requestId) ?? [...(action.extensions ?? [])].reverse().find((e) => e.decision);
-      const who = displayName(await s.directory.get(s.tenantId, request?.decision?.by ?? ''));
+      const who = nameIn(v, request?.decision?.by);
       const approved = request?.decision?.approved ?? false;
       return renderNotice({
         title: approved ? `More time agreed · case ${audit.caseRef}` : `More time not agreed · case ${audit.caseRef}`,
@@ -55,12 +54,11 @@ export async function chaseNotice(s: Services, message: OutboxMessage, audit: Au
     case 'inadequate-unacknowledged': {
       const pathway = audit.inadequate!;
       const waiting = unacknowledged(pathway);
-      const names = await namesOf(s, waiting.map((r) => r.personId));
       return renderNotice({
         title: `Inadequate notice not acknowledged · case ${audit.caseRef}`,
         lines: [
           `The written notice of the Inadequate grade was sent at ${formatDateTime(pathway.since)}. By ${formatDateTime(pathway.noticeDueBy)} these people had not acknowledged it:`,
-          ...waiting.map((r) => `• ${displayName(names.get(r.personId))} (${ROLE_LABELS[r.role]})`),
+          ...waiting.map((r) => `• ${nameIn(v, r.personId)} (${ROLE_LABELS[r.role]})`),
           waiting.length === 0 ? 'Everyone has acknowledged it since.' : 'Please follow it up with them directly.',
         ],
         tone: 'attention',
@@ -72,7 +70,7 @@ export async function chaseNotice(s: Services, message: OutboxMessage, audit: Au
         title: `Repeated Inadequate escalated to you · case ${audit.caseRef}`,
         lines: [
           `The audit of case ${audit.caseRef} has been graded Inadequate ${pathway.level} times in a row (latest: ${audit.kind === 'reaudit' ? `re-audit ${audit.reauditOf?.number}` : 'the audit'} of cycle ${audit.cycle}).`,
-          `The written notice went to ${pathway.recipients.map((r) => ROLE_LABELS[r.role].toLowerCase()).join(', ')}; remedial actions are due within ${s.profile.inadequate.remedialActionDays} days and the case stays on re-audit until it is no longer Inadequate.`,
+          `The written notice went to ${pathway.recipients.map((r) => ROLE_LABELS[r.role].toLowerCase()).join(', ')}; remedial actions are due within ${v.profile.inadequate.remedialActionDays} days and the case stays on re-audit until it is no longer Inadequate.`,
         ],
         tone: 'attention',
       });
@@ -80,4 +78,9 @@ export async function chaseNotice(s: Services, message: OutboxMessage, audit: Au
     default:
       throw new Error(`chaseNotice cannot render ${message.kind}`);
   }
+}
+
+/** Reads what the notice needs once (its reader is the message's recipient), then renders it. */
+export async function chaseNotice(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
+  return chaseNoticeView(await readViewContext(s, message.to), message, audit);
 }

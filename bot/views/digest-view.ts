@@ -8,33 +8,34 @@ import { overdueDays } from '../../workflow/chasing/ladder.js';
 import { localDate } from '../../workflow/dates.js';
 import type { PersonId } from '../../workflow/people.js';
 import type { Services } from '../services.js';
-import { displayName, namesOf } from './people-names.js';
+import { nameIn, readViewContext, zoneOf, type ViewContext } from './view-context.js';
+import type { Audit } from '../../workflow/audit.js';
 
 /**
  * A manager's digest as it stands now, read from the audits they manage: their team's overdue actions (most
  * overdue first), those due soon, and those marked done waiting for their sign-off.
  */
-export async function digestCard(s: Services, managerId: PersonId, notice?: string): Promise<AdaptiveCard> {
-  const settings = chaseSettings(s.profile);
-  const today = localDate(s.clock.now());
-  const audits = (await s.audits.forPerson(s.tenantId, managerId)).filter((a) => a.status !== 'withdrawn');
+export function digestView(v: ViewContext, managed: readonly Audit[], notice?: string): AdaptiveCard {
+  const managerId = v.viewerId;
+  const settings = chaseSettings(v.profile);
+  const today = localDate(v.now);
+  const audits = managed.filter((a) => a.status !== 'withdrawn');
   // The actions they manage, and those escalated to them (a profile's ladder may send a rung to a digest).
   const mine = audits.flatMap((audit) =>
     (audit.actions ?? []).filter((a) => actionManager(audit, a) === managerId || (a.escalations ?? []).some((e) => e.rung !== 'owner' && e.to.includes(managerId))).map((action) => ({ audit, action })),
   );
-  const names = await namesOf(s, [managerId, ...mine.map((m) => m.action.ownerId)]);
-  const zone = names.get(managerId)?.timeZone;
+  const zone = zoneOf(v);
   const overdue: (DigestItem & { days: number })[] = [];
   const dueSoon: DigestItem[] = [];
   const done: DigestItem[] = [];
   for (const { audit, action } of mine) {
     const status = statusOf(action);
     const item: DigestItem = {
-      ref: s.signer.audit('digest', audit.id, audit.round),
+      ref: v.signer.audit('digest', audit.id, audit.round),
       actionId: action.id,
       caseRef: audit.caseRef,
       description: action.description,
-      ownerName: displayName(names.get(action.ownerId)),
+      ownerName: nameIn(v, action.ownerId),
       due: formatDate(action.dueDate, zone),
     };
     if (status === 'done') {
@@ -50,11 +51,17 @@ export async function digestCard(s: Services, managerId: PersonId, notice?: stri
   }
   overdue.sort((a, b) => b.days - a.days);
   return renderDigest({
-    refreshRef: s.signer.manager(managerId),
+    refreshRef: v.signer.manager(managerId),
     title: `Your team's actions · ${formatDate(today, zone)}`,
     overdue: overdue.map(({ days: _days, ...item }) => item),
     dueSoon,
     done,
     ...(notice ? { notice } : {}),
   });
+}
+
+/** Reads the audits the manager has a role on and what the card needs, once, then renders the digest. */
+export async function digestCard(s: Services, managerId: PersonId, notice?: string): Promise<AdaptiveCard> {
+  const [v, audits] = await Promise.all([readViewContext(s, managerId), s.audits.forPerson(s.tenantId, managerId)]);
+  return digestView(v, audits, notice);
 }

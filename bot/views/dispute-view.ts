@@ -7,19 +7,18 @@ import type { Dispute } from '../../workflow/disputes.js';
 import { GRADE_LABELS, GRADES } from '../../workflow/grades.js';
 import { UPHOLD } from '../../workflow/review/fields.js';
 import type { Services } from '../services.js';
-import { displayName, namesOf, refreshUserIds } from './people-names.js';
+import { nameIn, readViewContext, refreshUserIdsOf, type ViewContext } from './view-context.js';
 import { optional, type FormState } from './review-view.js';
 
 /** The dispute owner's card for one dispute; after the decision, what was decided. */
-export async function disputeCard(s: Services, audit: Audit, dispute: Dispute, viewerId: string, state: FormState = {}): Promise<AdaptiveCard> {
-  const tool = toolFor(audit, s.profile);
-  const names = await namesOf(s, [dispute.raisedBy, ...(dispute.decision ? [dispute.decision.by] : [])]);
+export function disputeView(v: ViewContext, audit: Audit, dispute: Dispute, state: FormState = {}): AdaptiveCard {
+  const tool = toolFor(audit, v.profile);
   const record = audit.grades?.[dispute.scope];
-  const open = !dispute.decision && dispute.ownerId === viewerId;
+  const open = !dispute.decision && dispute.ownerId === v.viewerId;
   const decision = dispute.decision;
   return renderDispute({
     caseRef: audit.caseRef,
-    disputedBy: displayName(names.get(dispute.raisedBy)),
+    disputedBy: nameIn(v, dispute.raisedBy),
     target: scopeLabel(tool, dispute.scope),
     originalGrade: record ? GRADE_LABELS[record.original] : '—',
     moderatedGrade: GRADE_LABELS[dispute.disputedGrade],
@@ -37,10 +36,15 @@ export async function disputeCard(s: Services, audit: Audit, dispute: Dispute, v
     ...optional(
       'outcome',
       decision
-        ? `✓ Decided by ${displayName(names.get(decision.by))}: ${decision.outcome === 'upheld' ? `${GRADE_LABELS[decision.grade]} stands` : `changed to ${GRADE_LABELS[decision.grade]}`}. ${decision.reason}`
+        ? `✓ Decided by ${nameIn(v, decision.by)}: ${decision.outcome === 'upheld' ? `${GRADE_LABELS[decision.grade]} stands` : `changed to ${GRADE_LABELS[decision.grade]}`}. ${decision.reason}`
         : undefined,
     ),
-    ref: { ...s.signer.audit('dispute', audit.id, audit.round), disputeId: dispute.id },
-    refreshUserIds: await refreshUserIds(s, viewerId),
+    ref: { ...v.signer.audit('dispute', audit.id, audit.round), disputeId: dispute.id },
+    refreshUserIds: refreshUserIdsOf(v),
   });
+}
+
+/** Reads what the card needs once, then renders it. */
+export async function disputeCard(s: Services, audit: Audit, dispute: Dispute, viewerId: string, state: FormState = {}): Promise<AdaptiveCard> {
+  return disputeView(await readViewContext(s, viewerId), audit, dispute, state);
 }

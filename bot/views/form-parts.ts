@@ -2,8 +2,7 @@ import type { ActionRowView, Choice } from '../../cards/review.js';
 import { FIELD } from '../../workflow/review/fields.js';
 import type { Audit } from '../../workflow/audit.js';
 import { GRADE_LABELS, GRADES } from '../../workflow/grades.js';
-import { ROLE_LABELS } from '../../workflow/people.js';
-import type { Services } from '../services.js';
+import { ROLE_LABELS, type Person } from '../../workflow/people.js';
 
 export function gradeChoices(): Choice[] {
   return GRADES.map((g) => ({ title: GRADE_LABELS[g], value: g }));
@@ -16,8 +15,7 @@ const WHOLE_DIRECTORY_UP_TO = 30;
  * Who can own an action: the practitioner and team manager first (the usual owners), the service manager and
  * reviewer, anyone already chosen, and — in a small directory — everyone else, by name.
  */
-export async function ownerChoices(s: Services, audit: Audit, chosen: readonly string[]): Promise<Choice[]> {
-  const people = await s.directory.all(s.tenantId);
+export function ownerChoices(people: readonly Person[], audit: Audit, chosen: readonly string[]): Choice[] {
   const first = [audit.practitionerId, audit.teamManagerId, audit.serviceManagerId, audit.reviewerId, ...chosen];
   const rest = people.length <= WHOLE_DIRECTORY_UP_TO ? people.map((p) => p.id).filter((id) => !first.includes(id)).sort((a, b) => name(a).localeCompare(name(b))) : [];
   function name(id: string) {

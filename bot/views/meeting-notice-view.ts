@@ -6,24 +6,25 @@ import { bookingOfMessage, declinerOfMessage } from '../../workflow/meeting/meet
 import type { OutboxMessage } from '../../workflow/outbox.js';
 import { formatSlot } from '../../workflow/scheduling/find-slots.js';
 import type { Services } from '../services.js';
-import { meetingCard } from './meeting-view.js';
+import { meetingView } from './meeting-view.js';
+import { nameIn, readViewContext, zoneOf, type ViewContext } from './view-context.js';
 import { displayName } from './people-names.js';
 
 /**
  * Chat messages about the meeting, rendered from the audit's state when sent. The
  * Outlook invitation, update or cancellation comes from the reviewer's calendar; these are heads-ups.
  */
-export async function meetingNotice(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
-  const [reader, reviewer] = await Promise.all([s.directory.get(s.tenantId, message.to), s.directory.get(s.tenantId, audit.reviewerId)]);
-  const tz = reader?.timeZone ?? DEFAULT_TIME_ZONE;
+export function meetingNoticeView(v: ViewContext, message: OutboxMessage, audit: Audit): AdaptiveCard {
+  const reviewer = v.people.get(audit.reviewerId);
+  const tz = zoneOf(v) ?? DEFAULT_TIME_ZONE;
   const booking = bookingOfMessage(audit, message);
   const when = booking ? formatSlot(booking, tz) : 'the booked time';
   const title = `Collaborative audit meeting · case ${audit.caseRef}`;
   switch (message.kind) {
     case 'meeting-declined': {
       // The reviewer's meeting card itself, so "Find another time" is one press away.
-      const who = displayName(await s.directory.get(s.tenantId, declinerOfMessage(message) ?? ''));
-      return meetingCard(s, audit, message.to, { notice: `⚠ ${who} declined the meeting on ${when}. Find another time below.` });
+      const who = nameIn(v, declinerOfMessage(message));
+      return meetingView(v, audit, { notice: `⚠ ${who} declined the meeting on ${when}. Find another time below.` });
     }
     case 'deadline-request': {
       const reason = [...audit.history].reverse().find((h) => h.event === 'later deadline requested')?.reason;
@@ -50,4 +51,9 @@ export async function meetingNotice(s: Services, message: OutboxMessage, audit: 
       });
     }
   }
+}
+
+/** Reads what the message needs once (its reader is the recipient), then renders it. */
+export async function meetingNotice(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
+  return meetingNoticeView(await readViewContext(s, message.to), message, audit);
 }

@@ -7,7 +7,7 @@ import { formatSlot } from '../../workflow/scheduling/find-slots.js';
 import type { Slot } from '../../workflow/scheduling/types.js';
 import type { FindMeetingSlotsOutcome } from '../../workflow/use-cases/find-meeting-slots.js';
 import type { Services } from '../services.js';
-import { displayName, namesOf, refreshUserIds } from './people-names.js';
+import { nameIn, readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
 import { optional } from './review-view.js';
 
 export interface MeetingViewState {
@@ -33,15 +33,14 @@ function slotTitle(slot: Slot, zone: string | undefined): string {
 }
 
 /** The reviewer's meeting card: times to pick, why there are none, or the booked meeting. */
-export async function meetingCard(s: Services, audit: Audit, viewerId: string, state: MeetingViewState = {}): Promise<AdaptiveCard> {
+export function meetingView(v: ViewContext, audit: Audit, state: MeetingViewState = {}): AdaptiveCard {
   const meeting = audit.meeting;
   const booking = meeting?.status === 'booked' ? meeting.booking : undefined;
   const offer = meeting?.offer;
   const found = state.found;
   const attending: readonly MeetingAttendance[] = found?.attendees ?? offer?.attendees ?? booking?.attendees ?? [];
-  const names = await namesOf(s, [viewerId, ...attending.map((a) => a.personId)]);
-  const zone = names.get(viewerId)?.timeZone;
-  const base = { ...s.signer.audit('meeting', audit.id, audit.round), ...(offer ? { offer: offer.number } : {}), ...(booking ? { booking: booking.number } : {}) };
+  const zone = zoneOf(v);
+  const base = { ...v.signer.audit('meeting', audit.id, audit.round), ...(offer ? { offer: offer.number } : {}), ...(booking ? { booking: booking.number } : {}) };
 
   let cardState: MeetingCardState = 'none';
   if (found?.kind === 'no-slot') cardState = 'no-slot';
@@ -54,19 +53,19 @@ export async function meetingCard(s: Services, audit: Audit, viewerId: string, s
         .map((a) => {
           const seen = booking.responses.find((r) => r.personId === a.personId)?.response ?? 'none';
           const said = { accepted: 'accepted', declined: '⚠ declined', tentativelyAccepted: 'tentative', none: 'no reply yet', notResponded: 'no reply yet', organizer: 'organiser' }[seen];
-          return `${displayName(names.get(a.personId))}: ${said}`;
+          return `${nameIn(v, a.personId)}: ${said}`;
         })
     : [];
   const options = found?.kind === 'no-slot' ? found.options : undefined;
 
   return renderMeeting({
     caseRef: audit.caseRef,
-    subtitle: `Audit due ${formatDate(audit.dueDate, zone)} · ${found?.minutes ?? offer?.minutes ?? booking?.minutes ?? s.profile.meeting.minutes} minutes${s.profile.meeting.mandatory ? ' · required before grading' : ''}`,
+    subtitle: `Audit due ${formatDate(audit.dueDate, zone)} · ${found?.minutes ?? offer?.minutes ?? booking?.minutes ?? v.profile.meeting.minutes} minutes${v.profile.meeting.mandatory ? ' · required before grading' : ''}`,
     ...optional('notice', state.notice),
     state: cardState,
-    attendees: attending.map((a) => `${displayName(names.get(a.personId))} · ${MEETING_ROLE_LABELS[a.role].toLowerCase()}${a.required ? '' : ' · optional'}`),
+    attendees: attending.map((a) => `${nameIn(v, a.personId)} · ${MEETING_ROLE_LABELS[a.role].toLowerCase()}${a.required ? '' : ' · optional'}`),
     notes: [...(found?.notes ?? meeting?.notes ?? [])],
-    minutes: offer?.minutes ?? found?.minutes ?? s.profile.meeting.minutes,
+    minutes: offer?.minutes ?? found?.minutes ?? v.profile.meeting.minutes,
     slots: (offer?.slots ?? []).map((slot) => ({ title: slotTitle(slot, zone), value: slot.start })),
     ...optional('chosen', state.values?.[MEETING_FIELD.slot]),
     ...optional('slotError', state.errors?.[MEETING_FIELD.slot]),
@@ -82,6 +81,11 @@ export async function meetingCard(s: Services, audit: Audit, viewerId: string, s
     ...optional('cancelReason', state.values?.[MEETING_FIELD.cancelReason]),
     ...optional('outcome', meeting?.status === 'cancelled' && cardState === 'none' && !state.notice ? 'The meeting was cancelled. Find a new time when you are ready.' : undefined),
     ref: base,
-    refreshUserIds: await refreshUserIds(s, viewerId),
+    refreshUserIds: refreshUserIdsOf(v),
   });
+}
+
+/** Reads what the card needs once, then renders it. */
+export async function meetingCard(s: Services, audit: Audit, viewerId: string, state: MeetingViewState = {}): Promise<AdaptiveCard> {
+  return meetingView(await readViewContext(s, viewerId), audit, state);
 }

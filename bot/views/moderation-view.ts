@@ -9,23 +9,22 @@ import { GRADE_LABELS, GRADES } from '../../workflow/grades.js';
 import { EMPTY_MODERATION_DRAFT } from '../../workflow/moderation/moderation.js';
 import { AGREE, FIELD, fieldsFromModerationDraft, LIMITS, rowIdsFrom } from '../../workflow/review/fields.js';
 import type { Services } from '../services.js';
+import { nameIn, readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
 import { actionRowViews, ownerChoices, problemSummary } from './form-parts.js';
-import { displayName, namesOf, refreshUserIds } from './people-names.js';
 import { optional, type FormState } from './review-view.js';
 
 /** The moderator's card: the reviewer's grades and rationale, and per grade Agree or Change (with a reason). */
-export async function moderationCard(s: Services, audit: Audit, viewerId: string, state: FormState = {}): Promise<AdaptiveCard> {
-  const tool = toolFor(audit, s.profile);
+export function moderationView(v: ViewContext, audit: Audit, state: FormState = {}): AdaptiveCard {
+  const tool = toolFor(audit, v.profile);
   const submitted = audit.review?.submitted;
   const outcome = audit.moderation?.outcome;
-  const editable = audit.status === 'awaitingModeration' && audit.moderatorId === viewerId && !outcome;
+  const editable = audit.status === 'awaitingModeration' && audit.moderatorId === v.viewerId && !outcome;
   const values = state.values ?? fieldsFromModerationDraft(audit.moderation?.draft ?? EMPTY_MODERATION_DRAFT);
   const errors = state.errors ?? {};
   const value = (id: string) => values[id] ?? '';
   const rowIds = editable ? rowIdsFrom(values) : [];
   const reviewerActions = (audit.actions ?? []).filter((a) => a.source === 'review');
-  const names = await namesOf(s, [viewerId, audit.reviewerId, ...reviewerActions.map((a) => a.ownerId)]);
-  const zone = names.get(viewerId)?.timeZone;
+  const zone = zoneOf(v);
 
   const rows: ModerationRow[] = scopesOf(tool).map((scope) => {
     const original = audit.grades?.[scope]?.original;
@@ -59,7 +58,7 @@ export async function moderationCard(s: Services, audit: Audit, viewerId: string
     caseRef: audit.caseRef,
     urgent: !!moderation?.urgent && editable,
     subtitle: [
-      `Submitted by ${displayName(names.get(audit.reviewerId))}`,
+      `Submitted by ${nameIn(v, audit.reviewerId)}`,
       moderation?.dueDate && !outcome ? `moderation due ${formatDate(moderation.dueDate, zone)}` : undefined,
       audit.sampling?.reason,
     ]
@@ -71,15 +70,20 @@ export async function moderationCard(s: Services, audit: Audit, viewerId: string
     rows,
     feedback: !feedback ? '' : feedback.obtained ? `Obtained: ${feedback.summary}` : `Not possible: ${feedback.whyNot} Found in the record: ${feedback.whereFound} Plan: ${feedback.plan} (by ${formatDate(feedback.planBy, zone)}).`,
     goodPractice: submitted?.goodPractice ?? '',
-    reviewerActions: reviewerActions.map((a, i) => `${i + 1}. ${a.description} (${displayName(names.get(a.ownerId))}, due ${formatDate(a.dueDate, zone)})`),
+    reviewerActions: reviewerActions.map((a, i) => `${i + 1}. ${a.description} (${nameIn(v, a.ownerId)}, due ${formatDate(a.dueDate, zone)})`),
     actions,
     ...optional('actionsError', errors[FIELD.actions]),
-    ownerChoices: editable ? await ownerChoices(s, audit, actions.map((a) => a.owner)) : [],
+    ownerChoices: editable ? ownerChoices([...v.people.values()], audit, actions.map((a) => a.owner)) : [],
     maxActions: MODERATOR_MAX_ACTIONS,
     rationaleMax: LIMITS.reason,
     actionMax: ACTION_DESCRIPTION_MAX,
     ...optional('outcomeSummary', outcome ? `✓ Moderation confirmed on ${formatDate(outcome.at, zone)}. The result is on its way to the practitioner, team manager and reviewer.` : undefined),
-    ref: { ...s.signer.audit('moderation', audit.id, audit.round), [FIELD.actionRows]: rowIds.join(',') },
-    refreshUserIds: await refreshUserIds(s, viewerId),
+    ref: { ...v.signer.audit('moderation', audit.id, audit.round), [FIELD.actionRows]: rowIds.join(',') },
+    refreshUserIds: refreshUserIdsOf(v),
   });
+}
+
+/** Reads what the card needs once, then renders it. */
+export async function moderationCard(s: Services, audit: Audit, viewerId: string, state: FormState = {}): Promise<AdaptiveCard> {
+  return moderationView(await readViewContext(s, viewerId), audit, state);
 }

@@ -5,7 +5,8 @@ import type { Audit } from '../../workflow/audit.js';
 import type { PersonId } from '../../workflow/people.js';
 import { reviewerCandidates } from '../../workflow/reviewer-choice.js';
 import type { Services } from '../services.js';
-import { displayName, namesOf, refreshUserIds } from './people-names.js';
+import { displayName } from './people-names.js';
+import { readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
 
 export interface ReallocationViewOptions {
   readonly chosen?: string;
@@ -17,13 +18,13 @@ export interface ReallocationViewOptions {
  * The QA coordinator's card for the decline of allocation round `round`. While that decline is still open
  * it offers reviewers, least loaded first; afterwards it says what happened.
  */
-export async function reallocationCard(s: Services, audit: Audit, round: number, viewerId: PersonId, options: ReallocationViewOptions = {}): Promise<AdaptiveCard> {
+export function reallocationView(v: ViewContext, audit: Audit, round: number, cycleAudits: readonly Audit[], options: ReallocationViewOptions = {}): AdaptiveCard {
   const declineEntries = audit.history.filter((h) => h.event === 'declined');
   const decline = declineEntries[round - 1] ?? declineEntries.at(-1);
   // Each reallocation moves the audit on by exactly one round, so the round-th one answers this decline.
   const reallocation = audit.history.filter((h) => h.event === 'reallocated')[round - 1];
-  const names = await namesOf(s, [viewerId, ...(decline ? [decline.by] : []), ...(reallocation ? [reallocation.by, audit.reviewerId] : [])]);
-  const zone = names.get(viewerId)?.timeZone;
+  const names = v.people;
+  const zone = zoneOf(v);
   const open = audit.status === 'declined' && audit.round === round;
 
   let outcome: string | undefined;
@@ -35,7 +36,7 @@ export async function reallocationCard(s: Services, audit: Audit, round: number,
   }
 
   const candidates = open
-    ? reviewerCandidates(audit, await s.directory.all(s.tenantId), s.profile, await s.audits.forCycle(s.tenantId, audit.cycle)).map((c) => ({
+    ? reviewerCandidates(audit, [...v.people.values()], v.profile, cycleAudits).map((c) => ({
         title: `${c.person.name} (${c.openInCycle} open this cycle)`,
         value: c.person.id,
       }))
@@ -54,7 +55,14 @@ export async function reallocationCard(s: Services, audit: Audit, round: number,
     ...(options.error ? { error: options.error } : {}),
     ...(outcome ? { outcome } : {}),
     ...(options.notice ? { notice: options.notice } : {}),
-    ref: s.signer.audit('reallocation', audit.id, round),
-    refreshUserIds: await refreshUserIds(s, viewerId),
+    ref: v.signer.audit('reallocation', audit.id, round),
+    refreshUserIds: refreshUserIdsOf(v),
   });
+}
+
+/** Reads what the card needs once (the cycle's audits, for each reviewer's load, only while it is open), then renders it. */
+export async function reallocationCard(s: Services, audit: Audit, round: number, viewerId: PersonId, options: ReallocationViewOptions = {}): Promise<AdaptiveCard> {
+  const open = audit.status === 'declined' && audit.round === round;
+  const [v, cycleAudits] = await Promise.all([readViewContext(s, viewerId), open ? s.audits.forCycle(s.tenantId, audit.cycle) : []]);
+  return reallocationView(v, audit, round, cycleAudits, options);
 }

@@ -8,8 +8,8 @@ import { ACTION_DESCRIPTION_MAX, MAX_ACTION_ROWS } from '../../workflow/actions.
 import { EMPTY_REVIEW_DRAFT } from '../../workflow/review/draft.js';
 import { FIELD, fieldsFromReviewDraft, LIMITS, rowIdsFrom } from '../../workflow/review/fields.js';
 import type { Services } from '../services.js';
+import { readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
 import { actionRowViews, gradeChoices, ownerChoices, problemSummary } from './form-parts.js';
-import { refreshUserIds } from './people-names.js';
 
 export interface FormState {
   /** The inputs as the card should show them: what was just typed, or the saved draft. */
@@ -20,14 +20,14 @@ export interface FormState {
 }
 
 /** The reviewer's audit form, pre-filled with the saved draft or with what was just typed. */
-export async function reviewCard(s: Services, audit: Audit, viewerId: string, state: FormState = {}): Promise<AdaptiveCard> {
-  const tool = toolFor(audit, s.profile);
+export function reviewView(v: ViewContext, audit: Audit, state: FormState = {}): AdaptiveCard {
+  const tool = toolFor(audit, v.profile);
   const values = state.values ?? fieldsFromReviewDraft(audit.review?.draft ?? EMPTY_REVIEW_DRAFT);
   const errors = state.errors ?? {};
   const value = (id: string) => values[id] ?? '';
   const rowIds = rowIdsFrom(values);
-  const zone = (await s.directory.get(s.tenantId, viewerId))?.timeZone;
-  const ref = { ...s.signer.audit('review', audit.id, audit.round), [FIELD.actionRows]: rowIds.join(',') };
+  const zone = zoneOf(v);
+  const ref = { ...v.signer.audit('review', audit.id, audit.round), [FIELD.actionRows]: rowIds.join(',') };
   const saved = audit.review?.draftSavedAt ? ` · draft saved ${formatDateTime(audit.review.draftSavedAt, zone)}` : '';
 
   const actions = actionRowViews(rowIds, values, errors);
@@ -73,16 +73,21 @@ export async function reviewCard(s: Services, audit: Audit, viewerId: string, st
     goodPracticeInput: FIELD.goodPractice,
     goodPractice: value(FIELD.goodPractice),
     ...optional('goodPracticeError', errors[FIELD.goodPractice]),
-    actionsHint: `Each action has an owner and a due date within ${s.profile.actions.maxWeeks} weeks. An Inadequate audit needs a remedial action due within ${s.profile.inadequate.remedialActionDays} days.`,
+    actionsHint: `Each action has an owner and a due date within ${v.profile.actions.maxWeeks} weeks. An Inadequate audit needs a remedial action due within ${v.profile.inadequate.remedialActionDays} days.`,
     ...optional('actionsError', errors[FIELD.actions]),
     actions,
-    ownerChoices: await ownerChoices(s, audit, actions.map((a) => a.owner)),
+    ownerChoices: ownerChoices([...v.people.values()], audit, actions.map((a) => a.owner)),
     maxActions: MAX_ACTION_ROWS,
     rationaleMax: LIMITS.rationale,
     actionMax: ACTION_DESCRIPTION_MAX,
     ref,
-    refreshUserIds: await refreshUserIds(s, viewerId),
+    refreshUserIds: refreshUserIdsOf(v),
   });
+}
+
+/** Reads what the card needs once, then renders it. */
+export async function reviewCard(s: Services, audit: Audit, viewerId: string, state: FormState = {}): Promise<AdaptiveCard> {
+  return reviewView(await readViewContext(s, viewerId), audit, state);
 }
 
 /** `{ key: value }` when there is a value, else nothing: keeps optional card fields absent, not empty. */

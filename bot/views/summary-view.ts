@@ -9,7 +9,7 @@ import { mayDispute, openDispute } from '../../workflow/disputes.js';
 import { GRADE_LABELS } from '../../workflow/grades.js';
 import { changedAtModeration } from '../../workflow/moderation/moderation.js';
 import type { Services } from '../services.js';
-import { displayName, namesOf, refreshUserIds } from './people-names.js';
+import { nameIn, readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
 import { optional } from './review-view.js';
 
 export interface SummaryState {
@@ -28,12 +28,11 @@ function gradeLine(record: GradeRecord): string {
 }
 
 /** The read-only record of a submitted audit, as this viewer may see it; for the TM and SM, the dispute form. */
-export async function summaryCard(s: Services, audit: Audit, viewerId: string, state: SummaryState = {}): Promise<AdaptiveCard> {
-  const tool = toolFor(audit, s.profile);
+export function summaryView(v: ViewContext, audit: Audit, state: SummaryState = {}): AdaptiveCard {
+  const tool = toolFor(audit, v.profile);
   const submitted = audit.review?.submitted;
   const actions = audit.actions ?? [];
-  const names = await namesOf(s, [viewerId, audit.reviewerId, ...(audit.moderatorId ? [audit.moderatorId] : []), ...actions.map((a) => a.ownerId)]);
-  const zone = names.get(viewerId)?.timeZone;
+  const zone = zoneOf(v);
   const decisions = audit.moderation?.outcome?.decisions ?? {};
   const rows: SummaryRow[] = scopesOf(tool).map((scope) => {
     const record = audit.grades?.[scope];
@@ -58,7 +57,7 @@ export async function summaryCard(s: Services, audit: Audit, viewerId: string, s
       : `Not possible: ${feedback.whyNot} Existing feedback found: ${feedback.whereFound} Plan: ${feedback.plan} (by ${formatDate(feedback.planBy, zone)}).`;
 
   const moderated = audit.moderation?.outcome !== undefined;
-  const canDispute = audit.status === 'finalised' && moderated && mayDispute(audit, viewerId);
+  const canDispute = audit.status === 'finalised' && moderated && mayDispute(audit, v.viewerId);
   const disputeState: DisputeState = canDispute ? (state.disputing ? 'disputing' : 'can') : 'none';
   const open = openDispute(audit);
   const lastDecided = [...(audit.disputes ?? [])].reverse().find((d) => d.decision);
@@ -68,15 +67,15 @@ export async function summaryCard(s: Services, audit: Audit, viewerId: string, s
       ? `Dispute on ${scopeLabel(tool, lastDecided.scope)}: ${lastDecided.decision.outcome === 'upheld' ? 'the moderated grade stands' : `changed to ${GRADE_LABELS[lastDecided.decision.grade]}`}. This decision is final.`
       : undefined;
 
-  const isPractitioner = viewerId === audit.practitionerId;
+  const isPractitioner = v.viewerId === audit.practitionerId;
   const title = audit.status === 'finalised' || audit.status === 'disputed' ? `Audit result · case ${audit.caseRef}` : `Audit submitted · case ${audit.caseRef}`;
   const moderation = audit.moderation;
   const subtitle = [
     STATUS_LABELS[audit.status],
-    audit.moderatorId ? `moderator ${displayName(names.get(audit.moderatorId))}` : undefined,
+    audit.moderatorId ? `moderator ${nameIn(v, audit.moderatorId)}` : undefined,
     moderation?.dueDate && !moderated ? `moderation due ${formatDate(moderation.dueDate, zone)}` : undefined,
     audit.sampling && !audit.sampling.sampled ? audit.sampling.reason : undefined,
-    `reviewer ${displayName(names.get(audit.reviewerId))}`,
+    `reviewer ${nameIn(v, audit.reviewerId)}`,
   ]
     .filter(Boolean)
     .join(' · ');
@@ -87,10 +86,10 @@ export async function summaryCard(s: Services, audit: Audit, viewerId: string, s
     ...optional('notice', state.notice),
     ...optional('message', isPractitioner && changedAtModeration(audit).length > 0 ? 'A grade was changed at moderation. Your team manager will discuss it with you.' : undefined),
     rows,
-    showRationale: canSeeRationale(audit, viewerId),
+    showRationale: canSeeRationale(audit, v.viewerId),
     feedback: feedbackText,
     goodPractice: submitted?.goodPractice ?? '',
-    actions: actions.map((a, i) => `${i + 1}. ${a.description} (${displayName(names.get(a.ownerId))}, due ${formatDate(a.dueDate, zone)}${a.remedial ? ', remedial' : ''})`),
+    actions: actions.map((a, i) => `${i + 1}. ${a.description} (${nameIn(v, a.ownerId)}, due ${formatDate(a.dueDate, zone)}${a.remedial ? ', remedial' : ''})`),
     disputeState,
     disputeChoices: scopesOf(tool).map((scope) => ({ title: `${scopeLabel(tool, scope)}: ${audit.grades?.[scope] ? GRADE_LABELS[audit.grades[scope]!.final] : ''}`, value: scope })),
     ...optional('disputeTarget', state.values?.['dispute.scope']),
@@ -98,7 +97,12 @@ export async function summaryCard(s: Services, audit: Audit, viewerId: string, s
     ...optional('disputeReason', state.values?.['dispute.reason']),
     ...optional('disputeReasonError', state.errors?.['dispute.reason']),
     ...optional('disputeOutcome', disputeOutcome),
-    ref: s.signer.audit('summary', audit.id, audit.round),
-    refreshUserIds: await refreshUserIds(s, viewerId),
+    ref: v.signer.audit('summary', audit.id, audit.round),
+    refreshUserIds: refreshUserIdsOf(v),
   });
+}
+
+/** Reads what the card needs once, then renders it. */
+export async function summaryCard(s: Services, audit: Audit, viewerId: string, state: SummaryState = {}): Promise<AdaptiveCard> {
+  return summaryView(await readViewContext(s, viewerId), audit, state);
 }
