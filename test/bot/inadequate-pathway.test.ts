@@ -25,12 +25,12 @@ async function startWith(profile: string, at: string): Promise<BotHarness> {
   return bot;
 }
 
-/** Alex accepts `caseRef`, grades it Inadequate overall with a remedial action due `remedialDue`, and submits. */
-async function submitInadequate(bot: BotHarness, caseRef: string, remedialDue: string): Promise<void> {
-  const { form } = await acceptAndOpen(bot, demo.alex, caseRef);
+/** The reviewer accepts `caseRef`, grades it Inadequate overall with a remedial action due `remedialDue`, and submits. */
+async function submitInadequate(bot: BotHarness, caseRef: string, remedialDue: string, reviewer: Member = demo.alex): Promise<void> {
+  const { form } = await acceptAndOpen(bot, reviewer, caseRef);
   const values = { ...completeReview(), 'grade.overall': 'inadequate', 'rationale.overall': 'RAT-overall: the child was not seen for six weeks.' };
-  const withRow = await press(bot, demo.alex, form, 'Add an action', values);
-  const answer = await press(bot, demo.alex, withRow, 'Submit', { 'action.r1.description': REMEDIAL, 'action.r1.ownerId': demo.sam.aadObjectId, 'action.r1.dueDate': remedialDue });
+  const withRow = await press(bot, reviewer, form, 'Add an action', values);
+  const answer = await press(bot, reviewer, withRow, 'Submit', { 'action.r1.description': REMEDIAL, 'action.r1.ownerId': demo.sam.aadObjectId, 'action.r1.dueDate': remedialDue });
   expect(cardText(answer)).not.toContain('Please fix');
   expect((await stored(bot, caseRef)).inadequate).toBeDefined();
   await bot.deliver();
@@ -125,16 +125,22 @@ describe('BCP: a notice moderated away from Inadequate, and a re-audit that is s
   });
 
   it('2. the scheduled re-audit is shown in my audits and in the audit history: "Re-audit · goes to <reviewer> on <date>"', async () => {
-    const myAudits = await command(bot, demo.priya, 'my audits');
-    const mine = cardText(myAudits);
-    expect(mine).toContain('Re-audit · goes to Alex Morgan on Mon 8 Feb 2027');
-    const opened = cardText(await press(bot, demo.priya, myAudits, 'Open re-audit of case CR-10633'));
-    expect(opened).toContain('This re-audit goes out on Mon 8 Feb 2027');
-    const alexs = cardText(await command(bot, demo.alex, 'my audits'));
-    expect(alexs).toContain('Re-audit · goes to you on Mon 8 Feb 2027');
+    // Sam reviews CR-10702 on Tuesday 8 December; moderation confirms the Inadequate grade and it is finalised.
+    bot.clock.set('2026-12-08T09:00:00.000Z');
+    await submitInadequate(bot, 'CR-10702', '2026-12-14', demo.sam);
+    await press(bot, demo.chris, onlyCardTo(bot, demo.chris, 'Moderation · case CR-10702'), 'Confirm moderation', moderationChoices());
+    await tick(bot, '2026-12-08T09:05:00.000Z');
+    expect((await stored(bot, 'CR-10702')).inadequate?.reaudit?.allocateOn).toBe('2027-02-08');
 
-    const history = cardText(await command(bot, demo.priya, 'audit history CR-10633'));
-    expect(history).toContain('Re-audit · goes to Alex Morgan on Mon 8 Feb 2027');
+    const myAudits = await command(bot, demo.priya, 'my audits');
+    expect(cardText(myAudits)).toContain('Re-audit · goes to Sam Patel on Mon 8 Feb 2027');
+    const opened = cardText(await press(bot, demo.priya, myAudits, 'Open re-audit of case CR-10702'));
+    expect(opened).toContain('This re-audit goes out on Mon 8 Feb 2027');
+    const sams = cardText(await command(bot, demo.sam, 'my audits'));
+    expect(sams).toContain('Re-audit · goes to you on Mon 8 Feb 2027');
+
+    const history = cardText(await command(bot, demo.priya, 'audit history CR-10702'));
+    expect(history).toContain('Re-audit · goes to Sam Patel on Mon 8 Feb 2027');
   });
 });
 

@@ -64,7 +64,8 @@ describe('MailboxThrottle', () => {
     for (let i = 0; i < 3; i += 1) releases.push(await throttle.acquire(new Map([['Sam@example.org', 1]])));
     let batchIn = false;
     const batch = throttle.acquire(new Map([['sam@example.org', 2], ['alex@example.org', 4]])).then((r) => ((batchIn = true), r));
-    await new Promise((done) => setTimeout(done, 5));
+    // Every pending promise callback has run (no timer involved): the batch is still waiting for permits.
+    await new Promise((done) => setImmediate(done));
     expect(batchIn).toBe(false);
     releases[0]!();
     (await batch)();
