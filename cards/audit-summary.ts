@@ -1,7 +1,7 @@
 import template from './audit-summary.json' with { type: 'json' };
 import { cardActions, FormData, type AuditRef } from './card-ref.js';
 import type { Choice } from './review.js';
-import { LIMITS } from '../workflow/review/fields.js';
+import { LIMITS } from '../workflow/review/record-paths.js';
 import { expand, type AdaptiveCard } from './template.js';
 
 export const SUMMARY_ACTIONS = cardActions(['summary.refresh', 'summary.startDispute', 'summary.dispute'], FormData, { family: 'summary', id: 'auditId' });

@@ -1,7 +1,7 @@
 import template from './dispute.json' with { type: 'json' };
 import { cardActions, FormData, type AuditRef } from './card-ref.js';
 import type { Choice } from './review.js';
-import { LIMITS } from '../workflow/review/fields.js';
+import { LIMITS } from '../workflow/review/record-paths.js';
 import { expand, type AdaptiveCard } from './template.js';
 
 export const DISPUTE_ACTIONS = cardActions(['dispute.refresh', 'dispute.decide'], FormData, { family: 'dispute', id: 'auditId' });

@@ -1,6 +1,6 @@
 import template from './review.json' with { type: 'json' };
 import { cardActions, FormData, type AuditRef } from './card-ref.js';
-import { LIMITS } from '../workflow/review/fields.js';
+import { LIMITS } from '../workflow/review/record-paths.js';
 import { expand, type AdaptiveCard } from './template.js';
 
 export const REVIEW_ACTIONS = cardActions(['review.refresh', 'review.save', 'review.submit', 'review.addAction', 'review.removeAction'], FormData, { family: 'review', id: 'auditId' });

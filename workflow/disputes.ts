@@ -6,7 +6,7 @@ import { GRADE_LABELS, isGrade, type Grade } from './grades.js';
 import { enqueue } from './outbox.js';
 import { hasRole, ROLE_LABELS, type Person, type PersonId } from './people.js';
 import type { PolicyProfile } from './policy/profile.js';
-import { FIELD, LIMITS, tooLong, UPHOLD } from './review/fields.js';
+import { PATH, LIMITS, tooLong, UPHOLD } from './review/record-paths.js';
 export type { Dispute, DisputeDecision } from './dispute-record.js';
 import type { Dispute, DisputeDecision } from './dispute-record.js';
 
@@ -66,15 +66,15 @@ export function raiseDispute(
   const scope = input.scope.trim();
   const reason = input.reason.trim();
   const problems: Record<string, string> = {};
-  if (!scope || !isScope(tool, scope)) problems[FIELD.dispute.scope] = 'Choose the grade you dispute.';
+  if (!scope || !isScope(tool, scope)) problems[PATH.dispute.scope] = 'Choose the grade you dispute.';
   else {
     const decided = audit.disputes?.find((d) => d.scope === scope && d.decision);
     if (decided) {
-      problems[FIELD.dispute.scope] = `The decision on ${scopeName(tool, scope)} is final: it was decided on ${formatShortDate(localDate(new Date(decided.decision!.at)))}.`;
+      problems[PATH.dispute.scope] = `The decision on ${scopeName(tool, scope)} is final: it was decided on ${formatShortDate(localDate(new Date(decided.decision!.at)))}.`;
     }
   }
-  if (!reason) problems[FIELD.dispute.reason] = 'Say why the service disagrees with the moderated grade.';
-  else if (input.reason.length > LIMITS.reason) problems[FIELD.dispute.reason] = tooLong(LIMITS.reason, input.reason.length);
+  if (!reason) problems[PATH.dispute.reason] = 'Say why the service disagrees with the moderated grade.';
+  else if (input.reason.length > LIMITS.reason) problems[PATH.dispute.reason] = tooLong(LIMITS.reason, input.reason.length);
   if (Object.keys(problems).length > 0) throw new InvalidInput(problems);
   if (!owner.id) throw new NobodyInRole(inSentence(ROLE_LABELS[owner.role]), 'there is nobody to decide the dispute');
 
@@ -112,10 +112,10 @@ export function applyDisputeDecision(
   const outcome = input.outcome.trim();
   const reason = input.reason.trim();
   const problems: Record<string, string> = {};
-  if (!outcome) problems[FIELD.ruling.outcome] = 'Uphold the moderated grade, or choose the grade that should stand.';
-  else if (outcome !== UPHOLD && !isGrade(outcome)) problems[FIELD.ruling.outcome] = 'Choose Uphold or a grade from the list.';
-  if (!reason) problems[FIELD.ruling.reason] = 'Give the reason for the decision: it is final and goes to everyone on the audit.';
-  else if (input.reason.length > LIMITS.reason) problems[FIELD.ruling.reason] = tooLong(LIMITS.reason, input.reason.length);
+  if (!outcome) problems[PATH.ruling.outcome] = 'Uphold the moderated grade, or choose the grade that should stand.';
+  else if (outcome !== UPHOLD && !isGrade(outcome)) problems[PATH.ruling.outcome] = 'Choose Uphold or a grade from the list.';
+  if (!reason) problems[PATH.ruling.reason] = 'Give the reason for the decision: it is final and goes to everyone on the audit.';
+  else if (input.reason.length > LIMITS.reason) problems[PATH.ruling.reason] = tooLong(LIMITS.reason, input.reason.length);
   if (Object.keys(problems).length > 0) throw new InvalidInput(problems);
 
   const grade: Grade = outcome === UPHOLD ? dispute.disputedGrade : (outcome as Grade);

@@ -2,7 +2,7 @@ import type { SUMMARY_ACTIONS } from '../../cards/audit-summary.js';
 import { inputsOf } from '../../cards/card-ref.js';
 import type { DISPUTE_ACTIONS } from '../../cards/dispute.js';
 import { mayDispute } from '../../workflow/disputes.js';
-import { FIELD } from '../../workflow/review/fields.js';
+import { FIELD } from '../forms/audit-form-inputs.js';
 import { decideDispute } from '../../workflow/use-cases/decide-dispute.js';
 import { disputeGrade } from '../../workflow/use-cases/dispute-grade.js';
 import { loadAudit } from '../../workflow/use-cases/load-audit.js';

@@ -1,5 +1,5 @@
 import type { INADEQUATE_ACTIONS } from '../../cards/inadequate-notice.js';
-import { ASSURANCE_FIELD } from '../../workflow/chasing/inadequate.js';
+import { ASSURANCE_PATH } from '../../workflow/chasing/inadequate.js';
 import { acknowledgeInadequateNotice } from '../../workflow/use-cases/acknowledge-inadequate-notice.js';
 import { openInadequateNotice } from '../../workflow/use-cases/open-inadequate-notice.js';
 import { recordAssurance } from '../../workflow/use-cases/record-assurance.js';
@@ -23,7 +23,7 @@ export function inadequateHandlers(s: Services): CardActionHandlers<typeof INADE
     'inadequate.recordAssurance': async ({ actorId, data, recover }) => {
       const audit = await open(actorId, data.auditId);
       const text = data.assurance ?? '';
-      recover({ invalid: (e) => inadequateCard(s, audit, actorId, { assuranceInput: text, ...(e.fields[ASSURANCE_FIELD] ? { assuranceError: e.fields[ASSURANCE_FIELD] } : {}) }) });
+      recover({ invalid: (e) => inadequateCard(s, audit, actorId, { assuranceInput: text, ...(e.fields[ASSURANCE_PATH] ? { assuranceError: e.fields[ASSURANCE_PATH] } : {}) }) });
       const result = await recordAssurance(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, text });
       return inadequateCard(s, result.audit, actorId, result.alreadyDone ? { notice: 'Nothing changed: your assurance was already recorded.' } : {});
     },

@@ -1,7 +1,7 @@
 import { inputsOf } from '../../cards/card-ref.js';
 import type { MEETING_ACTIONS, MeetingData, MeetingVerb } from '../../cards/meeting.js';
 import type { Audit } from '../../workflow/audit.js';
-import { MEETING_FIELD } from '../../workflow/meeting/meeting.js';
+import { MEETING_PATH } from '../../workflow/meeting/meeting.js';
 import { bookMeeting } from '../../workflow/use-cases/book-meeting.js';
 import { cancelMeeting } from '../../workflow/use-cases/cancel-meeting.js';
 import { findMeetingSlots } from '../../workflow/use-cases/find-meeting-slots.js';
@@ -41,14 +41,14 @@ export function meetingHandlers(s: Services): CardActionHandlers<typeof MEETING_
     return meetingCard(s, after ?? (await current()), actorId, state);
   };
 
-  const minutesOf = (values: Record<string, string>) => (values[MEETING_FIELD.minutes] ? Number(values[MEETING_FIELD.minutes]) : undefined);
+  const minutesOf = (values: Record<string, string>) => (values[MEETING_PATH.minutes] ? Number(values[MEETING_PATH.minutes]) : undefined);
 
   const handlers: Record<MeetingVerb, CardActionHandler<MeetingData>> = {
     'meeting.refresh': act(async () => ({})),
 
     'meeting.find': act(async ({ base, values }) => {
       const minutes = minutesOf(values);
-      const without = values[MEETING_FIELD.without];
+      const without = values[MEETING_PATH.without];
       const found = await findMeetingSlots(s).execute({ ...base, ...(minutes ? { minutes } : {}), ...(without ? { without } : {}) });
       return { audit: found.audit, found };
     }),
@@ -59,13 +59,13 @@ export function meetingHandlers(s: Services): CardActionHandlers<typeof MEETING_
     }),
 
     'meeting.book': act(async ({ base, offer, values }) => {
-      const result = await bookMeeting(s).execute({ ...base, offer: offer ?? 0, start: values[MEETING_FIELD.slot] ?? '' });
+      const result = await bookMeeting(s).execute({ ...base, offer: offer ?? 0, start: values[MEETING_PATH.slot] ?? '' });
       if (!result.alreadyDone) s.kickDelivery();
       return { audit: result.audit, ...(result.alreadyDone ? { notice: 'This meeting was already booked. Nothing changed.' } : {}) };
     }),
 
     'meeting.move': act(async ({ base, offer, values }) => {
-      const result = await rescheduleMeeting(s).execute({ ...base, offer: offer ?? 0, start: values[MEETING_FIELD.slot] ?? '' });
+      const result = await rescheduleMeeting(s).execute({ ...base, offer: offer ?? 0, start: values[MEETING_PATH.slot] ?? '' });
       if (!result.alreadyDone) s.kickDelivery();
       return { audit: result.audit, notice: result.alreadyDone ? 'The meeting is already at that time. Nothing changed.' : '✓ Moved. Everyone gets the updated invitation.' };
     }),
@@ -73,14 +73,14 @@ export function meetingHandlers(s: Services): CardActionHandlers<typeof MEETING_
     'meeting.startCancel': act(async () => ({ cancelling: true })),
 
     'meeting.cancel': act(async ({ base, booking, values }) => {
-      const reason = values[MEETING_FIELD.cancelReason];
+      const reason = values[MEETING_PATH.cancelReason];
       const result = await cancelMeeting(s).execute({ ...base, booking: booking ?? 0, ...(reason ? { reason } : {}) });
       if (!result.alreadyDone) s.kickDelivery();
       return { audit: result.audit, notice: result.alreadyDone ? 'This meeting was already cancelled. Nothing changed.' : '✓ Cancelled. Everyone gets the cancellation from your calendar.' };
     }),
 
     'meeting.requestDeadline': act(async ({ base, values }) => {
-      const reason = values[MEETING_FIELD.deadlineReason];
+      const reason = values[MEETING_PATH.deadlineReason];
       const result = await requestLaterDeadline(s).execute({ ...base, ...(reason ? { reason } : {}) });
       if (!result.alreadyDone) s.kickDelivery();
       return { audit: result.audit, notice: result.alreadyDone ? 'You had already asked QA. Nothing changed.' : '✓ Sent to QA: they will tell you about the deadline.' };

@@ -3,7 +3,7 @@ import { inputsOf, type FormData } from '../../cards/card-ref.js';
 import { addActionRow, defaultActionOwner, removeActionRow, type ActionDraft } from '../../workflow/actions.js';
 import type { Audit } from '../../workflow/audit.js';
 import { toolFor } from '../../workflow/audit-tools/tools.js';
-import { fieldsFromModerationDraft, moderationDraftFromFields } from '../../workflow/review/fields.js';
+import { inputsFromModerationDraft, moderationDraftFromInputs } from '../forms/audit-form-inputs.js';
 import { loadAudit } from '../../workflow/use-cases/load-audit.js';
 import { moderateAudit } from '../../workflow/use-cases/moderate-audit.js';
 import { saveModerationDraft } from '../../workflow/use-cases/save-moderation-draft.js';
@@ -29,9 +29,9 @@ export function moderationHandlers(s: Services): CardActionHandlers<typeof MODER
   async function reshape(context: CardActionContext<FormData>, change: (rows: readonly ActionDraft[], owner: string) => readonly ActionDraft[]) {
     const { actorId, data, recover } = context;
     const audit = await current(data.auditId);
-    const draft = moderationDraftFromFields(inputsOf(data), toolFor(audit, s.profile));
+    const draft = moderationDraftFromInputs(inputsOf(data), toolFor(audit, s.profile));
     const reshaped = { ...draft, actions: change(draft.actions, defaultActionOwner(audit)) };
-    const values = fieldsFromModerationDraft(reshaped);
+    const values = inputsFromModerationDraft(reshaped);
     recover({ invalid: (e) => moderationCard(s, audit, actorId, { values, errors: e.fields }) });
     const saved = await saveModerationDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft: reshaped });
     return moderationCard(s, saved.audit, actorId, { values });
@@ -48,7 +48,7 @@ export function moderationHandlers(s: Services): CardActionHandlers<typeof MODER
       const audit = await current(data.auditId);
       const values = inputsOf(data);
       recoverForm(context, audit, values, 'Not saved yet: one or more fields are too long.');
-      const draft = moderationDraftFromFields(values, toolFor(audit, s.profile));
+      const draft = moderationDraftFromInputs(values, toolFor(audit, s.profile));
       const result = await saveModerationDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
       return moderationCard(s, result.audit, actorId, { values, notice: '✓ Draft saved. It will be here when you open this moderation again.' });
     },
@@ -58,7 +58,7 @@ export function moderationHandlers(s: Services): CardActionHandlers<typeof MODER
       const audit = await current(data.auditId);
       const values = inputsOf(data);
       recoverForm(context, audit, values);
-      const draft = moderationDraftFromFields(values, toolFor(audit, s.profile));
+      const draft = moderationDraftFromInputs(values, toolFor(audit, s.profile));
       const result = await moderateAudit(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
       if (result.alreadyDone) return moderationCard(s, result.audit, actorId, { notice: MOVED_ON });
       s.kickDelivery();

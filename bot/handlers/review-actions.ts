@@ -3,7 +3,7 @@ import { inputsOf, type FormData } from '../../cards/card-ref.js';
 import { addActionRow, defaultActionOwner, removeActionRow, type ActionDraft } from '../../workflow/actions.js';
 import type { Audit } from '../../workflow/audit.js';
 import { toolFor } from '../../workflow/audit-tools/tools.js';
-import { fieldsFromReviewDraft, reviewDraftFromFields } from '../../workflow/review/fields.js';
+import { inputsFromReviewDraft, reviewDraftFromInputs } from '../forms/audit-form-inputs.js';
 import { loadAudit } from '../../workflow/use-cases/load-audit.js';
 import { saveReviewDraft } from '../../workflow/use-cases/save-review-draft.js';
 import { submitReview } from '../../workflow/use-cases/submit-review.js';
@@ -34,9 +34,9 @@ export function reviewHandlers(s: Services): CardActionHandlers<typeof REVIEW_AC
   async function reshape(context: CardActionContext<FormData>, change: (rows: readonly ActionDraft[], ownerId: string) => readonly ActionDraft[]) {
     const { actorId, data, recover } = context;
     const audit = await loadAudit(s.audits, s.tenantId, data.auditId);
-    const draft = reviewDraftFromFields(inputsOf(data), toolFor(audit, s.profile));
+    const draft = reviewDraftFromInputs(inputsOf(data), toolFor(audit, s.profile));
     const reshaped = { ...draft, actions: change(draft.actions, defaultActionOwner(audit)) };
-    const values = fieldsFromReviewDraft(reshaped);
+    const values = inputsFromReviewDraft(reshaped);
     recover({ invalid: (e) => reviewCard(s, audit, actorId, { values, errors: e.fields }) });
     const saved = await saveReviewDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft: reshaped });
     return reviewCard(s, saved.audit, actorId, { values });
@@ -50,7 +50,7 @@ export function reviewHandlers(s: Services): CardActionHandlers<typeof REVIEW_AC
       const audit = await loadAudit(s.audits, s.tenantId, data.auditId);
       const values = inputsOf(data);
       recoverForm(context, audit, values, 'Not saved yet: one or more fields are too long.');
-      const draft = reviewDraftFromFields(values, toolFor(audit, s.profile));
+      const draft = reviewDraftFromInputs(values, toolFor(audit, s.profile));
       const result = await saveReviewDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
       return reviewCard(s, result.audit, actorId, { values, notice: '✓ Draft saved. It will be here when you open this audit again, on any device.' });
     },
@@ -60,7 +60,7 @@ export function reviewHandlers(s: Services): CardActionHandlers<typeof REVIEW_AC
       const audit = await loadAudit(s.audits, s.tenantId, data.auditId);
       const values = inputsOf(data);
       recoverForm(context, audit, values);
-      const draft = reviewDraftFromFields(values, toolFor(audit, s.profile));
+      const draft = reviewDraftFromInputs(values, toolFor(audit, s.profile));
       const result = await submitReview(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
       if (result.alreadyDone) return cardForViewer(s, result.audit, actorId, 'You had already submitted this audit. Nothing changed.');
       s.kickDelivery();

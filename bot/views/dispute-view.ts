@@ -5,7 +5,7 @@ import { scopeLabel } from '../../workflow/audit-tools/audit-tool.js';
 import { toolFor } from '../../workflow/audit-tools/tools.js';
 import type { Dispute } from '../../workflow/disputes.js';
 import { GRADE_LABELS, GRADES } from '../../workflow/grades.js';
-import { UPHOLD } from '../../workflow/review/fields.js';
+import { UPHOLD } from '../../workflow/review/record-paths.js';
 import type { Services } from '../services.js';
 import { nameIn, readViewContext, refreshUserIdsOf, type ViewContext } from './view-context.js';
 import { optional, type FormState } from './review-view.js';

@@ -1,5 +1,5 @@
 import type { ActionRowView, Choice } from '../../cards/review.js';
-import { FIELD } from '../../workflow/review/fields.js';
+import { FIELD } from '../forms/audit-form-inputs.js';
 import type { Audit } from '../../workflow/audit.js';
 import { GRADE_LABELS, GRADES } from '../../workflow/grades.js';
 import { ROLE_LABELS, type Person } from '../../workflow/people.js';

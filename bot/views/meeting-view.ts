@@ -2,7 +2,7 @@ import { formatDate } from '../../cards/format.js';
 import { renderMeeting, type MeetingCardState } from '../../cards/meeting.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
-import { MEETING_FIELD, MEETING_ROLE_LABELS, type MeetingAttendance } from '../../workflow/meeting/meeting.js';
+import { MEETING_PATH, MEETING_ROLE_LABELS, type MeetingAttendance } from '../../workflow/meeting/meeting.js';
 import { formatSlot } from '../../workflow/scheduling/find-slots.js';
 import type { Slot } from '../../workflow/scheduling/types.js';
 import type { FindMeetingSlotsOutcome } from '../../workflow/use-cases/find-meeting-slots.js';
@@ -67,18 +67,18 @@ export function meetingView(v: ViewContext, audit: Audit, state: MeetingViewStat
     notes: [...(found?.notes ?? meeting?.notes ?? [])],
     minutes: offer?.minutes ?? found?.minutes ?? v.profile.meeting.minutes,
     slots: (offer?.slots ?? []).map((slot) => ({ title: slotTitle(slot, zone), value: slot.start })),
-    ...optional('chosen', state.values?.[MEETING_FIELD.slot]),
-    ...optional('slotError', state.errors?.[MEETING_FIELD.slot]),
+    ...optional('chosen', state.values?.[MEETING_PATH.slot]),
+    ...optional('slotError', state.errors?.[MEETING_PATH.slot]),
     hasLater: !!offer?.later,
     reschedule: !!booking,
     ...optional('explanation', found?.kind === 'no-slot' ? found.explanation.message : undefined),
-    shorterOptions: options?.shorter ? [{ minutes: options.shorter.minutes, data: { ...base, [MEETING_FIELD.minutes]: String(options.shorter.minutes) } }] : [],
-    withoutOptions: (options?.without ?? []).map((w) => ({ name: w.name, data: { ...base, [MEETING_FIELD.without]: w.personId } })),
-    ...optional('deadlineReason', state.values?.[MEETING_FIELD.deadlineReason]),
+    shorterOptions: options?.shorter ? [{ minutes: options.shorter.minutes, data: { ...base, [MEETING_PATH.minutes]: String(options.shorter.minutes) } }] : [],
+    withoutOptions: (options?.without ?? []).map((w) => ({ name: w.name, data: { ...base, [MEETING_PATH.without]: w.personId } })),
+    ...optional('deadlineReason', state.values?.[MEETING_PATH.deadlineReason]),
     ...optional('bookedTime', booking ? formatSlot(booking, zone) : undefined),
     ...optional('joinUrl', booking?.joinUrl),
     responses,
-    ...optional('cancelReason', state.values?.[MEETING_FIELD.cancelReason]),
+    ...optional('cancelReason', state.values?.[MEETING_PATH.cancelReason]),
     ...optional('outcome', meeting?.status === 'cancelled' && cardState === 'none' && !state.notice ? 'The meeting was cancelled. Find a new time when you are ready.' : undefined),
     ref: base,
     refreshUserIds: refreshUserIdsOf(v),

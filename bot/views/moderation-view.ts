@@ -7,7 +7,8 @@ import { scopeLabel, scopesOf } from '../../workflow/audit-tools/audit-tool.js';
 import { toolFor } from '../../workflow/audit-tools/tools.js';
 import { GRADE_LABELS, GRADES } from '../../workflow/grades.js';
 import { EMPTY_MODERATION_DRAFT } from '../../workflow/moderation/moderation.js';
-import { AGREE, FIELD, fieldsFromModerationDraft, LIMITS, rowIdsFrom } from '../../workflow/review/fields.js';
+import { AGREE, LIMITS } from '../../workflow/review/record-paths.js';
+import { FIELD, inputsFromModerationDraft, rowIdsFrom } from '../forms/audit-form-inputs.js';
 import type { Services } from '../services.js';
 import { nameIn, readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
 import { actionRowViews, ownerChoices, problemSummary } from './form-parts.js';
@@ -19,7 +20,7 @@ export function moderationView(v: ViewContext, audit: Audit, state: FormState = 
   const submitted = audit.review?.submitted;
   const outcome = audit.moderation?.outcome;
   const editable = audit.status === 'awaitingModeration' && audit.moderatorId === v.viewerId && !outcome;
-  const values = state.values ?? fieldsFromModerationDraft(audit.moderation?.draft ?? EMPTY_MODERATION_DRAFT);
+  const values = state.values ?? inputsFromModerationDraft(audit.moderation?.draft ?? EMPTY_MODERATION_DRAFT);
   const errors = state.errors ?? {};
   const value = (id: string) => values[id] ?? '';
   const rowIds = editable ? rowIdsFrom(values) : [];

@@ -6,7 +6,8 @@ import { OVERALL, scopeLabel, scopesOf } from '../../workflow/audit-tools/audit-
 import { toolFor } from '../../workflow/audit-tools/tools.js';
 import { ACTION_DESCRIPTION_MAX, MAX_ACTION_ROWS } from '../../workflow/actions.js';
 import { EMPTY_REVIEW_DRAFT } from '../../workflow/review/draft.js';
-import { FIELD, fieldsFromReviewDraft, LIMITS, rowIdsFrom } from '../../workflow/review/fields.js';
+import { LIMITS } from '../../workflow/review/record-paths.js';
+import { FIELD, inputsFromReviewDraft, rowIdsFrom } from '../forms/audit-form-inputs.js';
 import type { Services } from '../services.js';
 import { readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
 import { actionRowViews, gradeChoices, ownerChoices, problemSummary } from './form-parts.js';
@@ -22,7 +23,7 @@ export interface FormState {
 /** The reviewer's audit form, pre-filled with the saved draft or with what was just typed. */
 export function reviewView(v: ViewContext, audit: Audit, state: FormState = {}): AdaptiveCard {
   const tool = toolFor(audit, v.profile);
-  const values = state.values ?? fieldsFromReviewDraft(audit.review?.draft ?? EMPTY_REVIEW_DRAFT);
+  const values = state.values ?? inputsFromReviewDraft(audit.review?.draft ?? EMPTY_REVIEW_DRAFT);
   const errors = state.errors ?? {};
   const value = (id: string) => values[id] ?? '';
   const rowIds = rowIdsFrom(values);

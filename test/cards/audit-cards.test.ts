@@ -7,7 +7,7 @@ import { MODERATOR_MAX_ACTIONS, renderModeration } from '../../cards/moderation.
 import { renderReview, type ActionRowView } from '../../cards/review.js';
 import { MAX_CARD_BYTES, type AdaptiveCard } from '../../cards/template.js';
 import { ACTION_DESCRIPTION_MAX, MAX_ACTION_ROWS } from '../../workflow/actions.js';
-import { LIMITS } from '../../workflow/review/fields.js';
+import { LIMITS } from '../../workflow/review/record-paths.js';
 import { cardProblems, cardText } from '../support/card-parser.js';
 
 /**

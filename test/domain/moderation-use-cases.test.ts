@@ -1,4 +1,4 @@
-import { LIMITS } from '../../workflow/review/fields.js';
+import { LIMITS } from '../../workflow/review/record-paths.js';
 import { describe, expect, it } from 'vitest';
 import { IllegalTransition, InvalidInput, NotPermitted } from '../../workflow/errors.js';
 import { changedAtModeration, moderationDeadline } from '../../workflow/moderation/moderation.js';

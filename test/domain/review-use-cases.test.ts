@@ -1,4 +1,4 @@
-import { LIMITS } from '../../workflow/review/fields.js';
+import { LIMITS } from '../../workflow/review/record-paths.js';
 import { describe, expect, it } from 'vitest';
 import { auditId, type Audit } from '../../workflow/audit.js';
 import { snapshotOf } from '../../workflow/audit-tools/audit-tool.js';

@@ -3,14 +3,8 @@ import { addActionRow, defaultActionOwner, MAX_ACTION_ROWS, nextRowId, removeAct
 import { snapshotOf } from '../../workflow/audit-tools/audit-tool.js';
 import { loadAuditTool } from '../../workflow/audit-tools/tools.js';
 import { normaliseReviewDraft, reviewDraftShapeProblems, type ReviewDraft } from '../../workflow/review/draft.js';
-import {
-  FIELD,
-  fieldsFromModerationDraft,
-  fieldsFromReviewDraft,
-  LIMITS,
-  moderationDraftFromFields,
-  reviewDraftFromFields,
-} from '../../workflow/review/fields.js';
+import { FIELD, inputsFromModerationDraft, inputsFromReviewDraft, moderationDraftFromInputs, reviewDraftFromInputs } from '../../bot/forms/audit-form-inputs.js';
+import { LIMITS } from '../../workflow/review/record-paths.js';
 import { validateReview, type ReviewContext } from '../../workflow/review/validate.js';
 import { aModerationDraft, anAudit, aReviewDraft, cast, castList, type ReviewDraftBuilder } from '../fakes/index.js';
 
@@ -260,18 +254,18 @@ describe('card fields (review/fields.ts)', () => {
       .feedbackNotObtained({ planBy: 'not a date' })
       .withActions({ rowId: 'r2', description: 'Visit' }, { rowId: 'r5', ownerId: teamManager.id, dueDate: '2026-12-09' })
       .build();
-    const fields = fieldsFromReviewDraft(draft);
+    const fields = inputsFromReviewDraft(draft);
     expect(fields.actionRows).toBe('r2,r5');
-    expect(reviewDraftFromFields(fields, tool)).toEqual(normaliseReviewDraft(draft, tool));
+    expect(reviewDraftFromInputs(fields, tool)).toEqual(normaliseReviewDraft(draft, tool));
   });
 
   it('reads only strings and only this tool’s inputs from card data', () => {
     const data = { 'grade.planning': 'good', 'grade.bogus': 'good', 'rationale.planning': 42, 'feedback.obtained': ['yes'], actionRows: ['r1', 7, 'r1', ' '], 'action.r1.description': 'x' };
-    expect(reviewDraftFromFields(data, tool)).toEqual({ grades: { planning: { grade: 'good' } }, familyFeedback: {}, actions: [{ rowId: 'r1', description: 'x' }] });
+    expect(reviewDraftFromInputs(data, tool)).toEqual({ grades: { planning: { grade: 'good' } }, familyFeedback: {}, actions: [{ rowId: 'r1', description: 'x' }] });
   });
 
   it('a moderation draft survives the round trip through card inputs', () => {
     const draft = aModerationDraft({ planning: ['requiresImprovement', 'No contingency plan.'] }, [{ rowId: 'r1', description: 'Revisit plan' }]);
-    expect(moderationDraftFromFields(fieldsFromModerationDraft(draft), tool)).toEqual(draft);
+    expect(moderationDraftFromInputs(inputsFromModerationDraft(draft), tool)).toEqual(draft);
   });
 });

@@ -13,7 +13,7 @@ import type { PersonId } from '../people.js';
 import { nextWorkingDay, type HolidayCalendar } from './bank-holidays.js';
 
 /** Field ids on the action cards, so a problem shows next to its input. */
-export const ACTION_FIELDS = { note: 'note', dueDate: 'newDueDate', reason: 'reason' } as const;
+export const ACTION_PATHS = { note: 'note', dueDate: 'newDueDate', reason: 'reason' } as const;
 export const NOTE_MAX = ACTION_DESCRIPTION_MAX;
 
 export function statusOf(action: AuditAction): NonNullable<AuditAction['status']> {
@@ -81,8 +81,8 @@ export function markDone(audit: Audit, actionId: string, actorId: PersonId, note
   if (statusOf(action) === 'done' && action.done?.by === actorId) return audit; // a second click
   requireOpen(audit, action);
   const text = note.trim();
-  if (!text) throw new InvalidInput({ [ACTION_FIELDS.note]: 'Say in a few words what was done.' });
-  if (text.length > NOTE_MAX) throw new InvalidInput({ [ACTION_FIELDS.note]: `Keep the note under ${NOTE_MAX} characters (it has ${text.length}).` });
+  if (!text) throw new InvalidInput({ [ACTION_PATHS.note]: 'Say in a few words what was done.' });
+  if (text.length > NOTE_MAX) throw new InvalidInput({ [ACTION_PATHS.note]: `Keep the note under ${NOTE_MAX} characters (it has ${text.length}).` });
   const done = withAction(audit, actionId, (a) => ({ ...a, status: 'done', done: { at, by: actorId, note: text } }));
   return log(cancelQueuedNudges(done, actionId), at, actorId, 'action done', action.description, text);
 }
@@ -135,17 +135,17 @@ export function requestMoreTime(
   }
   const problems: Record<string, string> = {};
   const limit = latestDueDate(action, rules);
-  if (!dueDate) problems[ACTION_FIELDS.dueDate] = 'Choose the new due date.';
-  else if (!isIsoDate(dueDate)) problems[ACTION_FIELDS.dueDate] = 'The new due date must be a date, like 2026-12-24.';
+  if (!dueDate) problems[ACTION_PATHS.dueDate] = 'Choose the new due date.';
+  else if (!isIsoDate(dueDate)) problems[ACTION_PATHS.dueDate] = 'The new due date must be a date, like 2026-12-24.';
   else if (dueDate <= action.dueDate || dueDate <= rules.today) {
-    problems[ACTION_FIELDS.dueDate] = `Choose a date after ${formatShortDate(action.dueDate > rules.today ? action.dueDate : rules.today)}.`;
+    problems[ACTION_PATHS.dueDate] = `Choose a date after ${formatShortDate(action.dueDate > rules.today ? action.dueDate : rules.today)}.`;
   } else if (dueDate > limit) {
-    problems[ACTION_FIELDS.dueDate] = action.remedial
+    problems[ACTION_PATHS.dueDate] = action.remedial
       ? `A remedial action must be done within ${rules.remedialActionDays} days of the audit: by ${formatShortDate(limit)} at the latest. Talk to your manager if it cannot be.`
       : `The new date is after the ${rules.maxWeeks}-week limit from when the action was set (${formatShortDate(limit)}).`;
   }
-  if (!reason) problems[ACTION_FIELDS.reason] = 'Say why more time is needed.';
-  else if (reason.length > NOTE_MAX) problems[ACTION_FIELDS.reason] = `Keep the reason under ${NOTE_MAX} characters (it has ${reason.length}).`;
+  if (!reason) problems[ACTION_PATHS.reason] = 'Say why more time is needed.';
+  else if (reason.length > NOTE_MAX) problems[ACTION_PATHS.reason] = `Keep the reason under ${NOTE_MAX} characters (it has ${reason.length}).`;
   if (Object.keys(problems).length > 0) throw new InvalidInput(problems);
 
   const managerId = actionManager(audit, action);

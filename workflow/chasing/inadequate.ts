@@ -14,7 +14,7 @@ import { GRADE_LABELS, type Grade } from '../grades.js';
 export type { InadequatePathway, NoticeRecipient, NoticeRole, RegradedBy } from './inadequate-pathway.js';
 import type { InadequatePathway, NoticeRecipient, NoticeRole, RegradedBy } from './inadequate-pathway.js';
 
-export const ASSURANCE_FIELD = 'assurance';
+export const ASSURANCE_PATH = 'assurance';
 const NO_LONGER = (caseRef: string) => `Nothing changed: case ${caseRef} is no longer graded Inadequate, so nothing more is needed from you on this notice.`;
 export const ASSURANCE_MAX = 500;
 
@@ -156,8 +156,8 @@ export function recordAssurance(audit: Audit, actorId: PersonId, text: string, a
     throw new StaleCard(`Nothing changed: your assurance about case ${audit.caseRef} was already recorded. Add anything new to the child's record.`);
   }
   if (pathway.stopped) throw new StaleCard(NO_LONGER(audit.caseRef));
-  if (!said) throw new InvalidInput({ [ASSURANCE_FIELD]: "Record your assurance about the child's safety and what is in place." });
-  if (said.length > ASSURANCE_MAX) throw new InvalidInput({ [ASSURANCE_FIELD]: `Keep it under ${ASSURANCE_MAX} characters (it has ${said.length}); the full account belongs in the child's record.` });
+  if (!said) throw new InvalidInput({ [ASSURANCE_PATH]: "Record your assurance about the child's safety and what is in place." });
+  if (said.length > ASSURANCE_MAX) throw new InvalidInput({ [ASSURANCE_PATH]: `Keep it under ${ASSURANCE_MAX} characters (it has ${said.length}); the full account belongs in the child's record.` });
   // Recording the assurance is a fuller answer to the notice than acknowledging it: it counts as their
   // acknowledgement, so QA is never alerted about a notice the service manager has dealt with.
   const acknowledges = pathway.recipients.some((r) => r.personId === actorId && !r.acknowledgedAt);

@@ -31,16 +31,15 @@ export type { BookedAttendee, Meeting, MeetingAttendance, MeetingBooking, Meetin
 import { MEETING_ROLE_LABELS, type BookedAttendee, type Meeting, type MeetingAttendance, type MeetingBooking, type MeetingOffer, type MeetingStatus } from './meeting-record.js';
 
 /**
- * Card input ids for the meeting card — the one place they are named (`InvalidInput.fields` is keyed by them).
- *   meeting.slot            the chosen slot's start (ISO instant), from an Input.ChoiceSet of the offered slots
+ * What a reviewer chooses when arranging the meeting, by path (a validation problem is keyed by the path of the
+ * choice it is about; the meeting card names its inputs by these paths):
+ *   meeting.slot            the chosen slot's start (ISO instant), one of the offered slots
  *   meeting.minutes         a shorter length (whole minutes), when no slot of the profile's length exists
  *   meeting.without         the person id of the required attendee to book without (they are invited as optional)
  *   meeting.cancelReason    text sent with the cancellation
  *   meeting.deadlineReason  text sent to QA with a request for a later deadline
- * Carried in the card's action data (not inputs): `round`, `offer` (the offer number the card shows), `booking`
- * (the booking number a cancel/move card was rendered for).
  */
-export const MEETING_FIELD = {
+export const MEETING_PATH = {
   slot: 'meeting.slot',
   minutes: 'meeting.minutes',
   without: 'meeting.without',

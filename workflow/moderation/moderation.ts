@@ -9,7 +9,7 @@ import type { PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import { actionRowShapeProblems } from '../review/draft.js';
 import { sameJson, withoutUndefined } from '../json.js';
-import { ACTION_FIELDS, AGREE, FIELD, LIMITS, tooLong } from '../review/fields.js';
+import { ACTION_PATHS, AGREE, PATH, LIMITS, tooLong } from '../review/record-paths.js';
 import type { ModeratorChoice } from './assign-moderator.js';
 import type { SamplingDecision } from './sampling.js';
 export { EMPTY_MODERATION_DRAFT } from './moderation-record.js';
@@ -124,8 +124,8 @@ export function moderationDraftShapeProblems(draft: ModerationDraft, tool: Audit
   const problems: Record<string, string> = {};
   for (const scope of scopesOf(tool)) {
     const d = draft.decisions[scope];
-    if ((d?.decision?.length ?? 0) > LIMITS.token) problems[FIELD.decision(scope)] = tooLong(LIMITS.token, d!.decision!.length);
-    if ((d?.reason?.length ?? 0) > LIMITS.reason) problems[FIELD.reason(scope)] = tooLong(LIMITS.reason, d!.reason!.length);
+    if ((d?.decision?.length ?? 0) > LIMITS.token) problems[PATH.decision(scope)] = tooLong(LIMITS.token, d!.decision!.length);
+    if ((d?.reason?.length ?? 0) > LIMITS.reason) problems[PATH.reason(scope)] = tooLong(LIMITS.reason, d!.reason!.length);
   }
   return { ...problems, ...actionRowShapeProblems(draft.actions) };
 }
@@ -176,23 +176,23 @@ export function validateModeration(draft: ModerationDraft, context: ModerationCo
     const reason = (draft.decisions[scope]?.reason ?? '').trim();
     const label = scopeLabel(tool, scope);
     if (!choice) {
-      problems[FIELD.decision(scope)] = `Agree with ${scopeName(tool, scope)}, or change it.`;
+      problems[PATH.decision(scope)] = `Agree with ${scopeName(tool, scope)}, or change it.`;
       continue;
     }
     if (choice !== AGREE && !isGrade(choice)) {
-      problems[FIELD.decision(scope)] = `Choose Agree or a grade for ${scopeName(tool, scope)}.`;
+      problems[PATH.decision(scope)] = `Choose Agree or a grade for ${scopeName(tool, scope)}.`;
       continue;
     }
     const moderated = choice === AGREE ? original : choice;
     const agreed = moderated === original;
     if (!agreed && !reason) {
-      problems[FIELD.reason(scope)] = `Give the reason for changing ${label} from ${GRADE_LABELS[original]} to ${GRADE_LABELS[moderated]}.`;
+      problems[PATH.reason(scope)] = `Give the reason for changing ${label} from ${GRADE_LABELS[original]} to ${GRADE_LABELS[moderated]}.`;
       continue;
     }
     decisions[scope] = { original, moderated, agreed, ...(reason ? { reason } : {}) };
   }
   const overall = decisions[OVERALL]?.moderated ?? context.original[OVERALL];
-  const actions = validateActionRows(draft.actions, context, ACTION_FIELDS, {
+  const actions = validateActionRows(draft.actions, context, ACTION_PATHS, {
     required: overall === 'inadequate',
     existing: context.existingActions,
   });

@@ -1,7 +1,7 @@
 import { MAX_ACTION_ROWS, ROW_ID, type ActionDraft } from '../actions.js';
 import { OVERALL, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
 import { withoutUndefined } from '../json.js';
-import { FIELD, LIMITS, tooLong } from './fields.js';
+import { PATH, LIMITS, tooLong } from './record-paths.js';
 export { EMPTY_REVIEW_DRAFT } from './review-record.js';
 export type { FamilyFeedback, FamilyFeedbackDraft, GradeDraft, GradeWithRationale, ReviewDraft, ReviewState, SubmittedReview } from './review-record.js';
 import type { GradeDraft, ReviewDraft } from './review-record.js';
@@ -37,17 +37,17 @@ export function normaliseReviewDraft(draft: ReviewDraft, tool: AuditToolSnapshot
 /** Length and row problems that stop even a draft being saved (nothing is truncated). */
 export function actionRowShapeProblems(rows: readonly ActionDraft[]): Record<string, string> {
   const problems: Record<string, string> = {};
-  if (rows.length > MAX_ACTION_ROWS) problems[FIELD.actions] = `No more than ${MAX_ACTION_ROWS} actions: remove ${rows.length - MAX_ACTION_ROWS}.`;
+  if (rows.length > MAX_ACTION_ROWS) problems[PATH.actions] = `No more than ${MAX_ACTION_ROWS} actions: remove ${rows.length - MAX_ACTION_ROWS}.`;
   const ids = new Set<string>();
   for (const row of rows) {
     if (!ROW_ID.test(row.rowId) || ids.has(row.rowId)) {
-      problems[FIELD.actions] = 'The action rows could not be read: open the audit card again.';
+      problems[PATH.actions] = 'The action rows could not be read: open the audit card again.';
       continue;
     }
     ids.add(row.rowId);
-    check(problems, FIELD.action(row.rowId, 'description'), row.description, LIMITS.actionDescription);
-    check(problems, FIELD.action(row.rowId, 'ownerId'), row.ownerId, LIMITS.token);
-    check(problems, FIELD.action(row.rowId, 'dueDate'), row.dueDate, LIMITS.token);
+    check(problems, PATH.action(row.rowId, 'description'), row.description, LIMITS.actionDescription);
+    check(problems, PATH.action(row.rowId, 'ownerId'), row.ownerId, LIMITS.token);
+    check(problems, PATH.action(row.rowId, 'dueDate'), row.dueDate, LIMITS.token);
   }
   return problems;
 }
@@ -55,17 +55,17 @@ export function actionRowShapeProblems(rows: readonly ActionDraft[]): Record<str
 export function reviewDraftShapeProblems(draft: ReviewDraft, tool: AuditToolSnapshot): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const scope of [...tool.domains.map((d) => d.id), OVERALL]) {
-    check(problems, FIELD.grade(scope), draft.grades[scope]?.grade, LIMITS.token);
-    check(problems, FIELD.rationale(scope), draft.grades[scope]?.rationale, LIMITS.rationale);
+    check(problems, PATH.grade(scope), draft.grades[scope]?.grade, LIMITS.token);
+    check(problems, PATH.rationale(scope), draft.grades[scope]?.rationale, LIMITS.rationale);
   }
   const f = draft.familyFeedback;
-  check(problems, FIELD.feedback.obtained, f.obtained, LIMITS.token);
-  check(problems, FIELD.feedback.summary, f.summary, LIMITS.feedbackSummary);
-  check(problems, FIELD.feedback.whyNot, f.whyNot, LIMITS.feedbackWhyNot);
-  check(problems, FIELD.feedback.whereFound, f.whereFound, LIMITS.feedbackWhereFound);
-  check(problems, FIELD.feedback.plan, f.plan, LIMITS.feedbackPlan);
-  check(problems, FIELD.feedback.planBy, f.planBy, LIMITS.token);
-  check(problems, FIELD.goodPractice, draft.goodPractice, LIMITS.goodPractice);
+  check(problems, PATH.feedback.obtained, f.obtained, LIMITS.token);
+  check(problems, PATH.feedback.summary, f.summary, LIMITS.feedbackSummary);
+  check(problems, PATH.feedback.whyNot, f.whyNot, LIMITS.feedbackWhyNot);
+  check(problems, PATH.feedback.whereFound, f.whereFound, LIMITS.feedbackWhereFound);
+  check(problems, PATH.feedback.plan, f.plan, LIMITS.feedbackPlan);
+  check(problems, PATH.feedback.planBy, f.planBy, LIMITS.token);
+  check(problems, PATH.goodPractice, draft.goodPractice, LIMITS.goodPractice);
   return { ...problems, ...actionRowShapeProblems(draft.actions) };
 }
 

@@ -4,7 +4,7 @@ import { formatShortDate, isIsoDate } from '../dates.js';
 import { isGrade } from '../grades.js';
 import type { FamilyFeedback, GradeWithRationale, ReviewDraft } from './draft.js';
 import { reviewDraftShapeProblems } from './draft.js';
-import { ACTION_FIELDS, FIELD } from './fields.js';
+import { ACTION_PATHS, PATH } from './record-paths.js';
 
 export interface ReviewContext extends ActionRules {
   readonly tool: AuditToolSnapshot;
@@ -41,10 +41,10 @@ export function validateReview(draft: ReviewDraft, context: ReviewContext): Revi
     const grade = (entry?.grade ?? '').trim();
     const rationale = (entry?.rationale ?? '').trim();
     const name = scopeName(tool, scope);
-    if (!grade) problems[FIELD.grade(scope)] = scope === OVERALL ? 'Choose the overall grade.' : `Choose a grade for ${name}.`;
-    else if (!isGrade(grade)) problems[FIELD.grade(scope)] = `Choose a grade for ${name} from the list.`;
+    if (!grade) problems[PATH.grade(scope)] = scope === OVERALL ? 'Choose the overall grade.' : `Choose a grade for ${name}.`;
+    else if (!isGrade(grade)) problems[PATH.grade(scope)] = `Choose a grade for ${name} from the list.`;
     if (!rationale) {
-      problems[FIELD.rationale(scope)] =
+      problems[PATH.rationale(scope)] =
         scope === OVERALL ? 'Rationale for the overall grade is required: say what the impact is on the child.' : `Rationale for ${name} is required.`;
     }
     if (isGrade(grade) && rationale) grades[scope] = { grade, rationale };
@@ -53,7 +53,7 @@ export function validateReview(draft: ReviewDraft, context: ReviewContext): Revi
   const familyFeedback = validateFamilyFeedback(draft, context.today, problems);
 
   const overall = (draft.grades[OVERALL]?.grade ?? '').trim();
-  const actions = validateActionRows(draft.actions, context, ACTION_FIELDS, { required: overall === 'inadequate' });
+  const actions = validateActionRows(draft.actions, context, ACTION_PATHS, { required: overall === 'inadequate' });
   Object.assign(problems, actions.problems);
   // Length problems last, so "too long" wins over "required" for the same field.
   Object.assign(problems, reviewDraftShapeProblems(draft, tool));
@@ -64,7 +64,7 @@ export function validateReview(draft: ReviewDraft, context: ReviewContext): Revi
 
 function validateFamilyFeedback(draft: ReviewDraft, today: string, problems: Record<string, string>): FamilyFeedback | undefined {
   const f = draft.familyFeedback;
-  const F = FIELD.feedback;
+  const F = PATH.feedback;
   const obtained = (f.obtained ?? '').trim();
   const value = (s: string | undefined) => (s ?? '').trim();
   if (obtained === 'yes') {

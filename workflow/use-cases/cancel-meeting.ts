@@ -3,7 +3,7 @@ import {
   cancelledBooking,
   CANCELLABLE,
   MEETING_ACTIONS,
-  MEETING_FIELD,
+  MEETING_PATH,
   MEETING_TEXT_MAX,
   recordCancellation,
   requireOrganiser,
@@ -41,7 +41,7 @@ export function cancelMeeting(deps: { audits: Audits; calendar: Calendar; clock:
       requireOrganiser(before, input.actorId, input.round, MEETING_ACTIONS.cancel, CANCELLABLE);
       const reason = input.reason?.trim() || undefined;
       if (reason && reason.length > MEETING_TEXT_MAX) {
-        throw new InvalidInput({ [MEETING_FIELD.cancelReason]: `Keep the reason to ${MEETING_TEXT_MAX} characters (it has ${reason.length}).` });
+        throw new InvalidInput({ [MEETING_PATH.cancelReason]: `Keep the reason to ${MEETING_TEXT_MAX} characters (it has ${reason.length}).` });
       }
       const meeting = before.meeting;
       if (!Number.isInteger(input.booking) || input.booking < 1 || input.booking > (meeting?.bookings ?? 0)) throw new TamperedCard();

@@ -3,7 +3,7 @@ import { InvalidInput, NotFound, StaleCard, TamperedCard } from '../errors.js';
 import { planAttendees, type AttendeePlan, type PlannedAttendee } from '../meeting/attendees.js';
 import {
   MEETING_ACTIONS,
-  MEETING_FIELD,
+  MEETING_PATH,
   recordOffer,
   requireOrganiser,
   type MeetingAttendance,
@@ -108,7 +108,7 @@ export function findMeetingSlots(deps: { audits: Audits; directory: Directory; c
     if (input.minutes === undefined) return fullLength;
     const m = input.minutes;
     if (!Number.isInteger(m) || m < DEFAULT_SHORTEST_MINUTES || m > fullLength) {
-      throw new InvalidInput({ [MEETING_FIELD.minutes]: `Choose a length from ${DEFAULT_SHORTEST_MINUTES} to ${fullLength} minutes.` });
+      throw new InvalidInput({ [MEETING_PATH.minutes]: `Choose a length from ${DEFAULT_SHORTEST_MINUTES} to ${fullLength} minutes.` });
     }
     return m;
   }
@@ -117,7 +117,7 @@ export function findMeetingSlots(deps: { audits: Audits; directory: Directory; c
     if (without === undefined) return plan;
     const target = plan.attendees.find((a) => a.personId === without);
     if (!target || !target.required || target.organiser) {
-      throw new InvalidInput({ [MEETING_FIELD.without]: 'Choose one of the required attendees other than yourself.' });
+      throw new InvalidInput({ [MEETING_PATH.without]: 'Choose one of the required attendees other than yourself.' });
     }
     return { ...plan, attendees: plan.attendees.map((a) => (a === target ? { ...a, required: false } : a)) };
   }

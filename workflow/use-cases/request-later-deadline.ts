@@ -1,5 +1,5 @@
 import { InvalidInput } from '../errors.js';
-import { MEETING_ACTIONS, MEETING_FIELD, MEETING_TEXT_MAX, meetingKeys, requireOrganiser } from '../meeting/meeting.js';
+import { MEETING_ACTIONS, MEETING_PATH, MEETING_TEXT_MAX, meetingKeys, requireOrganiser } from '../meeting/meeting.js';
 import { enqueue, findMessage } from '../outbox.js';
 import type { PersonId } from '../people.js';
 import type { Audits, Clock } from '../ports.js';
@@ -25,7 +25,7 @@ export function requestLaterDeadline(deps: { audits: Audits; clock: Clock }) {
     async execute(input: RequestLaterDeadlineInput): Promise<AuditOutcome> {
       const reason = input.reason?.trim() || undefined;
       if (reason && reason.length > MEETING_TEXT_MAX) {
-        throw new InvalidInput({ [MEETING_FIELD.deadlineReason]: `Keep the reason to ${MEETING_TEXT_MAX} characters (it has ${reason.length}).` });
+        throw new InvalidInput({ [MEETING_PATH.deadlineReason]: `Keep the reason to ${MEETING_TEXT_MAX} characters (it has ${reason.length}).` });
       }
       const at = deps.clock.now().toISOString();
       let alreadyDone = false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransition, InvalidInput, NotPermitted, StaleCard, TamperedCard } from '../../../workflow/errors.js';
-import { MEETING_FIELD } from '../../../workflow/meeting/meeting.js';
+import { MEETING_PATH } from '../../../workflow/meeting/meeting.js';
 import { anAudit, castList } from '../../fakes/index.js';
 import { allDay, at, booked, cros, failureOf, practitioner, reviewer, secondReviewer, setup, slotsOf, teamManager, times, WED } from './booking-world.js';
 
@@ -123,7 +123,7 @@ describe('findMeetingSlots: the times offered', () => {
     for (const minutes of [20, 90, 45.5]) {
       const error = await failureOf(w.findAs(reviewer.id, { minutes }));
       expect(error).toBeInstanceOf(InvalidInput);
-      expect(Object.keys((error as InvalidInput).fields)).toEqual([MEETING_FIELD.minutes]);
+      expect(Object.keys((error as InvalidInput).fields)).toEqual([MEETING_PATH.minutes]);
     }
   });
 
@@ -180,7 +180,7 @@ describe('findMeetingSlots: no slot', () => {
     const w = tmOnLeave();
     for (const without of [reviewer.id, secondReviewer.id]) {
       const error = await failureOf(w.findAs(reviewer.id, { without }));
-      expect((error as InvalidInput).fields).toEqual({ [MEETING_FIELD.without]: 'Choose one of the required attendees other than yourself.' });
+      expect((error as InvalidInput).fields).toEqual({ [MEETING_PATH.without]: 'Choose one of the required attendees other than yourself.' });
     }
   });
 

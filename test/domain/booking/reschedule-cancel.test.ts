@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransition, InvalidInput, NotPermitted, StaleCard, TamperedCard } from '../../../workflow/errors.js';
-import { MEETING_FIELD, meetingKeys } from '../../../workflow/meeting/meeting.js';
+import { MEETING_PATH, meetingKeys } from '../../../workflow/meeting/meeting.js';
 import { updateMessage } from '../../../workflow/outbox.js';
 import { anAudit } from '../../fakes/index.js';
 import { booked, failureOf, ID, iso, outboxOf, practitioner, reviewer, setup, slotsOf, teamManager, WED, type BookingWorld } from './booking-world.js';
@@ -164,7 +164,7 @@ describe('cancelMeeting', () => {
     expect(await failureOf(w.cancelAs(practitioner.id, 1))).toBeInstanceOf(NotPermitted);
     const error = await failureOf(w.cancelAs(reviewer.id, 1, 'x'.repeat(501)));
     expect(error).toBeInstanceOf(InvalidInput);
-    expect(Object.keys((error as InvalidInput).fields)).toEqual([MEETING_FIELD.cancelReason]);
+    expect(Object.keys((error as InvalidInput).fields)).toEqual([MEETING_PATH.cancelReason]);
     expect(w.calendar.count('cancel')).toBe(0);
   });
 

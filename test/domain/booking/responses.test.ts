@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInput, NotPermitted } from '../../../workflow/errors.js';
-import { MEETING_FIELD, meetingKeys, meetingSummary } from '../../../workflow/meeting/meeting.js';
+import { MEETING_PATH, meetingKeys, meetingSummary } from '../../../workflow/meeting/meeting.js';
 import { anAudit, aBookedMeeting } from '../../fakes/index.js';
 import { booked, coordinator, cros, failureOf, ID, iso, outboxOf, practitioner, reviewer, setup, slotsOf, teamManager, WED } from './booking-world.js';
 
@@ -135,6 +135,6 @@ describe('requestLaterDeadline', () => {
     const base = { tenantId: w.tenantId, auditId: ID, round: 1 };
     expect(await failureOf(w.deadline.execute({ ...base, actorId: practitioner.id }))).toBeInstanceOf(NotPermitted);
     const error = await failureOf(w.deadline.execute({ ...base, actorId: reviewer.id, reason: 'x'.repeat(501) }));
-    expect(Object.keys((error as InvalidInput).fields)).toEqual([MEETING_FIELD.deadlineReason]);
+    expect(Object.keys((error as InvalidInput).fields)).toEqual([MEETING_PATH.deadlineReason]);
   });
 });
