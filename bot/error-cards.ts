@@ -1,4 +1,4 @@
-import { renderNotice } from '../cards/notice.js';
+import { renderInfo } from '../cards/info.js';
 import type { AdaptiveCard } from '../cards/template.js';
 import { DomainError, IllegalTransition, InvalidInput, NotFound, NotPermitted, StaleCard, TamperedCard } from '../workflow/errors.js';
 import type { Services } from './services.js';
@@ -15,7 +15,7 @@ export interface Recovery {
   /** Another refusal the card can show in place (nobody to decide a dispute): the card with `Not sent: …`. */
   readonly refused?: (error: DomainError) => Promise<AdaptiveCard>;
   /** An unexpected failure (a store or calendar outage): the card with everything typed and `notice` at the top. */
-  readonly unexpected?: (notice: string) => Promise<AdaptiveCard>;
+  readonly unexpected?: (banner: string) => Promise<AdaptiveCard>;
 }
 
 /**
@@ -41,7 +41,7 @@ export async function failureCard(s: Services, error: unknown, recovery: Recover
 export function errorCard(s: Services, error: unknown, context: Record<string, unknown>): AdaptiveCard {
   if (error instanceof NotPermitted) {
     s.log.warn('refused', { ...context, actorId: error.actorId, action: error.action });
-    return renderNotice({
+    return renderInfo({
       title: 'This is not yours to act on',
       lines: [`${error.message} Nothing was changed.`],
       tone: 'warning',
@@ -49,16 +49,16 @@ export function errorCard(s: Services, error: unknown, context: Record<string, u
   }
   if (error instanceof TamperedCard) {
     s.log.warn('tampered-card', context);
-    return renderNotice({ title: 'This card could not be read', lines: ['Nothing was changed. Type "my audits" to see your audits and their current state.'], tone: 'warning' });
+    return renderInfo({ title: 'This card could not be read', lines: ['Nothing was changed. Type "my audits" to see your audits and their current state.'], tone: 'warning' });
   }
   if (error instanceof NotFound) {
-    return renderNotice({ title: 'Not found', lines: [`${error.message} Nothing was changed.`], tone: 'warning' });
+    return renderInfo({ title: 'Not found', lines: [`${error.message} Nothing was changed.`], tone: 'warning' });
   }
   if (error instanceof DomainError) {
-    return renderNotice({ title: 'Nothing was changed', lines: [error.message], tone: 'warning' });
+    return renderInfo({ title: 'Nothing was changed', lines: [error.message], tone: 'warning' });
   }
   const reference = logUnexpected(s, error, context);
-  return renderNotice({
+  return renderInfo({
     title: 'Something went wrong',
     lines: ['Nothing was changed. Please try again in a moment. If it keeps happening, give QA this reference.'],
     tone: 'attention',

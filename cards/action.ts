@@ -58,7 +58,7 @@ export interface ActionCardData {
   readonly inputs?: ActionInputs;
   readonly errors?: Readonly<Partial<Record<keyof ActionInputs, string>>>;
   /** What just happened when it was not what the user asked for, e.g. a second click. */
-  readonly notice?: string;
+  readonly banner?: string;
   /** The settled outcome, e.g. "Marked done by Jordan Lee at 10:02, Wed 2 Dec: waiting for Sam Patel to sign it off". */
   readonly outcome?: string;
   /**
@@ -97,7 +97,7 @@ export function renderAction(data: ActionCardData): AdaptiveCard {
     overdue: data.state === 'overdue',
     snoozeTitle: `Snooze 1 day (${data.snoozesLeft} left)`,
     snoozedUntil: data.snoozedUntil ?? '',
-    notice: data.notice ?? '',
+    banner: data.banner ?? '',
     outcome: data.outcome ?? '',
     inputs,
     errors: data.errors ?? {},

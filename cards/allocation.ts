@@ -44,7 +44,7 @@ export interface AllocationCardData {
   /** The settled outcome, e.g. "Accepted by Alex Reviewer at 14:05 on Tue 1 Dec 2026". */
   readonly outcome?: string;
   /** What just happened when it was not what the user asked for, e.g. a second click. */
-  readonly notice?: string;
+  readonly banner?: string;
   readonly inputs: AllocationInputs;
   readonly errors: Readonly<Partial<Record<keyof AllocationInputs, string>>>;
   readonly ref: AuditRef;

@@ -21,7 +21,7 @@ export type DisputeState = 'none' | 'can' | 'disputing';
 export interface SummaryCardData {
   readonly title: string;
   readonly subtitle: string;
-  readonly notice?: string;
+  readonly banner?: string;
   /** A line for this reader, e.g. to the practitioner about a changed grade. */
   readonly message?: string;
   readonly rows: readonly SummaryRow[];

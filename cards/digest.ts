@@ -44,7 +44,7 @@ export interface DigestCardData {
   readonly done: readonly DigestItem[];
   /** Items already left off by the caller, for size. */
   readonly more?: number;
-  readonly notice?: string;
+  readonly banner?: string;
 }
 
 /**
@@ -94,7 +94,7 @@ export function renderDigest(data: DigestCardData): AdaptiveCard {
   return expand(template, {
     refreshRef: data.refreshRef,
     title: data.title,
-    notice: data.notice ?? '',
+    banner: data.banner ?? '',
     sections,
     more: (data.more ?? 0) + leftOff,
   });

@@ -21,7 +21,7 @@ export interface DisputeCardData {
   readonly decisionReason?: string;
   readonly decisionReasonError?: string;
   readonly outcome?: string;
-  readonly notice?: string;
+  readonly banner?: string;
   readonly ref: AuditRef & { readonly disputeId: string };
   readonly refreshUserIds: readonly string[];
 }

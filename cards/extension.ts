@@ -26,7 +26,7 @@ export interface ExtensionCardData {
   readonly state: ExtensionCardState;
   /** The settled outcome, e.g. "Approved by Sam Patel at 10:02, Wed 2 Dec: now due Tue 15 Dec". */
   readonly outcome?: string;
-  readonly notice?: string;
+  readonly banner?: string;
 }
 
 const HEADLINES: Record<ExtensionCardState, string> = {
@@ -41,7 +41,7 @@ export function renderExtension(data: ExtensionCardData): AdaptiveCard {
   return expand(template, {
     ...data,
     headline: `${HEADLINES[data.state]} · case ${data.caseRef}`,
-    notice: data.notice ?? '',
+    banner: data.banner ?? '',
     outcome: data.outcome ?? '',
     action: { ...data.ref, actionId: data.actionId, requestId: data.requestId },
   });

@@ -52,7 +52,7 @@ export interface InadequateNoticeCardData {
   /** When the person viewing the card acknowledged it, formatted; absent while they have not. */
   readonly viewerAcknowledged?: string;
   readonly assurance?: InadequateAssurance;
-  readonly notice?: string;
+  readonly banner?: string;
   /** Set when moderation or a dispute moved the overall grade away from Inadequate: the clocks have stopped. */
   readonly regraded?: InadequateRegrade;
 }
@@ -89,7 +89,7 @@ export function renderInadequateNotice(data: InadequateNoticeCardData): Adaptive
         ? `⚠ Inadequate again (re-audit ${data.level - 1}) · case ${data.caseRef}`
         : `⚠ Inadequate · case ${data.caseRef}`,
     tone: regraded ? 'Good' : 'Attention',
-    notice: data.notice ?? '',
+    banner: data.banner ?? '',
     summary: `The ${again ? 're-audit' : 'audit'} of case ${data.caseRef} was graded Inadequate overall, ${data.gradedBy}.${changedBy ? ` ${changedBy}` : ''}`,
     next: regraded
       ? ['The Inadequate clocks have stopped: no remedial deadline, re-audit or escalation follows from this notice, and nobody is chased to acknowledge it. Nothing more is needed from you.']

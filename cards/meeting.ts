@@ -27,7 +27,7 @@ export type MeetingCardState = 'none' | 'offer' | 'no-slot' | 'booked' | 'cancel
 export interface MeetingCardData {
   readonly caseRef: string;
   readonly subtitle: string;
-  readonly notice?: string;
+  readonly banner?: string;
   readonly state: MeetingCardState;
   /** "Sam Patel · team manager · required", … */
   readonly attendees: readonly string[];

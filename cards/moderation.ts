@@ -29,7 +29,7 @@ export interface ModerationCardData {
   readonly caseRef: string;
   readonly urgent: boolean;
   readonly subtitle: string;
-  readonly notice?: string;
+  readonly banner?: string;
   readonly errorSummary?: string;
   /** False once confirmed: the card becomes a read-only record. */
   readonly editable: boolean;

@@ -22,7 +22,7 @@ export interface ReallocationCardData {
   readonly chosen?: string;
   readonly error?: string;
   readonly outcome?: string;
-  readonly notice?: string;
+  readonly banner?: string;
   readonly ref: AuditRef;
   readonly refreshUserIds: readonly string[];
 }

@@ -61,7 +61,7 @@ export interface Choice {
 export interface ReviewCardData {
   readonly caseRef: string;
   readonly subtitle: string;
-  readonly notice?: string;
+  readonly banner?: string;
   /** Shown at the top when a submit found problems: each is also named next to its field. */
   readonly errorSummary?: string;
   readonly grades: readonly GradeRow[];

@@ -1,10 +1,10 @@
 import type { Container } from '@azure/cosmos';
 import type { FanOut } from '../workflow/delivery/fan-out.js';
 import type { FanOuts } from '../workflow/ports.js';
-import { CosmosNotices } from './cosmos-notices.js';
+import { CosmosLiveCards } from './cosmos-live-cards.js';
 
 /** Fan-out progress documents in the `notices` container (`type: 'fanout'`). */
-export class CosmosFanOuts extends CosmosNotices<FanOut> implements FanOuts {
+export class CosmosFanOuts extends CosmosLiveCards<FanOut> implements FanOuts {
   constructor(container: Container) {
     super(container, 'fanout', 'Fan-out');
   }

@@ -81,7 +81,7 @@ export interface ValidAction {
 export const MAX_ACTION_ROWS = 5;
 export const ACTION_DESCRIPTION_MAX = 200;
 
-/** Row ids are parts of card input ids (`action.<rowId>.dueDate`). */
+/** Row ids are parts of record paths (`action.<rowId>.dueDate`), which the cards use as input ids. */
 export const ROW_ID = /^[A-Za-z0-9-]{1,16}$/;
 
 /** `r1`, `r2`, …: one more than the highest `r<n>` in use, so a removed row's id is never reused while later ones exist. */

@@ -39,12 +39,12 @@ export function actionHandlers(s: Services): CardActionHandlers<typeof ACTION_AC
         invalid: (e) => card(audit, action, actorId, { ...(form ? { form } : {}), inputs, errors: e.fields }),
         outOfDate: async (e) => {
           const current = await loadAudit(s.audits, s.tenantId, audit.id);
-          return card(current, findAction(current, action.id), actorId, { notice: e.message, inputs });
+          return card(current, findAction(current, action.id), actorId, { banner: e.message, inputs });
         },
       });
       const result = await run(data, inputs, actorId);
       if (!result.alreadyDone) s.kickDelivery();
-      return card(result.audit, findAction(result.audit, action.id), actorId, result.alreadyDone ? { notice: 'Nothing changed: that was already done.' } : {});
+      return card(result.audit, findAction(result.audit, action.id), actorId, result.alreadyDone ? { banner: 'Nothing changed: that was already done.' } : {});
     };
   const ids = (data: ActionData, actorId: string) => ({ tenantId: s.tenantId, auditId: data.auditId, actionId: data.actionId, actorId });
 

@@ -22,7 +22,7 @@ function inputsOf(data: AllocationData): AllocationInputs {
 export function allocationHandlers(s: Services): CardActionHandlers<typeof ALLOCATION_ACTIONS> {
   const open = (actorId: string, data: AllocationData) => openAllocation(s).execute({ tenantId: s.tenantId, auditId: data.auditId, viewerId: actorId, round: data.round });
   /** Stale copies and second clicks change nothing: show the current state and say so. */
-  const current = async (auditId: string, actorId: string) => allocationCard(s, await loadAudit(s.audits, s.tenantId, auditId), actorId, { notice: OUT_OF_DATE });
+  const current = async (auditId: string, actorId: string) => allocationCard(s, await loadAudit(s.audits, s.tenantId, auditId), actorId, { banner: OUT_OF_DATE });
 
   return {
     'allocation.refresh': async ({ actorId, data }) => allocationCard(s, (await open(actorId, data)).audit, actorId),
@@ -39,12 +39,12 @@ export function allocationHandlers(s: Services): CardActionHandlers<typeof ALLOC
         practitionerConfirmed: inputs.practitionerConfirmed ?? false,
         accessConfirmed: inputs.accessConfirmed ?? false,
       });
-      return allocationCard(s, result.audit, actorId, result.alreadyDone ? { notice: 'You had already accepted this audit. Nothing changed.' } : {});
+      return allocationCard(s, result.audit, actorId, result.alreadyDone ? { banner: 'You had already accepted this audit. Nothing changed.' } : {});
     },
 
     'allocation.decline': async ({ actorId, data }) => {
       const { audit, mayDecline } = await open(actorId, data);
-      return allocationCard(s, audit, actorId, mayDecline ? { declining: true, inputs: inputsOf(data) } : { notice: OUT_OF_DATE });
+      return allocationCard(s, audit, actorId, mayDecline ? { declining: true, inputs: inputsOf(data) } : { banner: OUT_OF_DATE });
     },
 
     'allocation.cancelDecline': async ({ actorId, data }) => allocationCard(s, (await open(actorId, data)).audit, actorId, { inputs: inputsOf(data) }),
@@ -55,7 +55,7 @@ export function allocationHandlers(s: Services): CardActionHandlers<typeof ALLOC
       recover({ invalid: (e) => allocationCard(s, audit, actorId, { declining: true, inputs, errors: e.fields }), outOfDate: () => current(audit.id, actorId) });
       const result = await declineAllocation(s).execute({ tenantId: s.tenantId, auditId: data.auditId, round: data.round, actorId, reason: inputs.reason ?? '' });
       if (!result.alreadyDone) s.kickDelivery();
-      return allocationCard(s, result.audit, actorId, result.alreadyDone ? { notice: 'You had already declined this audit. Nothing changed.' } : {});
+      return allocationCard(s, result.audit, actorId, result.alreadyDone ? { banner: 'You had already declined this audit. Nothing changed.' } : {});
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { renderLoadReport } from '../../cards/load-report.js';
-import { renderNotice } from '../../cards/notice.js';
+import { renderInfo } from '../../cards/info.js';
 import { MAX_CASE_FILE_BYTES, readCaseTable, UnreadableCaseFile } from '../../imports/case-file.js';
 import { loadCaseList } from '../../workflow/use-cases/load-case-list.js';
 import { failureCard } from '../error-cards.js';
@@ -66,7 +66,7 @@ export function caseUpload(s: Services) {
         );
       } catch (error) {
         // A file that cannot be read or loaded says why; refusals and anything unexpected get the usual cards.
-        const notLoaded = async (e: Error) => renderNotice({ title: `${fileName} was not loaded`, lines: [e.message, 'Nothing was allocated.'], tone: 'warning' });
+        const notLoaded = async (e: Error) => renderInfo({ title: `${fileName} was not loaded`, lines: [e.message, 'Nothing was allocated.'], tone: 'warning' });
         await sendCard(context, await failureCard(s, error, { invalid: notLoaded, refused: notLoaded }, { activityId: context.activity.id, upload: fileName }));
       }
     }

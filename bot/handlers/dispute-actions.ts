@@ -26,18 +26,18 @@ export function disputeHandlers(s: Services): CardActionHandlers<typeof SUMMARY_
       const values = inputsOf(data);
       recover({
         invalid: (e) => summaryCard(s, audit, actorId, { disputing: true, values, errors: e.fields }),
-        outOfDate: async (e) => summaryCard(s, await loadAudit(s.audits, s.tenantId, audit.id), actorId, { notice: `Nothing changed: ${e.message}` }),
+        outOfDate: async (e) => summaryCard(s, await loadAudit(s.audits, s.tenantId, audit.id), actorId, { banner: `Nothing changed: ${e.message}` }),
         // Nobody to decide it, a store failure: the reason typed stays on the card, for someone who may dispute.
         ...(mayDispute(audit, actorId)
           ? {
-              refused: (e) => summaryCard(s, audit, actorId, { disputing: true, values, notice: `Not sent: ${e.message}` }),
-              unexpected: (notice) => summaryCard(s, audit, actorId, { disputing: true, values, notice }),
+              refused: (e) => summaryCard(s, audit, actorId, { disputing: true, values, banner: `Not sent: ${e.message}` }),
+              unexpected: (banner) => summaryCard(s, audit, actorId, { disputing: true, values, banner }),
             }
           : {}),
       });
       const result = await disputeGrade(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, scope: values[FIELD.dispute.scope] ?? '', reason: values[FIELD.dispute.reason] ?? '' });
       if (!result.alreadyDone) s.kickDelivery();
-      return summaryCard(s, result.audit, actorId, { notice: result.alreadyDone ? 'You had already raised this dispute. Nothing changed.' : '✓ Dispute sent. The decision will come to everyone on the audit.' });
+      return summaryCard(s, result.audit, actorId, { banner: result.alreadyDone ? 'You had already raised this dispute. Nothing changed.' : '✓ Dispute sent. The decision will come to everyone on the audit.' });
     },
 
     'dispute.refresh': async ({ actorId, data }) => {
@@ -50,12 +50,12 @@ export function disputeHandlers(s: Services): CardActionHandlers<typeof SUMMARY_
       const values = inputsOf(data);
       recover({
         invalid: (e) => disputeCard(s, audit, dispute, actorId, { values, errors: e.fields }),
-        ...(owner ? { unexpected: (notice: string) => disputeCard(s, audit, dispute, actorId, { values, notice }) } : {}),
+        ...(owner ? { unexpected: (banner: string) => disputeCard(s, audit, dispute, actorId, { values, banner }) } : {}),
       });
       const result = await decideDispute(s).execute({ tenantId: s.tenantId, auditId: audit.id, disputeId: dispute.id, actorId, outcome: values[FIELD.ruling.outcome] ?? '', reason: values[FIELD.ruling.reason] ?? '' });
       if (!result.alreadyDone) s.kickDelivery();
       const decided = result.audit.disputes?.find((d) => d.id === dispute.id) ?? dispute;
-      return disputeCard(s, result.audit, decided, actorId, result.alreadyDone ? { notice: 'You had already decided this dispute. Nothing changed.' } : {});
+      return disputeCard(s, result.audit, decided, actorId, result.alreadyDone ? { banner: 'You had already decided this dispute. Nothing changed.' } : {});
     },
   };
 }

@@ -7,7 +7,7 @@ import type { CardActionHandlers } from '../card-action.js';
 import type { Services } from '../services.js';
 import { inadequateCard } from '../views/inadequate-view.js';
 
-/** The written Inadequate notice: Acknowledge, and the service manager's assurance. */
+/** The written Inadequate banner: Acknowledge, and the service manager's assurance. */
 export function inadequateHandlers(s: Services): CardActionHandlers<typeof INADEQUATE_ACTIONS> {
   const open = (actorId: string, auditId: string) => openInadequateNotice(s).execute({ tenantId: s.tenantId, auditId, viewerId: actorId });
   return {
@@ -16,7 +16,7 @@ export function inadequateHandlers(s: Services): CardActionHandlers<typeof INADE
       await open(actorId, data.auditId);
       const result = await acknowledgeInadequateNotice(s).execute({ tenantId: s.tenantId, auditId: data.auditId, actorId });
       return inadequateCard(s, result.audit, actorId, {
-        ...(result.alreadyDone ? { notice: 'Nothing changed: you had already acknowledged it.' } : {}),
+        ...(result.alreadyDone ? { banner: 'Nothing changed: you had already acknowledged it.' } : {}),
         ...(data.assurance !== undefined ? { assuranceInput: data.assurance } : {}),
       });
     },
@@ -25,7 +25,7 @@ export function inadequateHandlers(s: Services): CardActionHandlers<typeof INADE
       const text = data.assurance ?? '';
       recover({ invalid: (e) => inadequateCard(s, audit, actorId, { assuranceInput: text, ...(e.fields[ASSURANCE_PATH] ? { assuranceError: e.fields[ASSURANCE_PATH] } : {}) }) });
       const result = await recordAssurance(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, text });
-      return inadequateCard(s, result.audit, actorId, result.alreadyDone ? { notice: 'Nothing changed: your assurance was already recorded.' } : {});
+      return inadequateCard(s, result.audit, actorId, result.alreadyDone ? { banner: 'Nothing changed: your assurance was already recorded.' } : {});
     },
   };
 }

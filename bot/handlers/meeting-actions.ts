@@ -32,9 +32,9 @@ export function meetingHandlers(s: Services): CardActionHandlers<typeof MEETING_
     const values = inputsOf(data);
     const current = () => loadAudit(s.audits, s.tenantId, audit.id);
     recover({
-      invalid: async (e) => meetingCard(s, await current(), actorId, { values, errors: e.fields, notice: Object.values(e.fields).join(' ') }),
-      outOfDate: async (e) => meetingCard(s, await current(), actorId, { notice: `Nothing changed: ${e.message}` }),
-      unexpected: async (notice) => meetingCard(s, await current().catch(() => audit), actorId, { values, notice }),
+      invalid: async (e) => meetingCard(s, await current(), actorId, { values, errors: e.fields, banner: Object.values(e.fields).join(' ') }),
+      outOfDate: async (e) => meetingCard(s, await current(), actorId, { banner: `Nothing changed: ${e.message}` }),
+      unexpected: async (banner) => meetingCard(s, await current().catch(() => audit), actorId, { values, banner }),
     });
     const opened: Opened = { audit, values, ...(data.offer ? { offer: data.offer } : {}), ...(data.booking ? { booking: data.booking } : {}), base: { tenantId: s.tenantId, auditId: audit.id, round: data.round, actorId } };
     const { audit: after, ...state } = await run(opened);
@@ -55,19 +55,19 @@ export function meetingHandlers(s: Services): CardActionHandlers<typeof MEETING_
 
     'meeting.later': act(async ({ base, offer }) => {
       const found = await findMeetingSlots(s).execute({ ...base, ...(offer ? { laterThan: offer } : {}) });
-      return { audit: found.audit, found, ...(found.kind === 'no-later-slots' ? { notice: 'No later times fit before the audit is due.' } : {}) };
+      return { audit: found.audit, found, ...(found.kind === 'no-later-slots' ? { banner: 'No later times fit before the audit is due.' } : {}) };
     }),
 
     'meeting.book': act(async ({ base, offer, values }) => {
       const result = await bookMeeting(s).execute({ ...base, offer: offer ?? 0, start: values[MEETING_PATH.slot] ?? '' });
       if (!result.alreadyDone) s.kickDelivery();
-      return { audit: result.audit, ...(result.alreadyDone ? { notice: 'This meeting was already booked. Nothing changed.' } : {}) };
+      return { audit: result.audit, ...(result.alreadyDone ? { banner: 'This meeting was already booked. Nothing changed.' } : {}) };
     }),
 
     'meeting.move': act(async ({ base, offer, values }) => {
       const result = await rescheduleMeeting(s).execute({ ...base, offer: offer ?? 0, start: values[MEETING_PATH.slot] ?? '' });
       if (!result.alreadyDone) s.kickDelivery();
-      return { audit: result.audit, notice: result.alreadyDone ? 'The meeting is already at that time. Nothing changed.' : '✓ Moved. Everyone gets the updated invitation.' };
+      return { audit: result.audit, banner: result.alreadyDone ? 'The meeting is already at that time. Nothing changed.' : '✓ Moved. Everyone gets the updated invitation.' };
     }),
 
     'meeting.startCancel': act(async () => ({ cancelling: true })),
@@ -76,14 +76,14 @@ export function meetingHandlers(s: Services): CardActionHandlers<typeof MEETING_
       const reason = values[MEETING_PATH.cancelReason];
       const result = await cancelMeeting(s).execute({ ...base, booking: booking ?? 0, ...(reason ? { reason } : {}) });
       if (!result.alreadyDone) s.kickDelivery();
-      return { audit: result.audit, notice: result.alreadyDone ? 'This meeting was already cancelled. Nothing changed.' : '✓ Cancelled. Everyone gets the cancellation from your calendar.' };
+      return { audit: result.audit, banner: result.alreadyDone ? 'This meeting was already cancelled. Nothing changed.' : '✓ Cancelled. Everyone gets the cancellation from your calendar.' };
     }),
 
     'meeting.requestDeadline': act(async ({ base, values }) => {
       const reason = values[MEETING_PATH.deadlineReason];
       const result = await requestLaterDeadline(s).execute({ ...base, ...(reason ? { reason } : {}) });
       if (!result.alreadyDone) s.kickDelivery();
-      return { audit: result.audit, notice: result.alreadyDone ? 'You had already asked QA. Nothing changed.' : '✓ Sent to QA: they will tell you about the deadline.' };
+      return { audit: result.audit, banner: result.alreadyDone ? 'You had already asked QA. Nothing changed.' : '✓ Sent to QA: they will tell you about the deadline.' };
     }),
   };
   return handlers;

@@ -18,11 +18,11 @@ export function moderationHandlers(s: Services): CardActionHandlers<typeof MODER
   const current = (auditId: string) => loadAudit(s.audits, s.tenantId, auditId);
 
   /** Shown again when the action fails: the card as typed (the form only to its moderator), or where it stands now. */
-  function recoverForm({ actorId, recover }: CardActionContext<FormData>, audit: Audit, values: Record<string, string>, invalidNotice?: string) {
+  function recoverForm({ actorId, recover }: CardActionContext<FormData>, audit: Audit, values: Record<string, string>, invalidBanner?: string) {
     recover({
-      invalid: async (e) => moderationCard(s, await current(audit.id), actorId, { values, errors: e.fields, ...(invalidNotice ? { notice: invalidNotice } : {}) }),
-      outOfDate: async () => moderationCard(s, await current(audit.id), actorId, { notice: MOVED_ON }),
-      ...(audit.moderatorId === actorId ? { unexpected: (notice: string) => moderationCard(s, audit, actorId, { values, notice }) } : {}),
+      invalid: async (e) => moderationCard(s, await current(audit.id), actorId, { values, errors: e.fields, ...(invalidBanner ? { banner: invalidBanner } : {}) }),
+      outOfDate: async () => moderationCard(s, await current(audit.id), actorId, { banner: MOVED_ON }),
+      ...(audit.moderatorId === actorId ? { unexpected: (banner: string) => moderationCard(s, audit, actorId, { values, banner }) } : {}),
     });
   }
 
@@ -50,7 +50,7 @@ export function moderationHandlers(s: Services): CardActionHandlers<typeof MODER
       recoverForm(context, audit, values, 'Not saved yet: one or more fields are too long.');
       const draft = moderationDraftFromInputs(values, toolFor(audit, s.profile));
       const result = await saveModerationDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
-      return moderationCard(s, result.audit, actorId, { values, notice: '✓ Draft saved. It will be here when you open this moderation again.' });
+      return moderationCard(s, result.audit, actorId, { values, banner: '✓ Draft saved. It will be here when you open this moderation again.' });
     },
 
     'moderation.confirm': async (context) => {
@@ -60,7 +60,7 @@ export function moderationHandlers(s: Services): CardActionHandlers<typeof MODER
       recoverForm(context, audit, values);
       const draft = moderationDraftFromInputs(values, toolFor(audit, s.profile));
       const result = await moderateAudit(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
-      if (result.alreadyDone) return moderationCard(s, result.audit, actorId, { notice: MOVED_ON });
+      if (result.alreadyDone) return moderationCard(s, result.audit, actorId, { banner: MOVED_ON });
       s.kickDelivery();
       return moderationCard(s, result.audit, actorId);
     },

@@ -16,11 +16,11 @@ export function reallocationHandlers(s: Services): CardActionHandlers<typeof REA
       const audit = await open(actorId, data.auditId);
       recover({
         invalid: (e) => reallocationCard(s, audit, data.round, actorId, { error: Object.values(e.fields).join(' '), ...(data.newReviewerId ? { chosen: data.newReviewerId } : {}) }),
-        outOfDate: async () => reallocationCard(s, await loadAudit(s.audits, s.tenantId, audit.id), data.round, actorId, { notice: 'Nothing changed: this decline had already been dealt with.' }),
+        outOfDate: async () => reallocationCard(s, await loadAudit(s.audits, s.tenantId, audit.id), data.round, actorId, { banner: 'Nothing changed: this decline had already been dealt with.' }),
       });
       const result = await reallocateAudit(s).execute({ tenantId: s.tenantId, auditId: data.auditId, round: data.round, actorId, newReviewerId: data.newReviewerId ?? '' });
       if (!result.alreadyDone) s.kickDelivery();
-      return reallocationCard(s, result.audit, data.round, actorId, result.alreadyDone ? { notice: 'This was already reallocated. Nothing changed.' } : {});
+      return reallocationCard(s, result.audit, data.round, actorId, result.alreadyDone ? { banner: 'This was already reallocated. Nothing changed.' } : {});
     },
   };
 }

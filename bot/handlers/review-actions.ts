@@ -15,18 +15,18 @@ import { reviewCard } from '../views/review-view.js';
 const MOVED_ON = 'Nothing changed: this audit has moved on since that card was shown. This is where it stands now.';
 
 /** What happened to a submitted audit, in the reviewer's words. */
-function submittedNotice(status: string, reason: string | undefined): string {
+function submittedBanner(status: string, reason: string | undefined): string {
   if (status === 'finalised') return `✓ Submitted and finalised: ${reason ?? 'not sampled for moderation'}. The result has gone to the practitioner and team manager.`;
   return `✓ Submitted. It has gone for moderation (${reason ?? 'sampled'}).`;
 }
 
 export function reviewHandlers(s: Services): CardActionHandlers<typeof REVIEW_ACTIONS> {
   /** Shown again when the action fails: the form as typed (only to its reviewer), or where the audit stands now. */
-  function recoverForm({ actorId, recover }: CardActionContext<FormData>, audit: Audit, values: Record<string, string>, invalidNotice?: string) {
+  function recoverForm({ actorId, recover }: CardActionContext<FormData>, audit: Audit, values: Record<string, string>, invalidBanner?: string) {
     recover({
-      invalid: async (e) => reviewCard(s, await loadAudit(s.audits, s.tenantId, audit.id), actorId, { values, errors: e.fields, ...(invalidNotice ? { notice: invalidNotice } : {}) }),
+      invalid: async (e) => reviewCard(s, await loadAudit(s.audits, s.tenantId, audit.id), actorId, { values, errors: e.fields, ...(invalidBanner ? { banner: invalidBanner } : {}) }),
       outOfDate: async () => cardForViewer(s, await loadAudit(s.audits, s.tenantId, audit.id), actorId, MOVED_ON),
-      ...(audit.reviewerId === actorId ? { unexpected: (notice: string) => reviewCard(s, audit, actorId, { values, notice }) } : {}),
+      ...(audit.reviewerId === actorId ? { unexpected: (banner: string) => reviewCard(s, audit, actorId, { values, banner }) } : {}),
     });
   }
 
@@ -52,7 +52,7 @@ export function reviewHandlers(s: Services): CardActionHandlers<typeof REVIEW_AC
       recoverForm(context, audit, values, 'Not saved yet: one or more fields are too long.');
       const draft = reviewDraftFromInputs(values, toolFor(audit, s.profile));
       const result = await saveReviewDraft(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
-      return reviewCard(s, result.audit, actorId, { values, notice: '✓ Draft saved. It will be here when you open this audit again, on any device.' });
+      return reviewCard(s, result.audit, actorId, { values, banner: '✓ Draft saved. It will be here when you open this audit again, on any device.' });
     },
 
     'review.submit': async (context) => {
@@ -64,7 +64,7 @@ export function reviewHandlers(s: Services): CardActionHandlers<typeof REVIEW_AC
       const result = await submitReview(s).execute({ tenantId: s.tenantId, auditId: audit.id, actorId, draft });
       if (result.alreadyDone) return cardForViewer(s, result.audit, actorId, 'You had already submitted this audit. Nothing changed.');
       s.kickDelivery();
-      return cardForViewer(s, result.audit, actorId, submittedNotice(result.audit.status, result.audit.sampling?.reason));
+      return cardForViewer(s, result.audit, actorId, submittedBanner(result.audit.status, result.audit.sampling?.reason));
     },
 
     'review.addAction': (context) => reshape(context, (rows, owner) => addActionRow(rows, owner)),

@@ -16,7 +16,7 @@ export interface ActionViewOptions {
   readonly form?: 'markingDone' | 'askingTime';
   readonly inputs?: ActionInputs;
   readonly errors?: Partial<Record<keyof ActionInputs, string>>;
-  readonly notice?: string;
+  readonly banner?: string;
 }
 
 /** The owner's action card as it stands now: a reminder, a nudge with its buttons, or where the action got to. */
@@ -62,7 +62,7 @@ export function actionView(v: ViewContext, audit: Audit, action: AuditAction, op
     ...(snoozedUntil ? { snoozedUntil } : {}),
     inputs: options.inputs ?? {},
     errors: options.errors ?? {},
-    ...(options.notice ? { notice: options.notice } : {}),
+    ...(options.banner ? { banner: options.banner } : {}),
     ...(outcome ? { outcome } : {}),
     listRef: v.signer.viewer(v.viewerId),
     latestDate: formatDate(latestDueDate(action, { maxWeeks: v.profile.actions.maxWeeks, remedialActionDays: v.profile.inadequate.remedialActionDays }), zone),

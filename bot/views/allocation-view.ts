@@ -9,7 +9,7 @@ import { nameIn, readViewContext, refreshUserIdsOf, type ViewContext } from './v
 export interface AllocationViewOptions {
   /** Show the decline form instead of Accept/Decline. */
   readonly declining?: boolean;
-  readonly notice?: string;
+  readonly banner?: string;
   readonly inputs?: AllocationInputs;
   readonly errors?: AllocationCardData['errors'];
 }
@@ -54,7 +54,7 @@ export function allocationView(v: ViewContext, audit: Audit, options: Allocation
     restricted: audit.restricted,
     state,
     ...(outcome ? { outcome } : {}),
-    ...(options.notice ? { notice: options.notice } : {}),
+    ...(options.banner ? { banner: options.banner } : {}),
     inputs: options.inputs ?? {},
     errors: options.errors ?? {},
     ref: v.signer.audit('allocation', audit.id, audit.round),

@@ -9,8 +9,8 @@ import { reviewCard } from './review-view.js';
 import { summaryCard } from './summary-view.js';
 
 /** The card the domain chose for this person (workflow/use-cases/open-audit-card.ts), with `notice` at the top. */
-export async function auditCard(s: Services, audit: Audit, choice: AuditCardChoice, viewerId: string, notice?: string): Promise<AdaptiveCard> {
-  const state = notice ? { notice } : {};
+export async function auditCard(s: Services, audit: Audit, choice: AuditCardChoice, viewerId: string, banner?: string): Promise<AdaptiveCard> {
+  const state = banner ? { banner } : {};
   switch (choice.card) {
     case 'review':
       return reviewCard(s, audit, viewerId, state);
@@ -21,14 +21,14 @@ export async function auditCard(s: Services, audit: Audit, choice: AuditCardChoi
     case 'summary':
       if (choice.note === 'scheduled' && audit.allocateOn) {
         const viewer = await s.directory.get(s.tenantId, viewerId);
-        return summaryCard(s, audit, viewerId, { notice: notice ?? `This re-audit goes out on ${formatDate(audit.allocateOn, viewer?.timeZone)}. Nothing is needed from anyone until then.` });
+        return summaryCard(s, audit, viewerId, { banner: banner ?? `This re-audit goes out on ${formatDate(audit.allocateOn, viewer?.timeZone)}. Nothing is needed from anyone until then.` });
       }
-      if (choice.note === 'not-accepted') return summaryCard(s, audit, viewerId, { notice: notice ?? 'This audit has not been accepted yet.' });
+      if (choice.note === 'not-accepted') return summaryCard(s, audit, viewerId, { banner: banner ?? 'This audit has not been accepted yet.' });
       return summaryCard(s, audit, viewerId, state);
   }
 }
 
 /** The card this person should see for the audit now (refused for anyone with no role on it). */
-export function cardForViewer(s: Services, audit: Audit, viewerId: string, notice?: string): Promise<AdaptiveCard> {
-  return auditCard(s, audit, auditCardFor(audit, viewerId), viewerId, notice);
+export function cardForViewer(s: Services, audit: Audit, viewerId: string, banner?: string): Promise<AdaptiveCard> {
+  return auditCard(s, audit, auditCardFor(audit, viewerId), viewerId, banner);
 }

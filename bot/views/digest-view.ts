@@ -15,7 +15,7 @@ import type { Audit } from '../../workflow/audit.js';
  * A manager's digest as it stands now, read from the audits they manage: their team's overdue actions (most
  * overdue first), those due soon, and those marked done waiting for their sign-off.
  */
-export function digestView(v: ViewContext, managed: readonly Audit[], notice?: string): AdaptiveCard {
+export function digestView(v: ViewContext, managed: readonly Audit[], banner?: string): AdaptiveCard {
   const managerId = v.viewerId;
   const settings = chaseSettings(v.profile);
   const today = localDate(v.now);
@@ -56,12 +56,12 @@ export function digestView(v: ViewContext, managed: readonly Audit[], notice?: s
     overdue: overdue.map(({ days: _days, ...item }) => item),
     dueSoon,
     done,
-    ...(notice ? { notice } : {}),
+    ...(banner ? { banner } : {}),
   });
 }
 
 /** Reads the audits the manager has a role on and what the card needs, once, then renders the digest. */
-export async function digestCard(s: Services, managerId: PersonId, notice?: string): Promise<AdaptiveCard> {
+export async function digestCard(s: Services, managerId: PersonId, banner?: string): Promise<AdaptiveCard> {
   const [v, audits] = await Promise.all([readViewContext(s, managerId), s.audits.forPerson(s.tenantId, managerId)]);
-  return digestView(v, audits, notice);
+  return digestView(v, audits, banner);
 }

@@ -32,7 +32,7 @@ export function disputeView(v: ViewContext, audit: Audit, dispute: Dispute, stat
     ...optional('decisionError', state.errors?.['ruling.outcome']),
     ...optional('decisionReason', state.values?.['ruling.reason']),
     ...optional('decisionReasonError', state.errors?.['ruling.reason']),
-    ...optional('notice', state.notice),
+    ...optional('banner', state.banner),
     ...optional(
       'outcome',
       decision

@@ -9,7 +9,7 @@ import type { Services } from '../services.js';
 import { nameIn, readViewContext, zoneOf, type ViewContext } from './view-context.js';
 
 /** The manager's card for a request for more time: Approve / Keep the date, or what was decided. */
-export function extensionView(v: ViewContext, audit: Audit, action: AuditAction, request: ExtensionRequest, notice?: string): AdaptiveCard {
+export function extensionView(v: ViewContext, audit: Audit, action: AuditAction, request: ExtensionRequest, banner?: string): AdaptiveCard {
   const zone = zoneOf(v);
   let state: ExtensionCardState = 'open';
   let outcome: string | undefined;
@@ -34,11 +34,11 @@ export function extensionView(v: ViewContext, audit: Audit, action: AuditAction,
     reason: request.reason,
     state,
     ...(outcome ? { outcome } : {}),
-    ...(notice ? { notice } : {}),
+    ...(banner ? { banner } : {}),
   });
 }
 
 /** Reads what the card needs once, then renders it. */
-export async function extensionCard(s: Services, audit: Audit, action: AuditAction, request: ExtensionRequest, viewerId: PersonId, notice?: string): Promise<AdaptiveCard> {
-  return extensionView(await readViewContext(s, viewerId), audit, action, request, notice);
+export async function extensionCard(s: Services, audit: Audit, action: AuditAction, request: ExtensionRequest, viewerId: PersonId, banner?: string): Promise<AdaptiveCard> {
+  return extensionView(await readViewContext(s, viewerId), audit, action, request, banner);
 }

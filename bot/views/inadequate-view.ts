@@ -12,7 +12,7 @@ import { nameIn, readViewContext, zoneOf, type ViewContext } from './view-contex
 export interface InadequateViewOptions {
   readonly assuranceInput?: string;
   readonly assuranceError?: string;
-  readonly notice?: string;
+  readonly banner?: string;
 }
 
 /**
@@ -53,7 +53,7 @@ export function inadequateView(v: ViewContext, audit: Audit, options: Inadequate
     state: me?.acknowledgedAt || !me ? 'acknowledged' : 'open',
     ...(me?.acknowledgedAt ? { viewerAcknowledged: formatDateTime(me.acknowledgedAt, zone) } : {}),
     ...(assurance ? { assurance } : {}),
-    ...(options.notice ? { notice: options.notice } : {}),
+    ...(options.banner ? { banner: options.banner } : {}),
     ...(stopped ? { regraded: { grade: GRADE_LABELS[stopped.grade], by: nameIn(v, stopped.by), how: stopped.how, at: formatDateTime(stopped.at, zone) } } : {}),
   });
 }

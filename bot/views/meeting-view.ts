@@ -14,7 +14,7 @@ export interface MeetingViewState {
   /** What a search just found (slots, or why there are none). */
   readonly found?: FindMeetingSlotsOutcome;
   readonly cancelling?: boolean;
-  readonly notice?: string;
+  readonly banner?: string;
   readonly errors?: Readonly<Record<string, string>>;
   readonly values?: Readonly<Record<string, string>>;
 }
@@ -61,7 +61,7 @@ export function meetingView(v: ViewContext, audit: Audit, state: MeetingViewStat
   return renderMeeting({
     caseRef: audit.caseRef,
     subtitle: `Audit due ${formatDate(audit.dueDate, zone)} · ${found?.minutes ?? offer?.minutes ?? booking?.minutes ?? v.profile.meeting.minutes} minutes${v.profile.meeting.mandatory ? ' · required before grading' : ''}`,
-    ...optional('notice', state.notice),
+    ...optional('banner', state.banner),
     state: cardState,
     attendees: attending.map((a) => `${nameIn(v, a.personId)} · ${MEETING_ROLE_LABELS[a.role].toLowerCase()}${a.required ? '' : ' · optional'}`),
     notes: [...(found?.notes ?? meeting?.notes ?? [])],
@@ -79,7 +79,7 @@ export function meetingView(v: ViewContext, audit: Audit, state: MeetingViewStat
     ...optional('joinUrl', booking?.joinUrl),
     responses,
     ...optional('cancelReason', state.values?.[MEETING_PATH.cancelReason]),
-    ...optional('outcome', meeting?.status === 'cancelled' && cardState === 'none' && !state.notice ? 'The meeting was cancelled. Find a new time when you are ready.' : undefined),
+    ...optional('outcome', meeting?.status === 'cancelled' && cardState === 'none' && !state.banner ? 'The meeting was cancelled. Find a new time when you are ready.' : undefined),
     ref: base,
     refreshUserIds: refreshUserIdsOf(v),
   });

@@ -1,4 +1,4 @@
-import { renderNotice } from '../../cards/notice.js';
+import { renderInfo } from '../../cards/info.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
 import type { MessageKind, OutboxMessage } from '../../workflow/outbox.js';
@@ -9,9 +9,9 @@ import { reallocationCard } from './reallocation-view.js';
 import { disputeCard } from './dispute-view.js';
 import { moderationCard } from './moderation-view.js';
 import { summaryCard } from './summary-view.js';
-import { meetingNotice } from './meeting-notice-view.js';
+import { meetingMessage } from './meeting-message-view.js';
 import { actionCard } from './action-view.js';
-import { chaseNotice } from './chase-notices-view.js';
+import { chaseAlert } from './chase-alerts-view.js';
 import { digestCard } from './digest-view.js';
 import { fanOutCard } from './fan-out-view.js';
 import { extensionCard } from './extension-view.js';
@@ -24,10 +24,10 @@ const CARD_NAMES: Record<MessageKind, string> = {
   allocation: 'allocation card',
   'allocation-update': 'allocation card update',
   declined: 'decline card',
-  'delivery-held': 'notice',
-  'delivery-failed': 'notice',
+  'delivery-held': 'banner',
+  'delivery-failed': 'banner',
   moderation: 'moderation card',
-  'moderator-needed': 'notice',
+  'moderator-needed': 'banner',
   result: 'audit result',
   dispute: 'dispute decision card',
   'dispute-decision': 'dispute decision',
@@ -42,7 +42,7 @@ const CARD_NAMES: Record<MessageKind, string> = {
   'extension-decision': 'answer to a request for more time',
   'inadequate-notice': 'written Inadequate notice',
   'inadequate-update': 'update to the written Inadequate notice',
-  'inadequate-unacknowledged': 'notice',
+  'inadequate-unacknowledged': 'banner',
   'assurance-request': 'request for assurance',
   'reaudit-escalation': 'repeated Inadequate escalation',
   digest: 'daily digest',
@@ -70,12 +70,12 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
       const who = displayName(original ? await s.directory.get(s.tenantId, original.to) : undefined);
       const what = original ? CARD_NAMES[original.kind] : 'card';
       return message.kind === 'delivery-held'
-        ? renderNotice({
+        ? renderInfo({
             title: `Card waiting · case ${audit.caseRef}`,
             lines: [`${who} has not installed the QA Audits app yet, so their ${what} for case ${audit.caseRef} is held.`, 'It will be delivered as soon as they open the app in Teams. You may want to let them know.'],
             tone: 'warning',
           })
-        : renderNotice({
+        : renderInfo({
             title: `Card not delivered · case ${audit.caseRef}`,
             lines: [`The ${what} for case ${audit.caseRef} could not be delivered to ${who}: ${original?.lastError ?? 'delivery failed'}.`, 'Please contact them another way, or reallocate the audit.'],
             tone: 'attention',
@@ -84,7 +84,7 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     case 'moderation':
       return moderationCard(s, audit, message.to);
     case 'moderator-needed':
-      return renderNotice({
+      return renderInfo({
         title: `Moderator needed · case ${audit.caseRef}`,
         lines: [`The audit of case ${audit.caseRef} was sampled for moderation, but nobody in the moderator pool may moderate it.`],
         tone: 'warning',
@@ -101,7 +101,7 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     case 'meeting-update':
     case 'meeting-declined':
     case 'deadline-request':
-      return meetingNotice(s, message, audit);
+      return meetingMessage(s, message, audit);
     case 'action-reminder':
     case 'action-nudge':
       return actionCard(s, audit, findAction(audit, message.about ?? ''), message.to);
@@ -124,7 +124,7 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     case 'extension-decision':
     case 'inadequate-unacknowledged':
     case 'reaudit-escalation':
-      return chaseNotice(s, message, audit);
+      return chaseAlert(s, message, audit);
     case 'digest':
     case 'fanout-progress':
       throw new Error(`A ${message.kind} lives in its own document.`);

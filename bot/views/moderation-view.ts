@@ -65,7 +65,7 @@ export function moderationView(v: ViewContext, audit: Audit, state: FormState = 
     ]
       .filter(Boolean)
       .join(' · '),
-    ...optional('notice', state.notice),
+    ...optional('banner', state.banner),
     ...optional('errorSummary', problemSummary(errors)),
     editable,
     rows,

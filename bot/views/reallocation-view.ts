@@ -11,7 +11,7 @@ import { readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './v
 export interface ReallocationViewOptions {
   readonly chosen?: string;
   readonly error?: string;
-  readonly notice?: string;
+  readonly banner?: string;
 }
 
 /**
@@ -54,7 +54,7 @@ export function reallocationView(v: ViewContext, audit: Audit, round: number, cy
     ...(options.chosen ? { chosen: options.chosen } : {}),
     ...(options.error ? { error: options.error } : {}),
     ...(outcome ? { outcome } : {}),
-    ...(options.notice ? { notice: options.notice } : {}),
+    ...(options.banner ? { banner: options.banner } : {}),
     ref: v.signer.audit('reallocation', audit.id, round),
     refreshUserIds: refreshUserIdsOf(v),
   });

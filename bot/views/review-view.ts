@@ -17,7 +17,7 @@ export interface FormState {
   readonly values?: Readonly<Record<string, string>>;
   /** Problems by field id (InvalidInput.fields). */
   readonly errors?: Readonly<Record<string, string>>;
-  readonly notice?: string;
+  readonly banner?: string;
 }
 
 /** The reviewer's audit form, pre-filled with the saved draft or with what was just typed. */
@@ -37,7 +37,7 @@ export function reviewView(v: ViewContext, audit: Audit, state: FormState = {}):
   return renderReview({
     caseRef: audit.caseRef,
     subtitle: `Due ${formatDate(audit.dueDate, zone)} · audit tool ${tool.id} v${tool.version}${saved}`,
-    ...optional('notice', state.notice),
+    ...optional('banner', state.banner),
     ...optional('errorSummary', problemSummary(errors)),
     grades: scopesOf(tool).map((scope) => ({
       label: scopeLabel(tool, scope),

@@ -16,7 +16,7 @@ export interface SummaryState {
   readonly disputing?: boolean;
   readonly values?: Readonly<Record<string, string>>;
   readonly errors?: Readonly<Record<string, string>>;
-  readonly notice?: string;
+  readonly banner?: string;
 }
 
 /** "Good", or every step the grade went through: "Good → Requires Improvement (moderated)". */
@@ -83,7 +83,7 @@ export function summaryView(v: ViewContext, audit: Audit, state: SummaryState = 
   return renderSummary({
     title,
     subtitle,
-    ...optional('notice', state.notice),
+    ...optional('banner', state.banner),
     ...optional('message', isPractitioner && changedAtModeration(audit).length > 0 ? 'A grade was changed at moderation. Your team manager will discuss it with you.' : undefined),
     rows,
     showRationale: canSeeRationale(audit, v.viewerId),

@@ -3,7 +3,7 @@ import { renderAllocation, type AllocationCardData } from '../../cards/allocatio
 import { renderHelp } from '../../cards/help.js';
 import { LOAD_REPORT_MAX_PROBLEMS, renderLoadReport } from '../../cards/load-report.js';
 import { MY_AUDITS_MAX_ROWS, renderMyAudits } from '../../cards/my-audits.js';
-import { renderNotice } from '../../cards/notice.js';
+import { renderInfo } from '../../cards/info.js';
 import { renderReallocation } from '../../cards/reallocation.js';
 import { MAX_CARD_BYTES, type AdaptiveCard } from '../../cards/template.js';
 import { buttonTitles as buttonTitlesOf } from '../support/card-actions.js';
@@ -36,7 +36,7 @@ const cards: [string, AdaptiveCard][] = [
   ['allocation open', renderAllocation(allocation())],
   ['allocation open, restricted, with errors', renderAllocation(allocation({ restricted: true, errors: { practitionerConfirmed: 'Confirm', accessConfirmed: 'Confirm access' }, inputs: { practitionerConfirmed: true } }))],
   ['allocation declining with long reason', renderAllocation(allocation({ state: 'declining', inputs: { reason: long(4000) }, errors: { reason: 'Too long' } }))],
-  ['allocation accepted', renderAllocation(allocation({ state: 'accepted', outcome: 'Accepted by Alex Morgan at 14:05 on Tue 1 Dec 2026.', notice: 'Nothing changed.' }))],
+  ['allocation accepted', renderAllocation(allocation({ state: 'accepted', outcome: 'Accepted by Alex Morgan at 14:05 on Tue 1 Dec 2026.', banner: 'Nothing changed.' }))],
   ['allocation declined', renderAllocation(allocation({ state: 'declined', outcome: `Declined: "${long(500)}"` }))],
   ['allocation reallocated', renderAllocation(allocation({ state: 'reallocated', outcome: 'Reallocated.' }))],
   ['reallocation open, 200 candidates', renderReallocation({ caseRef: 'CR-1', serviceArea: 'CSC', team: 'T', dueDate: 'd', declinedBy: 'Alex', reason: long(500), state: 'open', candidates: Array.from({ length: 200 }, (_, i) => ({ title: `Reviewer number ${i} (3 open this cycle)`, value: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` })), error: 'Choose a reviewer', ref, refreshUserIds: ['29:a'] })],
@@ -45,7 +45,7 @@ const cards: [string, AdaptiveCard][] = [
   ['my audits, empty', renderMyAudits([])],
   ['my audits, 500 rows', renderMyAudits(Array.from({ length: 500 }, (_, i) => ({ caseRef: `CR-${i}`, cycle: '2026-12', status: 'Allocated, waiting for the reviewer', dueDate: 'Thu 31 Dec 2026', reviewer: 'Christopher Evans-Smythe', roles: 'Reviewer, QA coordinator', open: ref })))],
   ['help', renderHelp({ greeting: 'Hello', roles: 'Reviewer', commands: [{ command: 'help', what: 'This list.' }] })],
-  ['notice with reference', renderNotice({ title: 'Something went wrong', lines: ['Nothing was changed.'], tone: 'attention', reference: 'abc' })],
+  ['information with reference', renderInfo({ title: 'Something went wrong', lines: ['Nothing was changed.'], tone: 'attention', reference: 'abc' })],
   ['load report, 1000 problems', renderLoadReport({ fileName: 'cases.xlsx', cycle: '2026-12', created: 3, alreadyLoaded: 2, problems: Array.from({ length: 1000 }, (_, i) => ({ line: i + 2, reason: `Unknown person in team manager: "${long(80)}" is not in the directory` })) })],
 ];
 

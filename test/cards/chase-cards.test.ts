@@ -90,7 +90,7 @@ const fullestAction = (state: ActionCardState) =>
       snoozedUntil: 'Wed 9 Dec',
       inputs: { note: x(4000), newDueDate: '2026-12-15', reason: x(4000) },
       errors: { note: `Keep the note under ${ACTION_NOTE_MAX} characters (it has 4000).`, newDueDate: 'The new date must be after Tue 8 Dec.', reason: 'Say why more time is needed.' },
-      notice: 'That was already done: nothing changed.',
+      banner: 'That was already done: nothing changed.',
       outcome: `Marked done by Christopher Evans-Smythe at 10:02, Wed 2 Dec: waiting for Sam Patel to sign it off. "${x(200)}"`,
     }),
   );
@@ -108,10 +108,10 @@ const fullestDigest = renderDigest({
   dueSoon: Array.from({ length: MAX_DIGEST_ITEMS + 5 }, (_, i) => fullItem(100 + i)),
   done: Array.from({ length: MAX_DIGEST_ITEMS + 5 }, (_, i) => fullItem(200 + i)),
   more: 40,
-  notice: x(200),
+  banner: x(200),
 });
 /** The buttonless items are the smallest; a card of only Sign-off items (with done notes) is the largest per item. */
-const fullestDoneDigest = renderDigest({ refreshRef: { managerId: '00000000-0000-4000-8000-0000000000a2', round: 1, sig: 'S'.repeat(64) }, title: "Your team's actions · Wed 30 Dec 2026", overdue: [], dueSoon: [], done: Array.from({ length: MAX_DIGEST_ITEMS + 5 }, (_, i) => fullItem(i, true)), more: 40, notice: '’'.repeat(200) });
+const fullestDoneDigest = renderDigest({ refreshRef: { managerId: '00000000-0000-4000-8000-0000000000a2', round: 1, sig: 'S'.repeat(64) }, title: "Your team's actions · Wed 30 Dec 2026", overdue: [], dueSoon: [], done: Array.from({ length: MAX_DIGEST_ITEMS + 5 }, (_, i) => fullItem(i, true)), more: 40, banner: '’'.repeat(200) });
 
 const fullestInadequate = renderInadequateNotice(
   inadequate({
@@ -120,7 +120,7 @@ const fullestInadequate = renderInadequateNotice(
     escalatedTo: 'the Executive Director',
     recipients: Array.from({ length: 8 }, (_, i) => ({ name: `Christopher Evans-Smythe ${i}`, role: 'service manager', acknowledged: '10:02 on Wed 2 Dec 2026' })),
     assurance: { state: 'asked', input: x(4000), error: 'Keep it under 500 characters (it has 4000).' },
-    notice: x(200),
+    banner: x(200),
   }),
 );
 
@@ -129,7 +129,7 @@ const cards: [string, AdaptiveCard, readonly string[]][] = [
   ...ACTION_STATES.map((state): [string, AdaptiveCard, readonly string[]] => [`action ${state}, fullest`, fullestAction(state), ACTION_VERBS]),
   ['action overdue, no snoozes left, no date bounds', renderAction(action({ state: 'askingTime', snoozesLeft: 0, latestDate: undefined })), ACTION_VERBS],
   ...EXTENSION_STATES.map((state): [string, AdaptiveCard, readonly string[]] => [`extension ${state}`, renderExtension(extension({ state, outcome: state === 'open' ? undefined : 'Approved by Sam Patel at 10:02, Wed 2 Dec: now due Tue 15 Dec.' })), Object.keys(EXTENSION_ACTIONS)]),
-  ['extension open, fullest', renderExtension(extension({ description: x(200), reason: x(200), notice: x(200) })), Object.keys(EXTENSION_ACTIONS)],
+  ['extension open, fullest', renderExtension(extension({ description: x(200), reason: x(200), banner: x(200) })), Object.keys(EXTENSION_ACTIONS)],
   ['digest', renderDigest(digest()), DIGEST_VERBS],
   ['digest, empty', renderDigest(digest({ overdue: [], dueSoon: [], done: [] })), DIGEST_VERBS],
   ['digest, fullest', fullestDigest, DIGEST_VERBS],
@@ -292,7 +292,7 @@ describe('extension card', () => {
 
   it('a decided request shows its outcome and no buttons', () => {
     for (const state of ['approved', 'refused', 'closed'] as const) {
-      const card = renderExtension(extension({ state, outcome: 'Kept by Sam Patel at 10:02, Wed 2 Dec: still due Tue 8 Dec.', notice: 'Already decided.' }));
+      const card = renderExtension(extension({ state, outcome: 'Kept by Sam Patel at 10:02, Wed 2 Dec: still due Tue 8 Dec.', banner: 'Already decided.' }));
       expect(buttonTitles(card)).toEqual([]);
       expect(cardText(card)).toContain('Kept by Sam Patel');
       expect(cardText(card)).toContain('Already decided.');

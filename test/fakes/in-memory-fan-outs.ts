@@ -1,10 +1,10 @@
 import type { FanOut } from '../../workflow/delivery/fan-out.js';
 import type { FanOuts } from '../../workflow/ports.js';
-import { InMemoryNotices } from './in-memory-notices.js';
+import { InMemoryLiveCards } from './in-memory-live-cards.js';
 import { pause } from './support.js';
 
 /** The `FanOuts` port in memory. */
-export class InMemoryFanOuts extends InMemoryNotices<FanOut> implements FanOuts {
+export class InMemoryFanOuts extends InMemoryLiveCards<FanOut> implements FanOuts {
   constructor() {
     super('Fan-out');
   }

@@ -67,7 +67,7 @@ describe('chase queries on Cosmos', () => {
     ]);
   });
 
-  it('digests and fan-outs share the notices container, each reading only its own type', async () => {
+  it('digests and fan-outs share the live-cards container, each reading only its own type', async () => {
     const digests = new CosmosDigests(store.notices);
     const fanOuts = new CosmosFanOuts(store.notices);
     const at = '2026-12-01T09:00:00.000Z';

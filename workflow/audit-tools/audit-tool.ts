@@ -8,7 +8,7 @@ import { z } from 'zod';
 /** The overall grade's scope id: reserved, so no domain may use it. */
 export const OVERALL = 'overall';
 
-/** Domain ids become parts of card input ids (`grade.<domainId>`), so they are plain camelCase words. */
+/** Domain ids become parts of record paths (`grade.<domainId>`), so they are plain camelCase words. */
 const DOMAIN_ID = /^[a-z][A-Za-z0-9]{0,39}$/;
 
 export const AuditToolSchema = z

@@ -47,7 +47,7 @@ import type {
   SlotFlag,
   SlotSearch,
 } from './types.js';
-import { DEFAULT_NOTICE_WORKING_DAYS, deadlineMs, earliestStartMs } from './window.js';
+import { DEFAULT_LEAD_WORKING_DAYS, deadlineMs, earliestStartMs } from './window.js';
 import {
   DEFAULT_WORKING_HOURS,
   normaliseTimeZone,
@@ -88,7 +88,7 @@ export interface SlotQuery {
   /** Slots start on this grid of the reviewer's wall clock. Default 30. */
   readonly granularityMinutes?: number;
   /** Default 1: see window.ts for the precise rule. */
-  readonly noticeWorkingDays?: number;
+  readonly leadWorkingDays?: number;
   /**
    * Hours for anyone whose mailbox gives none. Default Monday–Friday 09:00–17:00; read in the attendee's own
    * `timeZone` when known, else in this default's zone (Europe/London).
@@ -358,8 +358,8 @@ export function findSlots(query: SlotQuery): SlotSearch {
   if (query.attendees.filter((a) => a.organiser).length > 1) throw new RangeError('A meeting has at most one organiser.');
 
   const zoned = new ZonedTime();
-  const noticeWorkingDays = query.noticeWorkingDays ?? DEFAULT_NOTICE_WORKING_DAYS;
-  const earliest = earliestStartMs(query.now, timeZone, noticeWorkingDays, zoned);
+  const leadWorkingDays = query.leadWorkingDays ?? DEFAULT_LEAD_WORKING_DAYS;
+  const earliest = earliestStartMs(query.now, timeZone, leadWorkingDays, zoned);
   const deadline = deadlineMs(query.dueDate, timeZone, zoned);
   const ctx: Context = { zoned, timeZone, stepMs: granularity * MINUTE_MS, earliest, deadline: Math.max(deadline, earliest) };
   const everyone = query.attendees.map((a) => prepare(a, query.defaultWorkingHours ?? DEFAULT_WORKING_HOURS, ctx));
@@ -370,7 +370,7 @@ export function findSlots(query: SlotQuery): SlotSearch {
   };
 
   if (earliest >= deadline) {
-    const notice = noticeWorkingDays === 1 ? "a working day's notice" : `${noticeWorkingDays} working days' notice`;
+    const notice = leadWorkingDays === 1 ? "a working day's notice" : `${leadWorkingDays} working days' notice`;
     const earliestDay = formatShortDate(zoned.localDate(earliest, timeZone));
     const deadlineDay = formatShortDate(query.dueDate);
     return {

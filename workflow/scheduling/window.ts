@@ -13,7 +13,7 @@
  * Why this rather than "any time tomorrow": the practitioner prepares a self-assessment for the meeting and the
  * team manager has a diary of visits and panels; a Friday-at-five invite for Monday-at-nine gives neither a
  * working hour to prepare or move things. Working days are Monday to Friday (workflow/dates.ts; bank holidays are
- * not known yet). `noticeWorkingDays` can ask for more notice (2 → the same time two working days on).
+ * not known yet). `leadWorkingDays` can ask for more notice (2 → the same time two working days on).
  *
  * **The deadline** is the end of the due date in the reviewer's time zone (local midnight after it): a meeting
  * must end by then.
@@ -21,7 +21,7 @@
 import { addDays, DEFAULT_TIME_ZONE, isIsoDate, isWorkingDay } from '../dates.js';
 import { ZonedTime } from './zoned-time.js';
 
-export const DEFAULT_NOTICE_WORKING_DAYS = 1;
+export const DEFAULT_LEAD_WORKING_DAYS = 1;
 
 export interface WindowInput {
   readonly now: Date;
@@ -30,7 +30,7 @@ export interface WindowInput {
   /** The reviewer's (organiser's) time zone. Default Europe/London. */
   readonly timeZone?: string;
   /** Working days of notice. Default 1. */
-  readonly noticeWorkingDays?: number;
+  readonly leadWorkingDays?: number;
 }
 
 export interface SearchWindow {
@@ -48,10 +48,10 @@ function nextWorkingDay(date: string): string {
   return d;
 }
 
-/** The earliest start a working day's notice (or `noticeWorkingDays`) allows, as an instant in ms. */
-export function earliestStartMs(now: Date, timeZone: string, noticeWorkingDays: number, zoned: ZonedTime): number {
-  if (!Number.isInteger(noticeWorkingDays) || noticeWorkingDays < 0) {
-    throw new RangeError(`Notice is a whole number of working days, 0 or more (got ${noticeWorkingDays}).`);
+/** The earliest start a working day's notice (or `leadWorkingDays`) allows, as an instant in ms. */
+export function earliestStartMs(now: Date, timeZone: string, leadWorkingDays: number, zoned: ZonedTime): number {
+  if (!Number.isInteger(leadWorkingDays) || leadWorkingDays < 0) {
+    throw new RangeError(`Notice is a whole number of working days, 0 or more (got ${leadWorkingDays}).`);
   }
   const wall = zoned.wallClock(now.getTime(), timeZone);
   let date = wall.date;
@@ -61,7 +61,7 @@ export function earliestStartMs(now: Date, timeZone: string, noticeWorkingDays: 
     date = nextWorkingDay(date);
     minutes = 0;
   }
-  for (let i = 0; i < noticeWorkingDays; i += 1) date = nextWorkingDay(date);
+  for (let i = 0; i < leadWorkingDays; i += 1) date = nextWorkingDay(date);
   return zoned.toInstant(date, minutes, timeZone);
 }
 
@@ -77,7 +77,7 @@ export function deadlineMs(dueDate: string, timeZone: string, zoned: ZonedTime):
 export function searchWindow(input: WindowInput): SearchWindow {
   const zoned = new ZonedTime();
   const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
-  const earliest = earliestStartMs(input.now, timeZone, input.noticeWorkingDays ?? DEFAULT_NOTICE_WORKING_DAYS, zoned);
+  const earliest = earliestStartMs(input.now, timeZone, input.leadWorkingDays ?? DEFAULT_LEAD_WORKING_DAYS, zoned);
   const deadline = deadlineMs(input.dueDate, timeZone, zoned);
   return {
     earliest: new Date(earliest).toISOString(),

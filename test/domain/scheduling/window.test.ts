@@ -21,8 +21,8 @@ describe("a working day's notice", () => {
     ['2026-02-06T23:30:00Z', 'Europe/Berlin', 1, '2026-02-09T23:00:00.000Z', 'Saturday 00:30 in Berlin → Tuesday 00:00 Berlin'],
   ];
 
-  it.each(table)('booked %s (%s, %i day) → earliest %s: %s', (now, timeZone, noticeWorkingDays, earliest) => {
-    expect(searchWindow({ now: new Date(now), dueDate: '2026-12-31', timeZone, noticeWorkingDays }).earliest).toBe(earliest);
+  it.each(table)('booked %s (%s, %i day) → earliest %s: %s', (now, timeZone, leadWorkingDays, earliest) => {
+    expect(searchWindow({ now: new Date(now), dueDate: '2026-12-31', timeZone, leadWorkingDays }).earliest).toBe(earliest);
   });
 });
 

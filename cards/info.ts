@@ -1,8 +1,8 @@
-import template from './notice.json' with { type: 'json' };
+import template from './info.json' with { type: 'json' };
 import { expand, type AdaptiveCard } from './template.js';
 
-/** A short message card: welcomes, refusals, errors and notices to the QA coordinator. */
-export interface NoticeCardData {
+/** A short information card: welcomes, refusals, errors and alerts to the QA coordinator. */
+export interface InfoCardData {
   readonly title: string;
   readonly lines: readonly string[];
   readonly tone?: 'neutral' | 'good' | 'warning' | 'attention';
@@ -21,7 +21,7 @@ const TONES = {
   attention: { color: 'Attention', mark: '⚠ ' },
 } as const;
 
-export function renderNotice(data: NoticeCardData): AdaptiveCard {
+export function renderInfo(data: InfoCardData): AdaptiveCard {
   const tone = TONES[data.tone ?? 'neutral'];
   return expand(template, { ...data, title: `${tone.mark}${data.title}`, color: tone.color, reference: data.reference ?? '' });
 }

@@ -1,4 +1,4 @@
-import { renderNotice } from '../../cards/notice.js';
+import { renderInfo } from '../../cards/info.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
 import { DEFAULT_TIME_ZONE } from '../../workflow/dates.js';
@@ -14,7 +14,7 @@ import { displayName } from './people-names.js';
  * Chat messages about the meeting, rendered from the audit's state when sent. The
  * Outlook invitation, update or cancellation comes from the reviewer's calendar; these are heads-ups.
  */
-export function meetingNoticeView(v: ViewContext, message: OutboxMessage, audit: Audit): AdaptiveCard {
+export function meetingMessageView(v: ViewContext, message: OutboxMessage, audit: Audit): AdaptiveCard {
   const reviewer = v.people.get(audit.reviewerId);
   const tz = zoneOf(v) ?? DEFAULT_TIME_ZONE;
   const booking = bookingOfMessage(audit, message);
@@ -24,11 +24,11 @@ export function meetingNoticeView(v: ViewContext, message: OutboxMessage, audit:
     case 'meeting-declined': {
       // The reviewer's meeting card itself, so "Find another time" is one press away.
       const who = nameIn(v, declinerOfMessage(message));
-      return meetingView(v, audit, { notice: `⚠ ${who} declined the meeting on ${when}. Find another time below.` });
+      return meetingView(v, audit, { banner: `⚠ ${who} declined the meeting on ${when}. Find another time below.` });
     }
     case 'deadline-request': {
       const reason = [...audit.history].reverse().find((h) => h.event === 'later deadline requested')?.reason;
-      return renderNotice({
+      return renderInfo({
         title: `Later deadline requested · case ${audit.caseRef}`,
         lines: [
           `${displayName(reviewer)} can find no time for the collaborative meeting before the audit's deadline and asks for a later one.`,
@@ -39,9 +39,9 @@ export function meetingNoticeView(v: ViewContext, message: OutboxMessage, audit:
     }
     default: {
       if (!booking || booking.cancelled) {
-        return renderNotice({ title, lines: [`The meeting on ${when} has been cancelled by ${displayName(reviewer)}.`], tone: 'warning' });
+        return renderInfo({ title, lines: [`The meeting on ${when} has been cancelled by ${displayName(reviewer)}.`], tone: 'warning' });
       }
-      return renderNotice({
+      return renderInfo({
         title,
         lines: [
           `${displayName(reviewer)} has booked the collaborative audit meeting for ${when}. The Outlook invitation is in your calendar.`,
@@ -54,6 +54,6 @@ export function meetingNoticeView(v: ViewContext, message: OutboxMessage, audit:
 }
 
 /** Reads what the message needs once (its reader is the recipient), then renders it. */
-export async function meetingNotice(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
-  return meetingNoticeView(await readViewContext(s, message.to), message, audit);
+export async function meetingMessage(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
+  return meetingMessageView(await readViewContext(s, message.to), message, audit);
 }

@@ -3,19 +3,19 @@ import type { HasOutbox } from '../../workflow/outbox.js';
 import type { PersonId } from '../../workflow/people.js';
 import { copy, deepFreeze, pause } from './support.js';
 
-type Notice = HasOutbox & { readonly id: string; readonly tenantId: string };
+type LiveCard = HasOutbox & { readonly id: string; readonly tenantId: string };
 
-/** Notice documents (digests, fan-outs) in memory, with the Cosmos adapter's semantics: JSON copies, create-once, ETag-like updates. */
-export class InMemoryNotices<T extends Notice> {
+/** Live cards (digests, fan-outs) in memory, with the Cosmos adapter's semantics: JSON copies, create-once, ETag-like updates. */
+export class InMemoryLiveCards<T extends LiveCard> {
   private readonly docs = new Map<string, T>();
 
   constructor(private readonly what: string) {}
 
-  async create(notice: T): Promise<boolean> {
+  async create(card: T): Promise<boolean> {
     await pause();
-    const key = `${notice.tenantId}/${notice.id}`;
+    const key = `${card.tenantId}/${card.id}`;
     if (this.docs.has(key)) return false;
-    this.docs.set(key, copy(notice));
+    this.docs.set(key, copy(card));
     return true;
   }
 

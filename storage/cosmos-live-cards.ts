@@ -4,13 +4,15 @@ import type { PersonId } from '../workflow/people.js';
 import { withoutSystemFields, type SystemFields } from './documents.js';
 import { createOnce, readDocument, updateUnderEtag } from './etag-documents.js';
 
-type Notice = HasOutbox & { readonly id: string; readonly tenantId: string; readonly type: string };
+type LiveCard = HasOutbox & { readonly id: string; readonly tenantId: string; readonly type: string };
 
 /**
- * Small documents that carry one notice each (digests, fan-out progress) in the `notices` container, partitioned
- * by `tenantId`; `type` says which, and every query reads only its own type.
+ * Live cards: small documents, each a card the bot keeps current for one person (a manager's daily digest, a
+ * coordinator's fan-out progress), with its outbox. They share one container, partitioned by `tenantId`; `type`
+ * says which, and every query reads only its own type. The container keeps its first name, `notices`, so stored
+ * data stays where it is.
  */
-export class CosmosNotices<T extends Notice> {
+export class CosmosLiveCards<T extends LiveCard> {
   constructor(
     protected readonly container: Container,
     private readonly type: T['type'],
@@ -18,8 +20,8 @@ export class CosmosNotices<T extends Notice> {
     private readonly maxAttempts = 10,
   ) {}
 
-  create(notice: T): Promise<boolean> {
-    return createOnce(this.container, notice);
+  create(card: T): Promise<boolean> {
+    return createOnce(this.container, card);
   }
 
   async get(tenantId: string, id: string): Promise<T | undefined> {

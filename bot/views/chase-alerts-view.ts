@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime } from '../../cards/format.js';
-import { renderNotice } from '../../cards/notice.js';
+import { renderInfo } from '../../cards/info.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
 import { actionManager, findAction } from '../../workflow/chasing/action-lifecycle.js';
@@ -17,14 +17,14 @@ import { nameIn, readViewContext, type ViewContext } from './view-context.js';
  * of service, the owner's answer to a request for more time, QA's alert that a notice is unacknowledged, and a
  * director's escalation of a repeated Inadequate. Case references and people only; never rationale.
  */
-export function chaseNoticeView(v: ViewContext, message: OutboxMessage, audit: Audit): AdaptiveCard {
+export function chaseAlertView(v: ViewContext, message: OutboxMessage, audit: Audit): AdaptiveCard {
   switch (message.kind) {
     case 'action-escalation': {
       const action = findAction(audit, message.about ?? '');
       const { ladder, calendar } = chaseSettings(v.profile);
       const days = overdueDays(action.dueDate, localDate(v.now), ladder, calendar);
       const managerId = actionManager(audit, action);
-      return renderNotice({
+      return renderInfo({
         title: `Overdue action escalated to you · case ${audit.caseRef}`,
         lines: [
           `“${action.description}”`,
@@ -42,7 +42,7 @@ export function chaseNoticeView(v: ViewContext, message: OutboxMessage, audit: A
       const request = action.extensions?.find((e) => e.id === message.requestId) ?? [...(action.extensions ?? [])].reverse().find((e) => e.decision);
       const who = nameIn(v, request?.decision?.by);
       const approved = request?.decision?.approved ?? false;
-      return renderNotice({
+      return renderInfo({
         title: approved ? `More time agreed · case ${audit.caseRef}` : `More time not agreed · case ${audit.caseRef}`,
         lines: [
           `“${action.description}”`,
@@ -54,7 +54,7 @@ export function chaseNoticeView(v: ViewContext, message: OutboxMessage, audit: A
     case 'inadequate-unacknowledged': {
       const pathway = audit.inadequate!;
       const waiting = unacknowledged(pathway);
-      return renderNotice({
+      return renderInfo({
         title: `Inadequate notice not acknowledged · case ${audit.caseRef}`,
         lines: [
           `The written notice of the Inadequate grade was sent at ${formatDateTime(pathway.since)}. By ${formatDateTime(pathway.noticeDueBy)} these people had not acknowledged it:`,
@@ -66,7 +66,7 @@ export function chaseNoticeView(v: ViewContext, message: OutboxMessage, audit: A
     }
     case 'reaudit-escalation': {
       const pathway = audit.inadequate!;
-      return renderNotice({
+      return renderInfo({
         title: `Repeated Inadequate escalated to you · case ${audit.caseRef}`,
         lines: [
           `The audit of case ${audit.caseRef} has been graded Inadequate ${pathway.level} times in a row (latest: ${audit.kind === 'reaudit' ? `re-audit ${audit.reauditOf?.number}` : 'the audit'} of cycle ${audit.cycle}).`,
@@ -76,11 +76,11 @@ export function chaseNoticeView(v: ViewContext, message: OutboxMessage, audit: A
       });
     }
     default:
-      throw new Error(`chaseNotice cannot render ${message.kind}`);
+      throw new Error(`chaseAlert cannot render ${message.kind}`);
   }
 }
 
 /** Reads what the notice needs once (its reader is the message's recipient), then renders it. */
-export async function chaseNotice(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
-  return chaseNoticeView(await readViewContext(s, message.to), message, audit);
+export async function chaseAlert(s: Services, message: OutboxMessage, audit: Audit): Promise<AdaptiveCard> {
+  return chaseAlertView(await readViewContext(s, message.to), message, audit);
 }
