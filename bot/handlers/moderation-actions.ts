@@ -5,11 +5,13 @@ import type { Audit } from '../../workflow/audit.js';
 import { toolFor } from '../../workflow/audit-tools/tools.js';
 import { inputsFromModerationDraft, moderationDraftFromInputs } from '../forms/audit-form-inputs.js';
 import { loadAudit } from '../../workflow/use-cases/load-audit.js';
+import { cardChoice } from '../../workflow/use-cases/open-audit-card.js';
 import { moderateAudit } from '../../workflow/use-cases/moderate-audit.js';
 import { saveModerationDraft } from '../../workflow/use-cases/save-moderation-draft.js';
 import type { CardActionContext, CardActionHandlers } from '../card-action.js';
 import type { Services } from '../services.js';
-import { cardForViewer } from '../views/audit-card-view.js';
+import { auditCard } from '../views/audit-card-view.js';
+import { openModeration } from '../../workflow/use-cases/open-moderation.js';
 import { moderationCard } from '../views/moderation-view.js';
 
 const MOVED_ON = 'Nothing changed: this moderation had already been confirmed. This is where the audit stands now.';
@@ -22,7 +24,8 @@ export function moderationHandlers(s: Services): CardActionHandlers<typeof MODER
     recover({
       invalid: async (e) => moderationCard(s, await current(audit.id), actorId, { values, errors: e.fields, ...(invalidBanner ? { banner: invalidBanner } : {}) }),
       outOfDate: async () => moderationCard(s, await current(audit.id), actorId, { banner: MOVED_ON }),
-      ...(audit.moderatorId === actorId ? { unexpected: (banner: string) => moderationCard(s, audit, actorId, { values, banner }) } : {}),
+      // The form as typed only to whom the domain shows the form (its moderator, while it waits for them).
+      ...(cardChoice(audit, actorId)?.card === 'moderation' ? { unexpected: (banner: string) => moderationCard(s, audit, actorId, { values, banner }) } : {}),
     });
   }
 
@@ -39,8 +42,8 @@ export function moderationHandlers(s: Services): CardActionHandlers<typeof MODER
 
   return {
     'moderation.refresh': async ({ actorId, data }) => {
-      const audit = await current(data.auditId);
-      return audit.moderatorId === actorId ? moderationCard(s, audit, actorId) : cardForViewer(s, audit, actorId);
+      const { audit, otherwise } = await openModeration(s).execute({ tenantId: s.tenantId, auditId: data.auditId, viewerId: actorId });
+      return otherwise ? auditCard(s, audit, otherwise, actorId) : moderationCard(s, audit, actorId);
     },
 
     'moderation.save': async (context) => {

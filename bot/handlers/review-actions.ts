@@ -5,6 +5,7 @@ import type { Audit } from '../../workflow/audit.js';
 import { toolFor } from '../../workflow/audit-tools/tools.js';
 import { inputsFromReviewDraft, reviewDraftFromInputs } from '../forms/audit-form-inputs.js';
 import { loadAudit } from '../../workflow/use-cases/load-audit.js';
+import { cardChoice } from '../../workflow/use-cases/open-audit-card.js';
 import { saveReviewDraft } from '../../workflow/use-cases/save-review-draft.js';
 import { submitReview } from '../../workflow/use-cases/submit-review.js';
 import type { CardActionContext, CardActionHandlers } from '../card-action.js';
@@ -26,7 +27,8 @@ export function reviewHandlers(s: Services): CardActionHandlers<typeof REVIEW_AC
     recover({
       invalid: async (e) => reviewCard(s, await loadAudit(s.audits, s.tenantId, audit.id), actorId, { values, errors: e.fields, ...(invalidBanner ? { banner: invalidBanner } : {}) }),
       outOfDate: async () => cardForViewer(s, await loadAudit(s.audits, s.tenantId, audit.id), actorId, MOVED_ON),
-      ...(audit.reviewerId === actorId ? { unexpected: (banner: string) => reviewCard(s, audit, actorId, { values, banner }) } : {}),
+      // The form as typed only to whom the domain shows the form (its reviewer, while it is theirs to write).
+      ...(cardChoice(audit, actorId)?.card === 'review' ? { unexpected: (banner: string) => reviewCard(s, audit, actorId, { values, banner }) } : {}),
     });
   }
 
