@@ -14,7 +14,7 @@ export interface Recovery {
   readonly outOfDate?: (error: StaleCard | IllegalTransition) => Promise<AdaptiveCard>;
   /** Another refusal the card can show in place (nobody to decide a dispute): the card with `Not sent: …`. */
   readonly refused?: (error: DomainError) => Promise<AdaptiveCard>;
-  /** An unexpected failure (a store or calendar outage): the card with everything typed and `notice` at the top. */
+  /** An unexpected failure (a store or calendar outage): the card with everything typed and `banner` at the top. */
   readonly unexpected?: (banner: string) => Promise<AdaptiveCard>;
 }
 

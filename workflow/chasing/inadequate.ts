@@ -206,7 +206,7 @@ function updateNotices(audit: Audit, at: string): Audit {
   const pathway = audit.inadequate!;
   const n = (pathway.updates ?? 0) + 1;
   let next: Audit = { ...audit, inadequate: { ...pathway, updates: n } };
-  const shown = audit.outbox.filter((m) => NOTICE_KINDS.has(m.kind) && !m.replaces && m.key.includes(`:${audit.id}:`) && m.state !== 'cancelled' && m.state !== 'dead');
+  const shown = audit.outbox.filter((m) => NOTICE_KINDS.has(m.kind) && !m.replaces && m.state !== 'cancelled' && m.state !== 'dead');
   for (const m of shown) next = enqueue(next, { key: `inadequate-update:${audit.id}:l${pathway.level}:u${n}:${m.to}:${m.kind}`, kind: 'inadequate-update', to: m.to, replaces: m.key }, at);
   return next;
 }
