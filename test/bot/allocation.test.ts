@@ -24,6 +24,11 @@ describe('allocation cards over HTTP', () => {
   afterAll(() => bot.stop());
 
   const cardFor = (caseRef: string) => alexCards.find((c) => cardText(c).includes(`case ${caseRef}`))!;
+  /** Alex has accepted CR-10421 (accepting again changes nothing), so a test can start from there in any order. */
+  const accepted = async () => {
+    const accept = button(cardFor('CR-10421'), 'Accept');
+    await bot.post(cardAction(url(), demo.alex, accept.verb, { ...accept.data, practitionerConfirmed: 'true' }));
+  };
 
   it('delivers one allocation card per case to the reviewer, with the pre-audit checks and the due date', () => {
     expect(alexCards.map((c) => /case (CR-\d+)/.exec(cardText(c))?.[1]).sort()).toEqual(['CR-10421', 'CR-10587', 'CR-10633']);
@@ -71,6 +76,7 @@ describe('allocation cards over HTTP', () => {
   });
 
   it('a stale copy of the card (Decline after Accept) changes nothing and shows where the audit stands', async () => {
+    await accepted();
     const decline = button(cardFor('CR-10421'), 'Decline');
     const reply = await bot.post(cardAction(url(), demo.alex, decline.verb, decline.data));
     expect(cardText(card(reply))).toContain('Nothing changed: that card was out of date');
@@ -79,6 +85,7 @@ describe('allocation cards over HTTP', () => {
   });
 
   it('the refresh verb gives each viewer the current state', async () => {
+    await accepted();
     const reply = await bot.post(cardAction(url(), demo.alex, 'allocation.refresh', (cardFor('CR-10421').refresh as { action: { data: unknown } }).action.data));
     expect(cardText(card(reply))).toContain('Accepted by Alex Morgan');
   });
