@@ -37,6 +37,11 @@ export function pathwayLevel(audit: Audit): number {
   return (audit.reauditOf?.number ?? 0) + 1;
 }
 
+/** When everyone must have acknowledged a notice sent (or restarted) at `at`: the profile's hours later. */
+function noticeDueFrom(at: string, profile: PolicyProfile): string {
+  return new Date(Date.parse(at) + profile.inadequate.noticeWithinHours * 3_600_000).toISOString();
+}
+
 /** The first person up `from`'s line-management chain who holds `role` (at most ten steps: a loop is not a chain). */
 export function upTheLine(from: PersonId, role: Role, people: readonly Person[]): PersonId | undefined {
   const byId = new Map(people.map((p) => [p.id, p]));
@@ -104,7 +109,7 @@ export function startInadequatePathway(audit: Audit, ctx: { profile: PolicyProfi
   const pathway: InadequatePathway = {
     level,
     since: at,
-    noticeDueBy: new Date(Date.parse(at) + profile.inadequate.noticeWithinHours * 3_600_000).toISOString(),
+    noticeDueBy: noticeDueFrom(at, profile),
     recipients,
     ...(profile.inadequate.smAssurance ? { assurance: { required: true as const } } : {}),
     ...(escalateTo ? { escalation: { role: escalateTo, to: escalated, at } } : {}),
@@ -243,7 +248,7 @@ export function followOverallGrade(audit: Audit, ctx: { profile: PolicyProfile; 
     const { stopped: _s, ...running } = pathway;
     const restarted: Audit = {
       ...audit,
-      inadequate: { ...running, noticeDueBy: new Date(Date.parse(at) + ctx.profile.inadequate.noticeWithinHours * 3_600_000).toISOString() },
+      inadequate: { ...running, noticeDueBy: noticeDueFrom(at, ctx.profile) },
       history: [...audit.history, { at, by: SYSTEM_ACTOR, event: 'Inadequate clocks restarted', detail: `the overall grade is Inadequate again (${how === 'moderation' ? 'at moderation' : 'by the dispute decision'})` }],
     };
     return updateNotices(restarted, at);

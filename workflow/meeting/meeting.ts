@@ -150,15 +150,8 @@ function sameOffer(a: MeetingOffer, b: Omit<MeetingOffer, 'number' | 'madeAt'>):
   return sameJson(content(a), content(b));
 }
 
-export interface OfferInput {
-  readonly minutes: number;
-  readonly attendees: readonly MeetingAttendance[];
-  readonly slots: readonly Slot[];
-  readonly later?: string;
-  readonly after?: number;
-  readonly without?: PersonId;
-  readonly notes: readonly string[];
-}
+/** A new offer: the offer's content (its number and time are given when recorded), and what the search noted. */
+export type OfferInput = Omit<MeetingOffer, 'number' | 'madeAt'> & { readonly notes: readonly string[] };
 
 /**
  * Records the slots shown on the card. The same times found again (a second click, nothing changed in anyone's
