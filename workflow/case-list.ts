@@ -2,6 +2,7 @@ import { CHILD_STATUSES, type ChildStatus } from './audit.js';
 import type { Person } from './people.js';
 import { hasRole } from './people.js';
 import type { PolicyProfile } from './policy/profile.js';
+import { reviewerConflict } from './reviewer-conflict.js';
 
 /** A table as read from a CSV or Excel file; `line` is the row number the user sees in their file. */
 export interface CaseListTable {
@@ -150,12 +151,9 @@ export function validateCaseList(
     }
 
     if (reviewer && !hasRole(reviewer, 'reviewer')) reasons.push(`${reviewer.name} is not a reviewer`);
-    if (reviewer && !profile.reviewers.mayReviewOwnCases) {
-      if (reviewer.id === practitioner?.id) reasons.push(`${reviewer.name} cannot review a case they are the practitioner for`);
-      else if (reviewer.id === teamManager?.id || reviewer.id === practitioner?.lineManagerId) {
-        reasons.push(`${reviewer.name} cannot review a case they are the line manager for`);
-      }
-    }
+    const conflict = reviewer && practitioner && teamManager && reviewerConflict(reviewer, { practitionerId: practitioner.id, teamManagerId: teamManager.id }, profile, people);
+    if (conflict === 'ownWork') reasons.push(`${reviewer!.name} cannot review a case they are the practitioner for`);
+    if (conflict === 'ownLine') reasons.push(`${reviewer!.name} cannot review a case they are the line manager for`);
 
     if (caseRef && CASE_REF.test(caseRef)) {
       const earlier = seen.get(caseRef.toUpperCase());

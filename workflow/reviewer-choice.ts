@@ -1,6 +1,7 @@
 import type { Audit } from './audit.js';
 import { hasRole, type Person } from './people.js';
 import type { PolicyProfile } from './policy/profile.js';
+import { reviewerConflict } from './reviewer-conflict.js';
 
 export interface ReviewerCandidate {
   readonly person: Person;
@@ -11,12 +12,12 @@ export interface ReviewerCandidate {
 const OPEN = new Set(['allocated', 'accepted', 'meetingBooked', 'inReview']);
 
 /** Why a person cannot review this audit, or undefined when they can. */
-export function whyNotReviewer(person: Person, audit: Audit, profile: PolicyProfile): string | undefined {
+export function whyNotReviewer(person: Person, audit: Audit, profile: PolicyProfile, people: readonly Person[]): string | undefined {
   if (!hasRole(person, 'reviewer')) return `${person.name} is not a reviewer.`;
   if (person.id === audit.reviewerId) return `${person.name} has just declined this case.`;
-  if (!profile.reviewers.mayReviewOwnCases && (person.id === audit.practitionerId || person.id === audit.teamManagerId)) {
-    return `${person.name} cannot review a case they work on or manage.`;
-  }
+  const conflict = reviewerConflict(person, audit, profile, people);
+  if (conflict === 'ownWork') return `${person.name} cannot review a case they work on.`;
+  if (conflict === 'ownLine') return `${person.name} cannot review a case they manage.`;
   return undefined;
 }
 
@@ -28,7 +29,7 @@ export function reviewerCandidates(
   cycleAudits: readonly Audit[],
 ): ReviewerCandidate[] {
   return people
-    .filter((p) => whyNotReviewer(p, audit, profile) === undefined)
+    .filter((p) => whyNotReviewer(p, audit, profile, people) === undefined)
     .map((person) => ({
       person,
       openInCycle: cycleAudits.filter((a) => a.reviewerId === person.id && OPEN.has(a.status)).length,

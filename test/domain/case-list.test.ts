@@ -80,11 +80,17 @@ describe('a bad row is reported by its line, with the reason, and the good rows 
     expect(result.problems[0]!.reason).toContain('Missing restricted record flag');
   });
 
-  it('a reviewer may audit their own team’s case where the profile allows it', () => {
-    const lenient: PolicyProfile = { ...profile, reviewers: { mayReviewOwnCases: true } };
-    const result = check(aCaseList().row({ reviewer: teamManager.email }).build(), noneLoaded, lenient);
+  it('a manager may audit a case in their own line where the profile allows it (BCP, BC-03)', () => {
+    const insideTheLine: PolicyProfile = { ...profile, reviewers: { mayReviewOwnLine: true } };
+    const result = check(aCaseList().row({ reviewer: teamManager.email }).build(), noneLoaded, insideTheLine);
     expect(result.problems).toEqual([]);
     expect(result.valid[0]!.reviewer.id).toBe(teamManager.id);
+  });
+
+  it('nobody audits their own work, even where managers may audit inside their line', () => {
+    const insideTheLine: PolicyProfile = { ...profile, reviewers: { mayReviewOwnLine: true } };
+    const result = check(aCaseList().row({ practitioner: secondReviewer.email, reviewer: secondReviewer.email }).build(), noneLoaded, insideTheLine);
+    expect(result.problems[0]!.reason).toContain('cannot review a case they are the practitioner for');
   });
 });
 

@@ -89,8 +89,9 @@ describe('shipped policy profiles', () => {
     expect(loadProfile('bcp').inadequate.noticeWithinHours).toBe(24);
   });
 
-  it('no framework lets a reviewer audit their own or their team’s case', () => {
-    for (const id of SHIPPED_PROFILE_IDS) expect(loadProfile(id).reviewers.mayReviewOwnCases, id).toBe(false);
+  it('only BCP lets managers review inside their own line management (BC-03); the others keep reviewers outside it', () => {
+    const inside = SHIPPED_PROFILE_IDS.filter((id) => loadProfile(id).reviewers.mayReviewOwnLine);
+    expect(inside).toEqual(['bcp']);
   });
 
   it.each(SHIPPED_PROFILE_IDS)('%s: every setting it marks as defaulted exists', (id) => {

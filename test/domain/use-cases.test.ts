@@ -484,7 +484,7 @@ describe('reallocateAudit', () => {
     ['someone not in the directory', 'p-stranger', 'Choose a reviewer from the list.'],
     ['someone without the reviewer role', colleague.id, 'Noah Byrne is not a reviewer.'],
     ['the reviewer who just declined', reviewer.id, 'Rhea Okafor has just declined this case.'],
-    ['the case’s team manager', teamManager.id, 'Tom Fletcher cannot review a case they work on or manage.'],
+    ['the case’s team manager', teamManager.id, 'Tom Fletcher cannot review a case they manage.'],
   ])('refuses %s as the new reviewer, changing nothing', async (_what, newReviewerId, reason) => {
     const w = withDeclined();
     const before = w.stored();

@@ -10,6 +10,7 @@ import type { Audit } from '../audit.js';
 import { enqueue } from '../outbox.js';
 import { hasRole, SYSTEM_ACTOR, type Person, type PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
+import { reviewerConflict } from '../reviewer-conflict.js';
 import { isInadequate } from './inadequate.js';
 
 /** The same day `months` later, or the month's last day when it is shorter (31 Jan + 1 month = 28/29 Feb). */
@@ -116,12 +117,11 @@ export function recordReaudit(parent: Audit, reaudit: Audit, profile: PolicyProf
   };
 }
 
-/** The previous reviewer may take the re-audit if they still review and the profile lets them review this case. */
+/** The previous reviewer may take the re-audit if they still review and have no conflict with this case. */
 function reviewerStillAvailable(audit: Audit, profile: PolicyProfile, people: readonly Person[]): boolean {
   const reviewer = people.find((p) => p.id === audit.reviewerId);
   if (!reviewer || !hasRole(reviewer, 'reviewer')) return false;
-  const ownCase = reviewer.id === audit.practitionerId || reviewer.id === audit.teamManagerId;
-  return !ownCase || profile.reviewers.mayReviewOwnCases;
+  return reviewerConflict(reviewer, audit, profile, people) === undefined;
 }
 
 /**

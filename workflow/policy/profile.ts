@@ -18,8 +18,11 @@ export const PolicyProfileSchema = z.strictObject({
       auditWindowMonths: z.number().int().min(1).max(12),
     }),
     reviewers: z.strictObject({
-      /** Whether a reviewer may audit a case where they are the practitioner or the team manager. */
-      mayReviewOwnCases: z.boolean(),
+      /**
+       * Whether a manager may audit a case in their own line management (its team manager, or the practitioner's
+       * line manager). Nobody audits a case they are the practitioner for, whatever this says.
+       */
+      mayReviewOwnLine: z.boolean(),
     }),
     moderation: z.strictObject({
       sampleRate: z.number().min(0).max(1),

@@ -29,7 +29,8 @@ export function reallocateAudit(deps: { audits: Audits; directory: Directory; cl
     async execute(input: ReallocateInput): Promise<ReallocateOutcome> {
       const actor = await deps.directory.get(input.tenantId, input.actorId);
       if (!actor || !hasRole(actor, 'qaCoordinator')) throw new NotPermitted(input.actorId, 'reallocate audits: only QA coordinators can');
-      const chosen = input.newReviewerId ? await deps.directory.get(input.tenantId, input.newReviewerId) : undefined;
+      const people = await deps.directory.all(input.tenantId);
+      const chosen = people.find((p) => p.id === input.newReviewerId);
       let alreadyDone = false;
       const audit = await deps.audits.update(input.tenantId, input.auditId, (current) => {
         // The same choice submitted twice: the first one stands and nothing more is sent.
@@ -40,7 +41,7 @@ export function reallocateAudit(deps: { audits: Audits; directory: Directory; cl
           reallocate(current, input.actorId, input.round, current.reviewerId, at); // refuses a stale card first
           throw new InvalidInput({ newReviewerId: 'Choose a reviewer from the list.' });
         }
-        const why = whyNotReviewer(chosen, current, deps.profile);
+        const why = whyNotReviewer(chosen, current, deps.profile, people);
         const moved = reallocate(current, input.actorId, input.round, chosen.id, at);
         if (why) throw new InvalidInput({ newReviewerId: why });
         const oldKey = `allocation:${current.id}:r${current.round}`;
