@@ -7,7 +7,7 @@ import { toolFor } from '../../workflow/audit-tools/tools.js';
 import { canSeeRationale } from '../../workflow/audit-trail.js';
 import { mayDispute, openDispute } from '../../workflow/disputes.js';
 import { GRADE_LABELS } from '../../workflow/grades.js';
-import { changedAtModeration } from '../../workflow/moderation/moderation.js';
+import { changeDiscussion } from '../../workflow/moderation/moderation-result.js';
 import type { Services } from '../services.js';
 import { nameIn, readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
 import { optional } from './review-view.js';
@@ -67,7 +67,6 @@ export function summaryView(v: ViewContext, audit: Audit, state: SummaryState = 
       ? `Dispute on ${scopeLabel(tool, lastDecided.scope)}: ${lastDecided.decision.outcome === 'upheld' ? 'the moderated grade stands' : `changed to ${GRADE_LABELS[lastDecided.decision.grade]}`}. This decision is final.`
       : undefined;
 
-  const isPractitioner = v.viewerId === audit.practitionerId;
   const title = audit.status === 'finalised' || audit.status === 'disputed' ? `Audit result · case ${audit.caseRef}` : `Audit submitted · case ${audit.caseRef}`;
   const moderation = audit.moderation;
   const subtitle = [
@@ -84,7 +83,7 @@ export function summaryView(v: ViewContext, audit: Audit, state: SummaryState = 
     title,
     subtitle,
     ...optional('banner', state.banner),
-    ...optional('message', isPractitioner && changedAtModeration(audit).length > 0 ? 'A grade was changed at moderation. Your team manager will discuss it with you.' : undefined),
+    ...optional('message', changeMessage(v, audit)),
     rows,
     showRationale: canSeeRationale(audit, v.viewerId),
     feedback: feedbackText,
@@ -105,4 +104,17 @@ export function summaryView(v: ViewContext, audit: Audit, state: SummaryState = 
 /** Reads what the card needs once, then renders it. */
 export async function summaryCard(s: Services, audit: Audit, viewerId: string, state: SummaryState = {}): Promise<AdaptiveCard> {
   return summaryView(await readViewContext(s, viewerId), audit, state);
+}
+
+/** Who talks a changed grade through, told to each side (BCP: the reviewing manager; West Sussex: the moderator). */
+function changeMessage(v: ViewContext, audit: Audit): string | undefined {
+  const talk = changeDiscussion(audit, v.profile);
+  if (!talk) return undefined;
+  if (v.viewerId === talk.by && talk.with.length > 0) {
+    return `A grade was changed at moderation. Please discuss it with ${new Intl.ListFormat('en-GB').format(talk.with.map((id) => nameIn(v, id)))}.`;
+  }
+  if (!talk.with.includes(v.viewerId)) return undefined;
+  return v.viewerId === audit.practitionerId && talk.by === audit.teamManagerId
+    ? 'A grade was changed at moderation. Your team manager will discuss it with you.'
+    : `A grade was changed at moderation. ${nameIn(v, talk.by)} will discuss it with you.`;
 }

@@ -1,7 +1,8 @@
 import { LIMITS } from '../../workflow/review/record-paths.js';
 import { describe, expect, it } from 'vitest';
 import { IllegalTransition, InvalidInput, NotPermitted } from '../../workflow/errors.js';
-import { changedAtModeration, moderationDeadline } from '../../workflow/moderation/moderation.js';
+import { moderationDeadline } from '../../workflow/moderation/moderation.js';
+import { changedAtModeration } from '../../workflow/moderation/moderation-result.js';
 import { loadProfile } from '../../workflow/policy/profiles.js';
 import { aModerationDraft, anAudit, aReviewDraft, cast, qaCast, WS_DOMAINS } from '../fakes/index.js';
 import { eventsOf, failureOf, outboxOf, setup, submitted } from './flow.js';

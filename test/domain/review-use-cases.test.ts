@@ -296,7 +296,7 @@ describe('submitReview under BCP (20% + every Inadequate, link reviewers)', () =
     return f;
   }
 
-  it('not drawn: finalised at once, reason recorded, results to practitioner, TM and reviewer', async () => {
+  it('not drawn: finalised at once, reason recorded, results to practitioner, TM, service manager (BC-15) and reviewer', async () => {
     const f = await bcpAt(firstNotDrawn);
     const { audit } = await f.submitAs(reviewer.id);
     expect(audit.status).toBe('finalised');
@@ -310,7 +310,7 @@ describe('submitReview under BCP (20% + every Inadequate, link reviewers)', () =
       at: f.clock.iso(),
     });
     expect(audit.moderatorId).toBeUndefined();
-    expect(outboxOf(audit)).toEqual([`result → ${practitioner.id}`, `result → ${teamManager.id}`, `result → ${reviewer.id}`]);
+    expect(outboxOf(audit)).toEqual([`result → ${practitioner.id}`, `result → ${teamManager.id}`, `result → ${serviceManager.id}`, `result → ${reviewer.id}`]);
     expect(eventsOf(audit).slice(-2)).toEqual(['not sampled for moderation', 'finalised']);
   });
 

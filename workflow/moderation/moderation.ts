@@ -12,6 +12,7 @@ import { sameJson, withoutUndefined } from '../json.js';
 import { ACTION_PATHS, AGREE, PATH, LIMITS, tooLong } from '../review/record-paths.js';
 import type { ModeratorChoice } from './assign-moderator.js';
 import type { SamplingDecision } from './sampling.js';
+import { resultRecipients } from './moderation-result.js';
 export { EMPTY_MODERATION_DRAFT } from './moderation-record.js';
 export type { ModerationDecision, ModerationDraft, ModerationOutcome, ModerationState } from './moderation-record.js';
 import type { ModerationDecision, ModerationDraft, ModerationState } from './moderation-record.js';
@@ -28,13 +29,8 @@ export function moderationDeadline(profile: PolicyProfile, submittedOn: string):
   return { dueDate, reminderOn: reminder < submittedOn ? submittedOn : reminder };
 }
 
-/** Who gets the result card: the practitioner, the team manager and the reviewer. */
-export function resultRecipients(audit: Audit): PersonId[] {
-  return [...new Set([audit.practitionerId, audit.teamManagerId, audit.reviewerId])];
-}
-
-/** Finalises an audit (from `submitted` or `moderated`) and sends the result to practitioner, TM and reviewer. */
-export function finalise(audit: Audit, by: PersonId, detail: string, at: string): Audit {
+/** Finalises an audit (from `submitted` or `moderated`) and sends the result to the profile's `resultTo`. */
+export function finalise(audit: Audit, by: PersonId, detail: string, profile: PolicyProfile, at: string): Audit {
   requireStatus(audit, ['submitted', 'moderated'], 'finalised');
   let next: Audit = {
     ...audit,
@@ -42,7 +38,7 @@ export function finalise(audit: Audit, by: PersonId, detail: string, at: string)
     finalisedAt: at,
     history: [...audit.history, { at, by, event: 'finalised', detail }],
   };
-  for (const to of resultRecipients(audit)) next = enqueue(next, { key: `result:${audit.id}:${to}`, kind: 'result', to }, at);
+  for (const to of resultRecipients(next, profile)) next = enqueue(next, { key: `result:${audit.id}:${to}`, kind: 'result', to }, at);
   return next;
 }
 
@@ -69,7 +65,7 @@ export function routeForModeration(
     sampling: { ...sampling, at },
     history: [...audit.history, { at, by, event: sampling.sampled ? 'sampled for moderation' : 'not sampled for moderation', detail: sampling.reason }],
   };
-  if (!sampling.sampled) return finalise(sampled, by, 'not sampled for moderation', at);
+  if (!sampling.sampled) return finalise(sampled, by, 'not sampled for moderation', profile, at);
 
   const urgent = audit.grades?.[OVERALL]?.original === 'inadequate' && profile.moderation.immediateForInadequate;
   const moderation: ModerationState = withoutUndefined({
@@ -205,7 +201,7 @@ export function validateModeration(draft: ModerationDraft, context: ModerationCo
  * Records the moderation: both grades kept per scope (the moderated one is final), history for every
  * agreement and change, the moderator's actions added; then moderated → finalised and the results sent.
  */
-export function applyModeration(audit: Audit, actorId: PersonId, moderation: ValidModeration, at: string): Audit {
+export function applyModeration(audit: Audit, actorId: PersonId, moderation: ValidModeration, profile: PolicyProfile, at: string): Audit {
   requireModerator(audit, actorId, 'moderate an audit assigned to another moderator');
   requireStatus(audit, ['awaitingModeration'], 'moderated');
   const tool = submittedTool(audit);
@@ -243,13 +239,5 @@ export function applyModeration(audit: Audit, actorId: PersonId, moderation: Val
     moderation: { ...state, outcome: { at, by: actorId, decisions: moderation.decisions } },
     history,
   };
-  return finalise(moderated, actorId, 'moderated', at);
-}
-
-/** Scopes whose grade the moderator changed: the practitioner's result says these will be discussed with them. */
-export function changedAtModeration(audit: Audit): ScopeId[] {
-  const decisions = audit.moderation?.outcome?.decisions ?? {};
-  return Object.entries(decisions)
-    .filter(([, d]) => !d.agreed)
-    .map(([scope]) => scope);
+  return finalise(moderated, actorId, 'moderated', profile, at);
 }

@@ -35,6 +35,10 @@ export const PolicyProfileSchema = z.strictObject({
        * moderator linked to the case's service manager (BCP's link Practice Learning Reviewers), else the QA pool.
        */
       pool: z.enum(['qa-pool', 'link-reviewer']),
+      /** Who is sent the result card once the audit is final. */
+      resultTo: z.array(z.enum(['reviewer', 'practitioner', 'teamManager', 'serviceManager'])).min(1),
+      /** Who talks a grade changed at moderation through with the practitioner (and the case's managers). */
+      changeDiscussedBy: z.enum(['reviewer', 'moderator', 'teamManager']),
     }),
     inadequate: z.strictObject({
       noticeWithinHours: z.number().int().positive(),

@@ -75,7 +75,7 @@ export function moderateAudit(deps: { audits: Audits; directory: Directory; cloc
         alreadyDone = moderatedBy(c, actorId);
         if (alreadyDone) return c;
         // Moderated to Inadequate (or confirmed so) starts the pathway; moderated away from it stops its clocks.
-        return chaseSoon(followOverallGrade(applyModeration(c, actorId, check.moderation, at), { profile: deps.profile, people, at, by: actorId, how: 'moderation' }), at);
+        return chaseSoon(followOverallGrade(applyModeration(c, actorId, check.moderation, deps.profile, at), { profile: deps.profile, people, at, by: actorId, how: 'moderation' }), at);
       });
       return { audit, alreadyDone };
     },
