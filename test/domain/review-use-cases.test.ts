@@ -240,13 +240,9 @@ describe('submitReview (West Sussex: 100% moderated, by month end)', () => {
     expect(audit.moderation?.urgent).toBe(true);
     expect(audit.actions?.[0]?.remedial).toBe(true);
     expect(audit.history.find((h) => h.event === 'moderator assigned')?.detail).toBe(`${linkReviewer.id} (urgent: overall Inadequate)`);
-    // The Inadequate pathway starts as submitted: the written notice to the practitioner, TM and SM.
-    expect(outboxOf(audit)).toEqual([
-      `moderation → ${linkReviewer.id}`,
-      `inadequate-notice → ${audit.practitionerId}`,
-      `inadequate-notice → ${audit.teamManagerId}`,
-      `inadequate-notice → ${audit.serviceManagerId}`,
-    ]);
+    // West Sussex waits for moderation to confirm the grade before the Inadequate process (WS-38): no notice yet.
+    expect(outboxOf(audit)).toEqual([`moderation → ${linkReviewer.id}`]);
+    expect(audit.inadequate).toBeUndefined();
   });
 
   it('spreads moderation across the pool: the next audit goes to the next least-loaded moderator', async () => {
@@ -328,6 +324,13 @@ describe('submitReview under BCP (20% + every Inadequate, link reviewers)', () =
     expect(audit.status).toBe('awaitingModeration');
     expect(audit.sampling?.reason).toBe(`sampled: Inadequate (20% draw, seed ${SEED}, submission ${firstNotDrawn}: not drawn)`);
     expect(audit.moderation?.urgent).toBe(true);
+    // BCP shares an Inadequate "in writing within 24 hours" of the review, not after moderation: notices go now.
+    expect(outboxOf(audit)).toEqual([
+      `moderation → ${linkReviewer.id}`,
+      `inadequate-notice → ${audit.practitionerId}`,
+      `inadequate-notice → ${audit.teamManagerId}`,
+      `inadequate-notice → ${audit.serviceManagerId}`,
+    ]);
   });
 
   it('a failed submission takes no place in the draw; a retried one keeps its place', async () => {

@@ -132,6 +132,15 @@ export function startInadequatePathway(audit: Audit, ctx: { profile: PolicyProfi
   return next;
 }
 
+/**
+ * At submission the pathway starts now, unless the profile waits for moderation to confirm the grade and the
+ * audit is on its way to a moderator; then `followOverallGrade` starts it when moderation confirms Inadequate.
+ */
+export function followSubmittedGrade(audit: Audit, ctx: { profile: PolicyProfile; people: readonly Person[]; at: string }): Audit {
+  if (ctx.profile.inadequate.startsAt === 'moderation' && audit.status === 'awaitingModeration') return audit;
+  return startInadequatePathway(audit, ctx);
+}
+
 /** A recipient acknowledges the written notice. A second click changes nothing. */
 export function acknowledgeNotice(audit: Audit, actorId: PersonId, at: string): Audit {
   const pathway = audit.inadequate;

@@ -41,6 +41,12 @@ export const PolicyProfileSchema = z.strictObject({
       changeDiscussedBy: z.enum(['reviewer', 'moderator', 'teamManager']),
     }),
     inadequate: z.strictObject({
+      /**
+       * When an overall Inadequate starts the pathway: as the reviewer submits it, or only once moderation confirms
+       * it (West Sussex: "Where the moderation confirms the grade, the 'Inadequate' process should be followed").
+       * An audit not sent for moderation is final at submission, so its pathway starts then either way.
+       */
+      startsAt: z.enum(['submission', 'moderation']),
       noticeWithinHours: z.number().int().positive(),
       noticeTo: z.array(role),
       remedialActionDays: z.number().int().positive(),

@@ -14,7 +14,7 @@ import { recordSubmission, requireAllocatedReviewer, REVIEWABLE, withReviewDraft
 import { validateReview } from '../review/validate.js';
 import type { AuditOutcome } from './audit-outcome.js';
 import { chaseSoon } from '../chasing/chase-audit.js';
-import { startInadequatePathway } from '../chasing/inadequate.js';
+import { followSubmittedGrade } from '../chasing/inadequate.js';
 
 export interface SubmitReviewInput {
   readonly tenantId: string;
@@ -79,8 +79,7 @@ export function submitReview(deps: { audits: Audits; directory: Directory; cycle
         if (alreadyDone) return c;
         const submitted = recordSubmission(c, actorId, check.review, tool, at);
         const routed = routeForModeration(submitted, { by: actorId, sampling, moderator, profile: deps.profile, today, at });
-        // An Inadequate grade as submitted starts the pathway's clocks now, not after moderation.
-        return chaseSoon(startInadequatePathway(routed, { profile: deps.profile, people, at }), at);
+        return chaseSoon(followSubmittedGrade(routed, { profile: deps.profile, people, at }), at);
       });
       return { audit, alreadyDone };
     },

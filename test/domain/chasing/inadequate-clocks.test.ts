@@ -178,6 +178,28 @@ describe('the pathway follows the overall grade after the notice went (issue 16)
   }
   const updatesIn = (audit: Audit) => audit.outbox.filter((m) => m.kind === 'inadequate-update');
 
+  it('West Sussex waits for moderation to confirm (WS-38): nothing at submission; confirmed Inadequate starts the clocks then', async () => {
+    const w = world('west-sussex');
+    const a = w.audits.peek(TENANT, ID)!;
+    await acceptAllocation(w).execute({ tenantId: TENANT, auditId: ID, round: a.round, actorId: a.reviewerId, practitionerConfirmed: true, accessConfirmed: true });
+    const draft = aReviewDraft().overall('inadequate', 'Impact on the child.').withActions({ rowId: 'r1', description: 'Visit and update the safety plan', ownerId: cast.practitioner.id, dueDate: '2026-12-04' }).build();
+    const { audit: submitted } = await w.submitAs(a.reviewerId, draft);
+    expect(submitted.inadequate).toBeUndefined();
+    expect(submitted.outbox.filter((m) => m.kind === 'inadequate-notice')).toEqual([]);
+
+    w.clock.set('2026-12-02T09:30:00.000Z');
+    const { audit } = await w.moderateAs(submitted.moderatorId!, aModerationDraft({}));
+    expect(audit.inadequate).toMatchObject({ level: 1, since: '2026-12-02T09:30:00.000Z', noticeDueBy: '2026-12-03T09:30:00.000Z' });
+    expect(audit.outbox.filter((m) => m.kind === 'inadequate-notice').map((m) => m.to)).toEqual([cast.practitioner.id, cast.teamManager.id, cast.serviceManager.id]);
+  });
+
+  it('West Sussex: moderated away from Inadequate before any notice, so nobody is ever told of an Inadequate', async () => {
+    const w = world('west-sussex');
+    const audit = await moderated(w, { overall: ['requiresImprovement', 'Seen by the duty worker.'] });
+    expect(audit.inadequate).toBeUndefined();
+    expect(audit.outbox.some((m) => m.kind.startsWith('inadequate'))).toBe(false);
+  });
+
   it('moderated away: the clocks stop, every notice is updated in place, the history says so, and QA is never alerted', async () => {
     const w = world('bcp');
     const audit = await moderated(w, { overall: ['requiresImprovement', 'Seen by the duty worker.'] });
@@ -191,8 +213,8 @@ describe('the pathway follows the overall grade after the notice went (issue 16)
     expect(() => acknowledgeNotice(w.audits.peek(TENANT, ID)!, cast.practitioner.id, w.clock.iso())).toThrow(StaleCard);
   });
 
-  it('a dispute decided back to Inadequate restarts the clocks from the decision, and updates the notices again', async () => {
-    const w = world('west-sussex');
+  it('a dispute decided back to Inadequate restarts the clocks from the decision, and updates the notices again (a profile that starts at submission)', async () => {
+    const w = world('bcp');
     await moderated(w, { overall: ['requiresImprovement', 'Seen by the duty worker.'] });
     await w.disputeAs(cast.teamManager.id, 'overall', 'The child was not seen for six weeks.');
     w.clock.set('2026-12-03T10:00:00.000Z');
