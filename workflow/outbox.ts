@@ -18,6 +18,13 @@ export const MESSAGE_KINDS = [
   'delivery-failed',
   /** To the assigned moderator: the moderation card (urgent when `audit.moderation.urgent`). */
   'moderation',
+  /**
+   * To the moderator: the moderation card again, as a reminder before its due date or because it is overdue.
+   * Keys: `moderation-reminder:<audit>:<due>`, `moderation-overdue:<audit>:<due>:<moderator>`.
+   */
+  'moderation-reminder',
+  /** To the QA coordinator: a moderation is past its due date. Key: `moderation-overdue:<audit>:<due>:<coordinator>`. */
+  'moderation-overdue',
   /** To the QA coordinator: a sampled audit has nobody in the moderator pool who may moderate it. */
   'moderator-needed',
   /**

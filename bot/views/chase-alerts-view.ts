@@ -75,6 +75,18 @@ export function chaseAlertView(v: ViewContext, message: OutboxMessage, audit: Au
         tone: 'attention',
       });
     }
+    case 'moderation-overdue': {
+      const moderation = audit.moderation;
+      const done = audit.status !== 'awaitingModeration';
+      return renderInfo({
+        title: `Moderation overdue · case ${audit.caseRef}`,
+        lines: [
+          `The moderation by ${nameIn(v, audit.moderatorId)} was due ${moderation?.dueDate ? formatDate(moderation.dueDate) : 'earlier'}${moderation?.urgent ? ' (urgent: graded Inadequate, to be moderated immediately)' : ''}.`,
+          done ? 'It has been moderated since.' : 'They have been reminded. Please follow it up, or moderate it another way.',
+        ],
+        tone: done ? 'good' : 'attention',
+      });
+    }
     default:
       throw new Error(`chaseAlert cannot render ${message.kind}`);
   }

@@ -1,4 +1,6 @@
+import { formatDate } from '../../cards/format.js';
 import { renderInfo } from '../../cards/info.js';
+import { localDate } from '../../workflow/dates.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
 import type { MessageKind, OutboxMessage } from '../../workflow/outbox.js';
@@ -27,6 +29,8 @@ const CARD_NAMES: Record<MessageKind, string> = {
   'delivery-held': 'banner',
   'delivery-failed': 'banner',
   moderation: 'moderation card',
+  'moderation-reminder': 'moderation reminder',
+  'moderation-overdue': 'banner',
   'moderator-needed': 'banner',
   result: 'audit result',
   dispute: 'dispute decision card',
@@ -48,6 +52,13 @@ const CARD_NAMES: Record<MessageKind, string> = {
   digest: 'daily digest',
   'fanout-progress': 'progress card',
 };
+
+/** The line on top of a moderation card sent again by the chase: how long is left, or that it is overdue. */
+function moderationReminderBanner(audit: Audit, today: string): string | undefined {
+  const due = audit.moderation?.dueDate;
+  if (!due || audit.status !== 'awaitingModeration') return undefined;
+  return today > due ? `Overdue: this moderation was due ${formatDate(due)}. QA has been told.` : `Reminder: this moderation is due ${formatDate(due)}.`;
+}
 
 /** Renders an outbox message from its holder's state at the moment it is sent. */
 export async function messageCard(s: Services, message: OutboxMessage, holder: OutboxHolder): Promise<AdaptiveCard> {
@@ -83,6 +94,8 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     }
     case 'moderation':
       return moderationCard(s, audit, message.to);
+    case 'moderation-reminder':
+      return moderationCard(s, audit, message.to, { banner: moderationReminderBanner(audit, localDate(s.clock.now())) });
     case 'moderator-needed':
       return renderInfo({
         title: `Moderator needed · case ${audit.caseRef}`,
@@ -124,6 +137,7 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     case 'extension-decision':
     case 'inadequate-unacknowledged':
     case 'reaudit-escalation':
+    case 'moderation-overdue':
       return chaseAlert(s, message, audit);
     case 'digest':
     case 'fanout-progress':

@@ -220,7 +220,7 @@ describe('saveModerationDraft', () => {
 describe('moderationDeadline', () => {
   const ws = loadProfile('west-sussex');
   it.each([
-    ['2026-12-01', '2026-12-31', '2026-12-28'],
+    ['2026-12-01', '2026-12-31', '2026-12-24'], // the 25th and the 28th are bank holidays
     ['2027-01-05', '2027-01-31', '2027-01-27'],
     ['2027-02-26', '2027-02-28', '2027-02-26'],
     ['2027-10-20', '2027-10-31', '2027-10-27'],

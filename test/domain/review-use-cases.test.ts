@@ -145,7 +145,7 @@ describe('submitReview (West Sussex: 100% moderated, by month end)', () => {
       assignedAt: f.clock.iso(),
       assignedBecause: 'QA pool: least loaded (0 open moderations)',
       dueDate: '2026-12-31',
-      reminderOn: '2026-12-28',
+      reminderOn: '2026-12-24',
       urgent: false,
     });
     expect(outboxOf(audit)).toEqual([`moderation → ${linkReviewer.id}`]);

@@ -79,10 +79,10 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
   /** The first moment `to` may be nudged from now on (quiet hours in their own zone). */
   const sendTime = (to: PersonId): string | undefined =>
     ctx.quietHours === false ? undefined : quietUntil(now, { timeZone: byId.get(to)?.timeZone ?? DEFAULT_TIME_ZONE }, settings.calendar, zoned)?.toISOString();
-  const nudge = (a: Audit, key: string, kind: MessageKind, to: PersonId, about: string): Audit => {
+  const nudge = (a: Audit, key: string, kind: MessageKind, to: PersonId, about?: string): Audit => {
     if (a.outbox.some((m) => m.key === key)) return a;
     const notBefore = sendTime(to);
-    return enqueue(a, { key, kind, to, about, ...(notBefore ? { notBefore } : {}) }, at);
+    return enqueue(a, { key, kind, to, ...(about ? { about } : {}), ...(notBefore ? { notBefore } : {}) }, at);
   };
 
   let next = audit;
@@ -93,6 +93,7 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
       if (inDigest(action, today, settings) && isWorkingDay(today, settings.calendar)) digestFor.add(actionManager(audit, action));
     }
     if (next.inadequate) next = alertUnacknowledged(next, now, sendTime(next.coordinatorId));
+    next = chaseModeration(next);
   }
 
   let reaudit: Audit | undefined;
@@ -109,6 +110,18 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
   const { nextChaseAt: _old, ...rest } = next;
   next = (chaseAt === undefined ? rest : { ...rest, nextChaseAt: chaseAt }) as Audit;
   return { audit: sameJson(next, audit) ? audit : next, digestFor: [...digestFor], ...(reaudit ? { reaudit } : {}) };
+
+  /** An open moderation: the moderator is reminded before its due date; past it, the moderator and QA are told, once. */
+  function chaseModeration(a: Audit): Audit {
+    const step = moderationChaseStep(a, today);
+    if (step === 'reminder') return nudge(a, `moderation-reminder:${a.id}:${a.moderation!.dueDate}`, 'moderation-reminder', a.moderatorId!);
+    if (step !== 'overdue') return a;
+    const due = a.moderation!.dueDate!;
+    const overdueKey = (to: PersonId) => `moderation-overdue:${a.id}:${due}:${to}`;
+    if (a.outbox.some((m) => m.key === overdueKey(a.coordinatorId))) return a;
+    const told = nudge(nudge(a, overdueKey(a.moderatorId!), 'moderation-reminder', a.moderatorId!), overdueKey(a.coordinatorId), 'moderation-overdue', a.coordinatorId);
+    return { ...told, history: [...told.history, { at, by: SYSTEM_ACTOR, event: 'moderation overdue', detail: `due ${due}: ${a.moderatorId} and ${a.coordinatorId} told` }] };
+  }
 
   function chaseAction(a: Audit, action: AuditAction): Audit {
     if (statusOf(action) !== 'open') return a;
@@ -187,12 +200,30 @@ export function nextChaseAt(audit: Audit, now: Date, settings: ChaseSettings, zo
     const first = [reminderDay(action, settings), soonFrom].sort()[0]!;
     times.push(first > today ? dayStart(first) : tomorrow);
   }
+  const moderation = audit.moderation;
+  if (audit.status === 'awaitingModeration' && moderation?.dueDate && audit.moderatorId) {
+    const assignedOn = localDate(new Date(moderation.assignedAt));
+    if (moderation.reminderOn && moderation.reminderOn > assignedOn && moderation.reminderOn > today) times.push(dayStart(moderation.reminderOn));
+    else if (moderation.dueDate >= today) times.push(dayStart(addDays(moderation.dueDate, 1)));
+    else if (!audit.outbox.some((m) => m.key === `moderation-overdue:${audit.id}:${moderation.dueDate}:${audit.coordinatorId}`)) times.push(now.getTime());
+  }
   const pathway = audit.inadequate;
   if (pathway && !pathway.qaAlertedAt && unacknowledged(pathway).length > 0) times.push(Date.parse(pathway.noticeDueBy));
   if (needsReaudit(audit)) times.push(now.getTime());
   if (audit.status === 'scheduled' && audit.allocateOn) times.push(Math.max(releaseTime(audit.allocateOn, zoned), now.getTime()));
   if (times.length === 0) return undefined;
   return new Date(Math.min(...times)).toISOString();
+}
+
+/**
+ * Where an open moderation stands on `today`: its reminder is due (the reminder day has come, and it is later than
+ * the day the moderation card went out, which is a reminder in itself), or it is overdue.
+ */
+export function moderationChaseStep(audit: Audit, today: string): 'reminder' | 'overdue' | undefined {
+  const m = audit.moderation;
+  if (audit.status !== 'awaitingModeration' || !m?.dueDate || !audit.moderatorId) return undefined;
+  if (today > m.dueDate) return 'overdue';
+  return m.reminderOn && today >= m.reminderOn && m.reminderOn > localDate(new Date(m.assignedAt)) ? 'reminder' : undefined;
 }
 
 /** A re-audit goes out at the start of its working day (09:00 in the authority's zone), not at midnight. */

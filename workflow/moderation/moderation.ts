@@ -1,7 +1,9 @@
 import { validateActionRows, type ActionRules, type AuditAction, type ValidAction } from '../actions.js';
 import { requireStatus, STATUS_WORDS, type Audit } from '../audit.js';
 import { OVERALL, scopeLabel, scopeName, scopesOf, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
-import { endOfMonth, workingDaysBefore } from '../dates.js';
+import { endOfMonth } from '../dates.js';
+import { addWorkingDays, subtractWorkingDays } from '../chasing/bank-holidays.js';
+import { chaseSettings } from '../chasing/chase-settings.js';
 import { IllegalTransition, InvalidInput, NotPermitted } from '../errors.js';
 import { GRADE_LABELS, isGrade, type Grade } from '../grades.js';
 import { enqueue } from '../outbox.js';
@@ -20,11 +22,17 @@ import type { ModerationDecision, ModerationDraft, ModerationState } from './mod
 /** Working days before the deadline at which an open moderation earns a reminder. */
 export const REMINDER_WORKING_DAYS = 3;
 
-/** The moderation deadline and reminder day for a submission on `submittedOn` (YYYY-MM-DD, local). */
-export function moderationDeadline(profile: PolicyProfile, submittedOn: string): { dueDate?: string; reminderOn?: string } {
+/**
+ * The moderation deadline and reminder day for a submission on `submittedOn` (YYYY-MM-DD, local). An urgent
+ * moderation (Inadequate, where the profile moderates it "immediately") is due `urgentWorkingDays` working days
+ * later, and its card is its own reminder; otherwise month end, with a reminder three working days before.
+ */
+export function moderationDeadline(profile: PolicyProfile, submittedOn: string, urgent = false): { dueDate?: string; reminderOn?: string } {
+  const { calendar } = chaseSettings(profile);
+  if (urgent) return { dueDate: addWorkingDays(submittedOn, profile.moderation.urgentWorkingDays, calendar), reminderOn: submittedOn };
   if (profile.moderation.deadline !== 'month-end') return {};
   const dueDate = endOfMonth(submittedOn);
-  const reminder = workingDaysBefore(dueDate, REMINDER_WORKING_DAYS);
+  const reminder = subtractWorkingDays(dueDate, REMINDER_WORKING_DAYS, calendar);
   // Submitted inside the reminder window: the moderation card itself is the reminder.
   return { dueDate, reminderOn: reminder < submittedOn ? submittedOn : reminder };
 }
@@ -71,7 +79,7 @@ export function routeForModeration(
   const moderation: ModerationState = withoutUndefined({
     assignedAt: at,
     assignedBecause: moderator?.reason ?? 'nobody in the moderator pool may moderate this audit',
-    ...moderationDeadline(profile, today),
+    ...moderationDeadline(profile, today, urgent),
     urgent,
   });
   const waiting: Audit = {

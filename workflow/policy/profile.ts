@@ -28,6 +28,8 @@ export const PolicyProfileSchema = z.strictObject({
       sampleRate: z.number().min(0).max(1),
       alwaysModerateInadequate: z.boolean(),
       immediateForInadequate: z.boolean(),
+      /** An urgent (Inadequate) moderation is due this many working days after submission, and chased then. */
+      urgentWorkingDays: z.number().int().min(1).max(10),
       deadline: z.enum(['month-end', 'none']),
       disputeOwner: z.enum(['qaHeadOfService', 'headOfService']),
       /**
