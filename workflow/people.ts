@@ -5,6 +5,8 @@ export const ROLES = [
   'teamManager',
   'serviceManager',
   'headOfService',
+  /** Registered Manager of a fostering service: moderates that service's reviews where the profile says so (Sandwell). */
+  'registeredManager',
   'moderator',
   'qaCoordinator',
   'qaHeadOfService',
@@ -38,12 +40,24 @@ export function hasRole(person: Person, role: Role): boolean {
   return person.roles.includes(role);
 }
 
+/** The first person up `from`'s line-management chain who holds `role` (at most ten steps: a loop is not a chain). */
+export function upTheLine(from: PersonId, role: Role, people: readonly Person[]): PersonId | undefined {
+  const byId = new Map(people.map((p) => [p.id, p]));
+  let at = byId.get(from);
+  for (let step = 0; at?.lineManagerId && step < 10; step += 1) {
+    at = byId.get(at.lineManagerId);
+    if (at && hasRole(at, role)) return at.id;
+  }
+  return undefined;
+}
+
 export const ROLE_LABELS: Record<Role, string> = {
   reviewer: 'Reviewer',
   practitioner: 'Practitioner',
   teamManager: 'Team manager',
   serviceManager: 'Service manager',
   headOfService: 'Head of service',
+  registeredManager: 'Registered Manager (fostering)',
   moderator: 'Moderator',
   qaCoordinator: 'QA coordinator',
   qaHeadOfService: 'QA head of service',

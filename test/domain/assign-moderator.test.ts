@@ -111,3 +111,32 @@ describe('link reviewers in the roster (local mode)', () => {
     expect(() => parseRoster(text, 'r.yaml')).toThrow('M One moderates for "nobody", who is not in the roster.');
   });
 });
+
+describe('assignModerator: the service’s own managers (Sandwell, ST-10)', () => {
+  const sandwell = loadProfile('sandwell-trust');
+  const head = aPerson().named('Hollis Ward').withRoles('headOfService').build();
+  const sm = { ...serviceManager, lineManagerId: head.id };
+  const registered = aPerson().named('Rowan Hale').withRoles('registeredManager').managedBy(head.id).build();
+  const people = [...fullCastList.filter((p) => p.id !== serviceManager.id && p.id !== qaCast.headOfService.id), sm, head, registered];
+  const submitted = anAudit().withStatus('submitted').allocatedTo(reviewer.id).withServiceManager(sm.id).build();
+
+  it('the case’s service manager moderates, whoever else holds the moderator role', () => {
+    expect(assignModerator(submitted, sandwell, people, [])).toEqual({ moderatorId: sm.id, pool: 'service-line', reason: 'service manager of the service' });
+  });
+
+  it('a fostering case: its Registered Manager moderates', () => {
+    const fostering = { ...submitted, serviceManagerId: registered.id };
+    expect(assignModerator(fostering, sandwell, people, [])).toEqual({ moderatorId: registered.id, pool: 'service-line', reason: 'Registered Manager (fostering) of the service' });
+  });
+
+  it('when the service manager reviewed it, the head of service above them moderates', () => {
+    const ownReview = { ...submitted, reviewerId: sm.id };
+    expect(assignModerator(ownReview, sandwell, people, [])).toEqual({ moderatorId: head.id, pool: 'service-line', reason: 'head of service above the service manager' });
+  });
+
+  it('with nobody in the service’s line who may moderate, nobody is picked from another service (QA is told)', () => {
+    const ownReview = { ...submitted, reviewerId: sm.id };
+    const noHead = people.map((p) => (p.id === sm.id ? serviceManager : p));
+    expect(assignModerator(ownReview, sandwell, noHead, [])).toBeUndefined();
+  });
+});

@@ -117,7 +117,7 @@ describe('audit tools are versioned data', () => {
 describe('moderator pool setting', () => {
   it.each([
     ['bcp', 'link-reviewer'],
-    ['sandwell-trust', 'qa-pool'],
+    ['sandwell-trust', 'service-line'],
     ['scsp', 'qa-pool'],
     ['telford-wrekin', 'qa-pool'],
     ['west-sussex', 'qa-pool'],

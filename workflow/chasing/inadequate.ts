@@ -8,7 +8,7 @@ import { OVERALL } from '../audit-tools/audit-tool.js';
 import type { Audit } from '../audit.js';
 import { InvalidInput, NotPermitted, StaleCard } from '../errors.js';
 import { enqueue } from '../outbox.js';
-import { hasRole, SYSTEM_ACTOR, type Person, type PersonId, type Role } from '../people.js';
+import { hasRole, SYSTEM_ACTOR, upTheLine, type Person, type PersonId, type Role } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import { GRADE_LABELS, type Grade } from '../grades.js';
 export type { InadequatePathway, NoticeRecipient, NoticeRole, RegradedBy } from './inadequate-pathway.js';
@@ -40,17 +40,6 @@ export function pathwayLevel(audit: Audit): number {
 /** When everyone must have acknowledged a notice sent (or restarted) at `at`: the profile's hours later. */
 function noticeDueFrom(at: string, profile: PolicyProfile): string {
   return new Date(Date.parse(at) + profile.inadequate.noticeWithinHours * 3_600_000).toISOString();
-}
-
-/** The first person up `from`'s line-management chain who holds `role` (at most ten steps: a loop is not a chain). */
-export function upTheLine(from: PersonId, role: Role, people: readonly Person[]): PersonId | undefined {
-  const byId = new Map(people.map((p) => [p.id, p]));
-  let at = byId.get(from);
-  for (let step = 0; at?.lineManagerId && step < 10; step += 1) {
-    at = byId.get(at.lineManagerId);
-    if (at && hasRole(at, role)) return at.id;
-  }
-  return undefined;
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { Audit } from '../audit.js';
-import { hasRole, type Person, type PersonId } from '../people.js';
+import { hasRole, upTheLine, type Person, type PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
 
 export interface ModeratorChoice {
   readonly moderatorId: PersonId;
-  readonly pool: 'link-reviewer' | 'qa-pool';
+  readonly pool: PolicyProfile['moderation']['pool'];
   /** Recorded in the history: "link reviewer for Sam Osei", "QA pool: least loaded (1 open moderation)". */
   readonly reason: string;
 }
@@ -18,6 +18,11 @@ export interface ModeratorCandidate {
 /** Why a person cannot moderate this audit, or undefined when they can. */
 export function whyNotModerator(person: Person, audit: Pick<Audit, 'reviewerId' | 'practitionerId' | 'teamManagerId'>): string | undefined {
   if (!hasRole(person, 'moderator')) return `${person.name} is not a moderator.`;
+  return conflictOf(person, audit);
+}
+
+/** Nobody moderates their own review, nor a case they work on or manage as its team manager. */
+function conflictOf(person: Person, audit: Pick<Audit, 'reviewerId' | 'practitionerId' | 'teamManagerId'>): string | undefined {
   if (person.id === audit.reviewerId) return `${person.name} reviewed this audit.`;
   if (person.id === audit.practitionerId || person.id === audit.teamManagerId) return `${person.name} works on or manages this case.`;
   return undefined;
@@ -54,6 +59,7 @@ export function assignModerator(
   people: readonly Person[],
   cycleAudits: readonly Audit[],
 ): ModeratorChoice | undefined {
+  if (profile.moderation.pool === 'service-line') return serviceLineModerator(audit, people);
   const candidates = moderatorCandidates(audit, people, cycleAudits);
   if (profile.moderation.pool === 'link-reviewer') {
     const linked = candidates.find((c) => c.person.moderatesFor?.includes(audit.serviceManagerId));
@@ -66,4 +72,22 @@ export function assignModerator(
   if (!first) return undefined;
   const fallback = profile.moderation.pool === 'link-reviewer' ? 'no link reviewer for the service manager, so ' : '';
   return { moderatorId: first.person.id, pool: 'qa-pool', reason: `${fallback}QA pool: least loaded (${open(first.openInCycle)})` };
+}
+
+/**
+ * Sandwell: "Service Managers, Heads of Service and Registered Manager (Fostering Service) are Moderators … within
+ * their respective services". The case's service manager (a fostering case's may be its Registered Manager)
+ * moderates; when they cannot (they reviewed it, say), the head of service above them. Undefined when neither
+ * can, and QA is told: never someone from another service.
+ */
+function serviceLineModerator(audit: Pick<Audit, 'reviewerId' | 'practitionerId' | 'teamManagerId' | 'serviceManagerId'>, people: readonly Person[]): ModeratorChoice | undefined {
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const manager = byId.get(audit.serviceManagerId);
+  const line: { person: Person; as: string }[] = [];
+  if (manager) line.push({ person: manager, as: hasRole(manager, 'registeredManager') ? 'Registered Manager (fostering) of the service' : 'service manager of the service' });
+  const headId = upTheLine(audit.serviceManagerId, 'headOfService', people);
+  const head = headId ? byId.get(headId) : undefined;
+  if (head) line.push({ person: head, as: 'head of service above the service manager' });
+  const chosen = line.find((c) => conflictOf(c.person, audit) === undefined);
+  return chosen ? { moderatorId: chosen.person.id, pool: 'service-line', reason: `${chosen.as}` } : undefined;
 }

@@ -34,9 +34,11 @@ export const PolicyProfileSchema = z.strictObject({
       disputeOwner: z.enum(['qaHeadOfService', 'headOfService']),
       /**
        * Who moderates: `qa-pool`, any person with the moderator role, least loaded first; `link-reviewer`, the
-       * moderator linked to the case's service manager (BCP's link Practice Learning Reviewers), else the QA pool.
+       * moderator linked to the case's service manager (BCP's link Practice Learning Reviewers), else the QA pool;
+       * `service-line`, the managers of the case's own service: its service manager or Registered Manager
+       * (fostering), else the head of service above them (Sandwell). Never the QA pool: QA is told instead.
        */
-      pool: z.enum(['qa-pool', 'link-reviewer']),
+      pool: z.enum(['qa-pool', 'link-reviewer', 'service-line']),
       /** Who is sent the result card once the audit is final. */
       resultTo: z.array(z.enum(['reviewer', 'practitioner', 'teamManager', 'serviceManager'])).min(1),
       /** Who talks a grade changed at moderation through with the practitioner (and the case's managers). */
