@@ -28,6 +28,8 @@ export interface SummaryCardData {
   readonly showRationale: boolean;
   readonly feedback: string;
   readonly goodPractice: string;
+  /** Why the mandatory meeting did not take place (people with a role on the audit only, QA among them). */
+  readonly meetingNotHeld?: string;
   readonly actions: readonly string[];
   readonly disputeState: DisputeState;
   readonly disputeChoices: readonly Choice[];
@@ -52,5 +54,6 @@ export function renderSummary(data: SummaryCardData): AdaptiveCard {
     rows: data.rows.map((r) => ({ ...r, rationales: data.showRationale ? r.rationales : [] })),
     feedback: data.showRationale ? data.feedback : '',
     goodPractice: data.showRationale ? data.goodPractice : '',
+    meetingNotHeld: data.showRationale ? (data.meetingNotHeld ?? '') : '',
   });
 }

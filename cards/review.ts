@@ -53,6 +53,16 @@ export interface ActionRowView {
   readonly dueError?: string;
 }
 
+/** The collaborative meeting, where the profile makes it mandatory: whether it took place, else why not. */
+export interface MeetingGateView {
+  readonly status: string;
+  /** Shown (with the input) only while the meeting has not taken place. */
+  readonly askWhyNot: boolean;
+  readonly notHeldInput: string;
+  readonly notHeld: string;
+  readonly notHeldError?: string;
+}
+
 export interface Choice {
   readonly title: string;
   readonly value: string;
@@ -64,6 +74,7 @@ export interface ReviewCardData {
   readonly banner?: string;
   /** Shown at the top when a submit found problems: each is also named next to its field. */
   readonly errorSummary?: string;
+  readonly meeting?: MeetingGateView;
   readonly grades: readonly GradeRow[];
   readonly gradeChoices: readonly Choice[];
   readonly feedback: FeedbackView;

@@ -59,6 +59,7 @@ export function reviewDraftFromInputs(data: CardData, tool: AuditToolSnapshot): 
       planBy: text(data, f.planBy),
     }),
     goodPractice: text(data, FIELD.goodPractice),
+    meetingNotHeld: text(data, FIELD.meetingNotHeld),
     actions: actionRowsFrom(data),
   });
 }
@@ -75,6 +76,7 @@ export function inputsFromReviewDraft(draft: ReviewDraft): Record<string, string
     if (value !== undefined) out[id] = value;
   }
   if (draft.goodPractice !== undefined) out[FIELD.goodPractice] = draft.goodPractice;
+  if (draft.meetingNotHeld !== undefined) out[FIELD.meetingNotHeld] = draft.meetingNotHeld;
   Object.assign(out, inputsFromActionRows(draft.actions));
   return out;
 }

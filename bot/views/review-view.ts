@@ -1,5 +1,6 @@
 import { formatDate, formatDateTime } from '../../cards/format.js';
-import { renderReview } from '../../cards/review.js';
+import { renderReview, type MeetingGateView } from '../../cards/review.js';
+import { meetingGate, type MeetingGate } from '../../workflow/review/meeting-gate.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
 import { OVERALL, scopeLabel, scopesOf } from '../../workflow/audit-tools/audit-tool.js';
@@ -39,6 +40,7 @@ export function reviewView(v: ViewContext, audit: Audit, state: FormState = {}):
     subtitle: `Due ${formatDate(audit.dueDate, zone)} · audit tool ${tool.id} v${tool.version}${saved}`,
     ...optional('banner', state.banner),
     ...optional('errorSummary', problemSummary(errors)),
+    ...meetingGateView(meetingGate(audit, v.profile, v.now), value(FIELD.meetingNotHeld), errors[FIELD.meetingNotHeld], zone),
     grades: scopesOf(tool).map((scope) => ({
       label: scopeLabel(tool, scope),
       ...(scope === OVERALL ? { hint: 'The overall grade is about the impact on the child, not process compliance.' } : {}),
@@ -84,6 +86,17 @@ export function reviewView(v: ViewContext, audit: Audit, state: FormState = {}):
     ref,
     refreshUserIds: refreshUserIdsOf(v),
   });
+}
+
+/** The meeting's part of the form where the profile makes the meeting mandatory; nothing otherwise. */
+function meetingGateView(gate: MeetingGate, notHeld: string, error: string | undefined, zone: string | undefined): { meeting?: MeetingGateView } {
+  if (!gate.required) return {};
+  const status = gate.held
+    ? `✓ It took place on ${formatDateTime(gate.bookedFor!, zone)}.`
+    : gate.bookedFor
+      ? `Required before you submit. It is booked for ${formatDateTime(gate.bookedFor, zone)}: submit after it, or say below why it could not take place.`
+      : 'Required before you submit. It is not booked yet: book it from the allocation card, or say below why it could not take place.';
+  return { meeting: { status, askWhyNot: !gate.held, notHeldInput: FIELD.meetingNotHeld, notHeld, ...optional('notHeldError', error) } };
 }
 
 /** Reads what the card needs once, then renders it. */

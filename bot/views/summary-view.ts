@@ -88,6 +88,7 @@ export function summaryView(v: ViewContext, audit: Audit, state: SummaryState = 
     showRationale: canSeeRationale(audit, v.viewerId),
     feedback: feedbackText,
     goodPractice: submitted?.goodPractice ?? '',
+    ...optional('meetingNotHeld', submitted?.meetingNotHeld),
     actions: actions.map((a, i) => `${i + 1}. ${a.description} (${nameIn(v, a.ownerId)}, due ${formatDate(a.dueDate, zone)}${a.remedial ? ', remedial' : ''})`),
     disputeState,
     disputeChoices: scopesOf(tool).map((scope) => ({ title: `${scopeLabel(tool, scope)}: ${audit.grades?.[scope] ? GRADE_LABELS[audit.grades[scope]!.final] : ''}`, value: scope })),

@@ -139,11 +139,13 @@ export function completeReview(): Record<string, string> {
     'feedback.obtained': 'yes',
     'feedback.summary': 'FB-summary: the family said the worker listened and explained the plan.',
     goodPractice: 'GP: direct work with the child was creative and well recorded.',
+    // West Sussex makes the meeting mandatory (WS-04); these tests do not book one, so the reviewer says why.
+    'meeting.notHeld': 'MTG-reason: the practitioner was on leave for the whole audit window.',
   };
 }
 
 /** Texts of a complete review that only people with a role on the audit may ever see. */
-export const PRIVATE_TEXTS = ['RAT-', 'FB-summary', 'GP: direct work'];
+export const PRIVATE_TEXTS = ['RAT-', 'FB-summary', 'GP: direct work', 'MTG-reason'];
 
 /** Accepts the allocation of `caseRef` from the card sent to the reviewer and presses "Open the audit". */
 export async function acceptAndOpen(bot: BotHarness, reviewer: Member, caseRef: string): Promise<{ accepted: Card; form: Card }> {

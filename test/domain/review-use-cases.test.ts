@@ -153,6 +153,7 @@ describe('submitReview (West Sussex: 100% moderated, by month end)', () => {
       'submitted',
       ...[...WS_DOMAINS, 'overall'].map(() => 'graded'),
       'family feedback',
+      'submitted without the meeting', // the test audit has no meeting; West Sussex makes it mandatory
       'action set',
       'sampled for moderation',
       'moderator assigned',

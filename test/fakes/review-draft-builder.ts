@@ -12,7 +12,8 @@ const OVERALL_RATIONALE = 'The child is safer and their voice is heard.';
 /**
  * `aReviewDraft().graded('planning', 'requiresImprovement').overall('inadequate').feedbackNotObtained().build()`
  * Defaults make a valid West Sussex v1 review for the FakeClock's first day (Tue 1 Dec 2026): every domain and
- * overall Good with a rationale, family feedback obtained, one action for the practitioner due Tue 8 Dec.
+ * overall Good with a rationale, family feedback obtained, one action for the practitioner due Tue 8 Dec, and
+ * a reason why the (West Sussex mandatory) meeting did not take place: the test audits have no meeting booked.
  */
 export function aReviewDraft(): ReviewDraftBuilder {
   return new ReviewDraftBuilder();
@@ -25,6 +26,7 @@ export class ReviewDraftBuilder {
   };
   private feedback: FamilyFeedbackDraft = { obtained: 'yes', summary: 'Mum said the social worker listens and visits when promised.' };
   private goodPractice: string | undefined = 'Direct work with the child is creative and recorded well.';
+  private meetingNotHeld: string | undefined = 'The practitioner was on leave all month.';
   private actions: ActionDraft[] = [{ rowId: 'r1', description: 'Update the chronology', ownerId: cast.practitioner.id, dueDate: '2026-12-08' }];
 
   /** `null` leaves a value out (as an untouched input); an omitted rationale gets a default one. */
@@ -87,11 +89,18 @@ export class ReviewDraftBuilder {
     return this;
   }
 
+  /** `null` leaves the reason out, as a reviewer who has not typed one. */
+  meetingNotHeldBecause(reason: string | null): this {
+    this.meetingNotHeld = reason ?? undefined;
+    return this;
+  }
+
   build(): ReviewDraft {
     return structuredClone({
       grades: this.grades,
       familyFeedback: this.feedback,
       ...(this.goodPractice !== undefined ? { goodPractice: this.goodPractice } : {}),
+      ...(this.meetingNotHeld !== undefined ? { meetingNotHeld: this.meetingNotHeld } : {}),
       actions: this.actions,
     });
   }

@@ -30,6 +30,7 @@ export function normaliseReviewDraft(draft: ReviewDraft, tool: AuditToolSnapshot
       planBy: f.planBy,
     }),
     goodPractice: draft.goodPractice,
+    meetingNotHeld: draft.meetingNotHeld,
     actions: draft.actions.map((a) => withoutUndefined({ rowId: a.rowId, description: a.description, ownerId: a.ownerId, dueDate: a.dueDate })),
   });
 }
@@ -66,6 +67,7 @@ export function reviewDraftShapeProblems(draft: ReviewDraft, tool: AuditToolSnap
   check(problems, PATH.feedback.plan, f.plan, LIMITS.feedbackPlan);
   check(problems, PATH.feedback.planBy, f.planBy, LIMITS.token);
   check(problems, PATH.goodPractice, draft.goodPractice, LIMITS.goodPractice);
+  check(problems, PATH.meetingNotHeld, draft.meetingNotHeld, LIMITS.meetingNotHeld);
   return { ...problems, ...actionRowShapeProblems(draft.actions) };
 }
 

@@ -17,6 +17,7 @@
  *   feedback.plan              text, when not obtained: what will be done to obtain it
  *   feedback.planBy            YYYY-MM-DD, when not obtained: by when (in the future)
  *   goodPractice               text
+ *   meeting.notHeld            text: why the mandatory collaborative meeting could not take place (QA sees it)
  *   action.<rowId>.description text
  *   action.<rowId>.ownerId     person id
  *   action.<rowId>.dueDate     YYYY-MM-DD
@@ -50,6 +51,7 @@ export const PATH = {
     planBy: 'feedback.planBy',
   },
   goodPractice: 'goodPractice',
+  meetingNotHeld: 'meeting.notHeld',
   action: (rowId: string, part: 'description' | 'ownerId' | 'dueDate') => `action.${rowId}.${part}`,
   actions: 'actions',
   decision: (scope: ScopeId) => `decision.${scope}`,
@@ -79,6 +81,7 @@ export const LIMITS = {
   feedbackWhereFound: 300,
   feedbackPlan: 300,
   goodPractice: 400,
+  meetingNotHeld: 300,
   actionDescription: ACTION_DESCRIPTION_MAX,
   /** A moderator's reason for a change, a dispute's reason and a dispute decision's reason. */
   reason: 500,

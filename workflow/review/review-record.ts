@@ -28,6 +28,8 @@ export interface ReviewDraft {
   readonly grades: Readonly<Record<ScopeId, GradeDraft>>;
   readonly familyFeedback: FamilyFeedbackDraft;
   readonly goodPractice?: string;
+  /** Why the mandatory collaborative meeting could not take place. */
+  readonly meetingNotHeld?: string;
   readonly actions: readonly ActionDraft[];
 }
 
@@ -57,6 +59,8 @@ export interface SubmittedReview {
   readonly grades: Readonly<Record<ScopeId, GradeWithRationale>>;
   readonly familyFeedback: FamilyFeedback;
   readonly goodPractice: string;
+  /** Submitted without the mandatory meeting: why it could not take place. */
+  readonly meetingNotHeld?: string;
 }
 
 /** The review part of an audit. */

@@ -5,9 +5,12 @@ import { isGrade } from '../grades.js';
 import type { FamilyFeedback, GradeWithRationale, ReviewDraft } from './draft.js';
 import { reviewDraftShapeProblems } from './draft.js';
 import { ACTION_PATHS, PATH } from './record-paths.js';
+import type { MeetingGate } from './meeting-gate.js';
 
 export interface ReviewContext extends ActionRules {
   readonly tool: AuditToolSnapshot;
+  /** Where the profile makes the collaborative meeting mandatory: whether it has taken place. */
+  readonly meeting?: MeetingGate;
 }
 
 /** The reviewer's record, validated and trimmed, ready to be submitted. */
@@ -15,6 +18,7 @@ export interface ValidReview {
   readonly grades: Readonly<Record<ScopeId, GradeWithRationale>>;
   readonly familyFeedback: FamilyFeedback;
   readonly goodPractice: string;
+  readonly meetingNotHeld?: string;
   readonly actions: readonly ValidAction[];
 }
 
@@ -29,6 +33,7 @@ export type ReviewValidation =
  *   will be done to obtain it by a date in the future (the BCP rule);
  * - actions: description, an owner in the directory, a due date from today to `maxWeeks` weeks ahead;
  *   with an overall Inadequate, at least one due within `remedialActionDays` days;
+ * - where the meeting is mandatory and has not taken place: why it could not (WS-04);
  * - nothing longer than the limits, no more than MAX_ACTION_ROWS rows.
  */
 export function validateReview(draft: ReviewDraft, context: ReviewContext): ReviewValidation {
@@ -51,6 +56,10 @@ export function validateReview(draft: ReviewDraft, context: ReviewContext): Revi
   }
 
   const familyFeedback = validateFamilyFeedback(draft, context.today, problems);
+  const meetingNotHeld = context.meeting?.required && !context.meeting.held ? (draft.meetingNotHeld ?? '').trim() : '';
+  if (context.meeting?.required && !context.meeting.held && !meetingNotHeld) {
+    problems[PATH.meetingNotHeld] = 'The collaborative meeting must take place before the audit is submitted. It has not yet: submit after it, or say why it could not take place.';
+  }
 
   const overall = (draft.grades[OVERALL]?.grade ?? '').trim();
   const actions = validateActionRows(draft.actions, context, ACTION_PATHS, { required: overall === 'inadequate' });
@@ -59,7 +68,7 @@ export function validateReview(draft: ReviewDraft, context: ReviewContext): Revi
   Object.assign(problems, reviewDraftShapeProblems(draft, tool));
 
   if (Object.keys(problems).length > 0 || !familyFeedback) return { ok: false, problems };
-  return { ok: true, review: { grades, familyFeedback, goodPractice: (draft.goodPractice ?? '').trim(), actions: actions.actions } };
+  return { ok: true, review: { grades, familyFeedback, goodPractice: (draft.goodPractice ?? '').trim(), ...(meetingNotHeld ? { meetingNotHeld } : {}), actions: actions.actions } };
 }
 
 function validateFamilyFeedback(draft: ReviewDraft, today: string, problems: Record<string, string>): FamilyFeedback | undefined {

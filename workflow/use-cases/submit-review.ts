@@ -12,6 +12,7 @@ import type { Audits, Clock, Cycles, Directory } from '../ports.js';
 import { reviewDraftShapeProblems, type ReviewDraft } from '../review/draft.js';
 import { recordSubmission, requireAllocatedReviewer, REVIEWABLE, withReviewDraft } from '../review/review.js';
 import { validateReview } from '../review/validate.js';
+import { meetingGate } from '../review/meeting-gate.js';
 import type { AuditOutcome } from './audit-outcome.js';
 import { chaseSoon } from '../chasing/chase-audit.js';
 import { followSubmittedGrade } from '../chasing/inadequate.js';
@@ -57,6 +58,7 @@ export function submitReview(deps: { audits: Audits; directory: Directory; cycle
         maxWeeks: deps.profile.actions.maxWeeks,
         remedialActionDays: deps.profile.inadequate.remedialActionDays,
         people,
+        meeting: meetingGate(current, deps.profile, now),
       });
       if (!check.ok) {
         // Keep what was typed, so the next opening shows it — unless it is too long to keep.
