@@ -16,6 +16,7 @@ import { MODERATION_ACTIONS } from '../cards/moderation.js';
 import { OPEN_AUDIT_ACTIONS } from '../cards/my-audits.js';
 import { REALLOCATION_ACTIONS } from '../cards/reallocation.js';
 import { REVIEW_ACTIONS } from '../cards/review.js';
+import { SELF_ASSESSMENT_ACTIONS } from '../cards/self-assessment.js';
 import { StaleCard } from '../workflow/errors.js';
 import { cardAction, type CardActionHandler, type CardActionHandlers } from './card-action.js';
 import { actionHandlers } from './handlers/action-actions.js';
@@ -26,6 +27,7 @@ import { digestHandlers } from './handlers/digest-actions.js';
 import { disputeHandlers } from './handlers/dispute-actions.js';
 import { extensionHandlers } from './handlers/extension-actions.js';
 import { fanOutHandlers } from './handlers/fan-out-actions.js';
+import { selfAssessmentHandlers } from './handlers/self-assessment-actions.js';
 import { inadequateHandlers } from './handlers/inadequate-actions.js';
 import { installation, rememberConversation } from './handlers/installation.js';
 import { meetingHandlers } from './handlers/meeting-actions.js';
@@ -52,6 +54,7 @@ export const CARD_ACTIONS = {
   ...DIGEST_ACTIONS,
   ...INADEQUATE_ACTIONS,
   ...FAN_OUT_ACTIONS,
+  ...SELF_ASSESSMENT_ACTIONS,
 };
 export type Verb = keyof typeof CARD_ACTIONS;
 export const ALL_VERBS = Object.keys(CARD_ACTIONS) as Verb[];
@@ -78,6 +81,7 @@ function handlersFor(s: Services): CardActionHandlers<typeof CARD_ACTIONS> {
     ...digestHandlers(s),
     ...inadequateHandlers(s),
     ...fanOutHandlers(s),
+    ...selfAssessmentHandlers(s),
   };
 }
 

@@ -23,6 +23,7 @@ export const CARD_FAMILIES = [
   'digest-refresh',
   'inadequate',
   'fanout',
+  'self-assessment',
 ] as const;
 export type CardFamily = (typeof CARD_FAMILIES)[number];
 

@@ -63,6 +63,13 @@ export interface MeetingGateView {
   readonly notHeldError?: string;
 }
 
+/** The practitioner's self-assessment as the reviewer reads it on the form. */
+export interface SelfAssessmentView {
+  readonly status: string;
+  readonly difference?: string;
+  readonly discuss?: string;
+}
+
 export interface Choice {
   readonly title: string;
   readonly value: string;
@@ -75,6 +82,7 @@ export interface ReviewCardData {
   /** Shown at the top when a submit found problems: each is also named next to its field. */
   readonly errorSummary?: string;
   readonly meeting?: MeetingGateView;
+  readonly selfAssessment?: SelfAssessmentView;
   readonly grades: readonly GradeRow[];
   readonly gradeChoices: readonly Choice[];
   readonly feedback: FeedbackView;

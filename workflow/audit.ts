@@ -8,7 +8,7 @@ import type { ModerationState } from './moderation/moderation-record.js';
 import type { SamplingRecord } from './moderation/sampling.js';
 import type { PersonId } from './people.js';
 import type { OutboxMessage } from './outbox.js';
-import type { ReviewState } from './review/review-record.js';
+import type { ReviewState, SelfAssessment } from './review/review-record.js';
 import type { InadequatePathway } from './chasing/inadequate-pathway.js';
 
 export const CHILD_STATUSES = ['CIN', 'CP', 'CLA', 'Care leaver', 'Early help'] as const;
@@ -136,6 +136,8 @@ export interface Audit extends AuditPeople {
   readonly tool?: AuditToolSnapshot;
   /** The collaborative meeting: times offered, the booked Teams meeting, responses (workflow/meeting/). */
   readonly meeting?: Meeting;
+  /** The practitioner's self-assessment, where the profile asks for one before the meeting. */
+  readonly selfAssessment?: SelfAssessment;
   /** The reviewer's record: the draft as typed, and what was submitted. */
   readonly review?: ReviewState;
   /** By scope (domain id or `overall`), from submission on. */

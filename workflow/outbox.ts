@@ -25,6 +25,8 @@ export const MESSAGE_KINDS = [
   'moderation-reminder',
   /** To the QA coordinator: a moderation is past its due date. Key: `moderation-overdue:<audit>:<due>:<coordinator>`. */
   'moderation-overdue',
+  /** To the practitioner: the self-assessment to answer before the meeting. Key: `self-assessment:<audit>:r<round>`. */
+  'self-assessment',
   /** To the QA coordinator: a sampled audit has nobody in the moderator pool who may moderate it. */
   'moderator-needed',
   /**

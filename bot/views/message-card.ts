@@ -18,6 +18,7 @@ import { digestCard } from './digest-view.js';
 import { fanOutCard } from './fan-out-view.js';
 import { extensionCard } from './extension-view.js';
 import { inadequateCard } from './inadequate-view.js';
+import { selfAssessmentCard } from './self-assessment-view.js';
 import { findAction } from '../../workflow/chasing/action-lifecycle.js';
 import type { OutboxHolder } from '../../workflow/ports.js';
 
@@ -29,6 +30,7 @@ const CARD_NAMES: Record<MessageKind, string> = {
   'delivery-held': 'banner',
   'delivery-failed': 'banner',
   moderation: 'moderation card',
+  'self-assessment': 'self-assessment',
   'moderation-reminder': 'moderation reminder',
   'moderation-overdue': 'banner',
   'moderator-needed': 'banner',
@@ -94,6 +96,8 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     }
     case 'moderation':
       return moderationCard(s, audit, message.to);
+    case 'self-assessment':
+      return selfAssessmentCard(s, audit, message.to);
     case 'moderation-reminder':
       return moderationCard(s, audit, message.to, { banner: moderationReminderBanner(audit, localDate(s.clock.now())) });
     case 'moderator-needed':

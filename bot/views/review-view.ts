@@ -1,5 +1,5 @@
 import { formatDate, formatDateTime } from '../../cards/format.js';
-import { renderReview, type MeetingGateView } from '../../cards/review.js';
+import { renderReview, type MeetingGateView, type SelfAssessmentView } from '../../cards/review.js';
 import { meetingGate, type MeetingGate } from '../../workflow/review/meeting-gate.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
@@ -10,7 +10,7 @@ import { EMPTY_REVIEW_DRAFT } from '../../workflow/review/draft.js';
 import { LIMITS } from '../../workflow/review/record-paths.js';
 import { FIELD, inputsFromReviewDraft, rowIdsFrom } from '../forms/audit-form-inputs.js';
 import type { Services } from '../services.js';
-import { readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
+import { nameIn, readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
 import { actionRowViews, gradeChoices, ownerChoices, problemSummary } from './form-parts.js';
 
 export interface FormState {
@@ -41,6 +41,7 @@ export function reviewView(v: ViewContext, audit: Audit, state: FormState = {}):
     ...optional('banner', state.banner),
     ...optional('errorSummary', problemSummary(errors)),
     ...meetingGateView(meetingGate(audit, v.profile, v.now), value(FIELD.meetingNotHeld), errors[FIELD.meetingNotHeld], zone),
+    ...selfAssessmentView(v, audit),
     grades: scopesOf(tool).map((scope) => ({
       label: scopeLabel(tool, scope),
       ...(scope === OVERALL ? { hint: 'The overall grade is about the impact on the child, not process compliance.' } : {}),
@@ -97,6 +98,20 @@ function meetingGateView(gate: MeetingGate, notHeld: string, error: string | und
       ? `Required before you submit. It is booked for ${formatDateTime(gate.bookedFor, zone)}: submit after it, or say below why it could not take place.`
       : 'Required before you submit. It is not booked yet: book it from the allocation card, or say below why it could not take place.';
   return { meeting: { status, askWhyNot: !gate.held, notHeldInput: FIELD.meetingNotHeld, notHeld, ...optional('notHeldError', error) } };
+}
+
+/** The practitioner's answers, where the profile asks for a self-assessment: or that they have not answered yet. */
+function selfAssessmentView(v: ViewContext, audit: Audit): { selfAssessment?: SelfAssessmentView } {
+  if (!v.profile.meeting.selfAssessment) return {};
+  const given = audit.selfAssessment;
+  if (!given) return { selfAssessment: { status: `${nameIn(v, audit.practitionerId)} has not sent it yet. It was asked for when you accepted.` } };
+  return {
+    selfAssessment: {
+      status: `From ${nameIn(v, given.by)}, ${formatDateTime(given.at, zoneOf(v))}`,
+      difference: given.difference,
+      ...optional('discuss', given.discuss),
+    },
+  };
 }
 
 /** Reads what the card needs once, then renders it. */

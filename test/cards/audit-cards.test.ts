@@ -5,6 +5,7 @@ import { HISTORY_PAGE_SIZE, renderHistory } from '../../cards/history.js';
 import { renderMeeting, type MeetingCardData } from '../../cards/meeting.js';
 import { MODERATOR_MAX_ACTIONS, renderModeration } from '../../cards/moderation.js';
 import { renderReview, type ActionRowView } from '../../cards/review.js';
+import { renderSelfAssessment } from '../../cards/self-assessment.js';
 import { MAX_CARD_BYTES, type AdaptiveCard } from '../../cards/template.js';
 import { ACTION_DESCRIPTION_MAX, MAX_ACTION_ROWS } from '../../workflow/actions.js';
 import { LIMITS } from '../../workflow/review/record-paths.js';
@@ -43,6 +44,7 @@ const largestReview = renderReview({
   subtitle: 'Due Thu 31 Dec 2026 · West Sussex audit tool v1',
   errorSummary: '27 problems: each is named next to its field.',
   meeting: { status: 'Required before you submit. It is booked for 14:00 on Tue 1 Dec 2026: submit after it, or say below why it could not take place.', askWhyNot: true, notHeldInput: 'meeting.notHeld', notHeld: x(LIMITS.meetingNotHeld), notHeldError: 'The collaborative meeting must take place before the audit is submitted. It has not yet: submit after it, or say why it could not take place.' },
+  selfAssessment: { status: 'From Jordan Lee, 09:00 on Tue 1 Dec 2026', difference: x(500), discuss: x(500) },
   grades: labels.map((label, i) => ({ label, gradeInput: `grade.${i}`, grade: 'good', gradeError: `Grade for ${label} is required`, rationaleInput: `rationale.${i}`, rationale: x(RATIONALE_MAX), rationalePrompt: 'Why this grade?', rationaleError: `Rationale for ${label} is required` })),
   gradeChoices,
   feedback: { obtainedInput: 'a', obtained: 'no', summaryInput: 'b', summary: x(LIMITS.feedbackSummary), whyNotInput: 'c', whyNot: x(LIMITS.feedbackWhyNot), whereFoundInput: 'd', whereFound: x(LIMITS.feedbackWhereFound), planInput: 'e', plan: x(LIMITS.feedbackPlan), planByInput: 'f', planBy: '2026-12-20', planByError: 'The date must be in the future' },
@@ -128,6 +130,8 @@ cards.push(
   ['meeting: times offered', renderMeeting(meeting({}))],
   ['meeting: no slot, with every way out', renderMeeting(meeting({ state: 'no-slot', explanation: 'Sam Patel has no free 60-minute slot before Thu 31 Dec within working hours.', shorterOptions: [{ minutes: 45, data: ref }], withoutOptions: [{ name: 'Sam Patel', data: ref }, { name: 'Jordan Lee', data: ref }], deadlineReason: x(500) }))],
   ['meeting: booked', renderMeeting(meeting({ state: 'booked', bookedTime: 'Wed 2 Dec, 09:00–10:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/x', responses: ['Jordan Lee: accepted', 'Sam Patel: ⚠ declined'] }))],
+  ['self-assessment, largest with errors', renderSelfAssessment({ caseRef: 'CR-10421', subtitle: 's', reviewer: 'Alex Morgan', banner: 'b', editable: true, differenceInput: 'selfAssessment.difference', difference: x(500), differenceError: x(100), discussInput: 'selfAssessment.discuss', discuss: x(500), discussError: x(100), max: 500, submitTitle: 'Send', ref, refreshUserIds: ['29:x'] })],
+  ['self-assessment, as read by the reviewer', renderSelfAssessment({ caseRef: 'CR-10421', subtitle: 's', reviewer: 'Alex Morgan', editable: false, differenceInput: 'a', difference: 'd', discussInput: 'b', discuss: 'q', max: 500, submitTitle: 'Send', ref, refreshUserIds: [] })],
   ['meeting: cancelling', renderMeeting(meeting({ state: 'cancelling', bookedTime: 'Wed 2 Dec, 09:00–10:00', responses: [], cancelReason: x(500) }))],
 );
 

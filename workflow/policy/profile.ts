@@ -91,6 +91,8 @@ export const PolicyProfileSchema = z.strictObject({
       .optional(),
     meeting: z.strictObject({
       mandatory: z.boolean(),
+      /** The practitioner answers a short self-assessment before the meeting; the reviewer sees it on the form. */
+      selfAssessment: z.boolean(),
       minutes: z.number().int().positive(),
       attendees: z.array(z.enum(['reviewer', 'practitioner', 'teamManager', 'conferenceReviewingOfficer', 'partners'])),
     }),

@@ -63,6 +63,16 @@ export interface SubmittedReview {
   readonly meetingNotHeld?: string;
 }
 
+/** The practitioner's self-assessment before the collaborative meeting (West Sussex step 2). */
+export interface SelfAssessment {
+  readonly at: string;
+  readonly by: PersonId;
+  /** What difference the practitioner thinks their work has made for the child. */
+  readonly difference: string;
+  /** What they would like to talk about at the meeting (may be empty). */
+  readonly discuss: string;
+}
+
 /** The review part of an audit. */
 export interface ReviewState {
   readonly draft?: ReviewDraft;

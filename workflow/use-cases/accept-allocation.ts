@@ -2,6 +2,8 @@ import { accept, type Audit } from '../audit.js';
 import { InvalidInput } from '../errors.js';
 import type { PersonId } from '../people.js';
 import type { Audits, Clock } from '../ports.js';
+import type { PolicyProfile } from '../policy/profile.js';
+import { askForSelfAssessment } from '../review/self-assessment.js';
 
 export interface AcceptAllocationInput {
   readonly tenantId: string;
@@ -20,7 +22,7 @@ export interface AllocationOutcome {
   readonly alreadyDone: boolean;
 }
 
-export function acceptAllocation(deps: { audits: Audits; clock: Clock }) {
+export function acceptAllocation(deps: { audits: Audits; clock: Clock; profile: PolicyProfile }) {
   return {
     async execute(input: AcceptAllocationInput): Promise<AllocationOutcome> {
       let alreadyDone = false;
@@ -35,9 +37,10 @@ export function acceptAllocation(deps: { audits: Audits; clock: Clock }) {
           problems.accessConfirmed = 'This record is restricted: confirm you have access or have requested it.';
         }
         // Role and round are checked before the inputs, so a stranger never learns more than "not yours".
-        const accepted = accept(current, input.actorId, input.round, deps.clock.now().toISOString());
+        const at = deps.clock.now().toISOString();
+        const accepted = accept(current, input.actorId, input.round, at);
         if (Object.keys(problems).length > 0) throw new InvalidInput(problems);
-        return accepted;
+        return askForSelfAssessment(accepted, deps.profile, at);
       });
       return { audit, alreadyDone };
     },
