@@ -25,6 +25,11 @@ export const MESSAGE_KINDS = [
   'moderation-reminder',
   /** To the QA coordinator: a moderation is past its due date. Key: `moderation-overdue:<audit>:<due>:<coordinator>`. */
   'moderation-overdue',
+  /**
+   * An audit not submitted by its due date: to the reviewer the day after, then to the QA coordinator some working
+   * days later. Keys: `audit-overdue:<audit>:<due>:reviewer`, `audit-overdue:<audit>:<due>:qa`.
+   */
+  'audit-overdue',
   /** To the practitioner: the self-assessment to answer before the meeting. Key: `self-assessment:<audit>:r<round>`. */
   'self-assessment',
   /** To the QA coordinator: a sampled audit has nobody in the moderator pool who may moderate it. */

@@ -1,7 +1,7 @@
 import { formatDate, formatDateTime } from '../../cards/format.js';
 import { renderInfo } from '../../cards/info.js';
 import type { AdaptiveCard } from '../../cards/template.js';
-import type { Audit } from '../../workflow/audit.js';
+import { STATUS_LABELS, type Audit } from '../../workflow/audit.js';
 import { actionManager, findAction } from '../../workflow/chasing/action-lifecycle.js';
 import { chaseSettings } from '../../workflow/chasing/chase-settings.js';
 import { unacknowledged } from '../../workflow/chasing/inadequate.js';
@@ -73,6 +73,19 @@ export function chaseAlertView(v: ViewContext, message: OutboxMessage, audit: Au
           `The written notice went to ${pathway.recipients.map((r) => ROLE_LABELS[r.role].toLowerCase()).join(', ')}; remedial actions are due within ${v.profile.inadequate.remedialActionDays} days and the case stays on re-audit until it is no longer Inadequate.`,
         ],
         tone: 'attention',
+      });
+    }
+    case 'audit-overdue': {
+      const submitted = !['allocated', 'accepted', 'meetingBooked', 'inReview'].includes(audit.status);
+      const toReviewer = message.to === audit.reviewerId;
+      return renderInfo({
+        title: `Audit overdue · case ${audit.caseRef}`,
+        lines: submitted
+          ? [`The audit of case ${audit.caseRef} was due ${formatDate(audit.dueDate)}. It has been submitted since.`]
+          : toReviewer
+            ? [`Your audit of case ${audit.caseRef} was due ${formatDate(audit.dueDate)} and is not submitted yet.`, `Type "audit ${audit.caseRef}" to open it, or tell QA if you cannot finish it.`]
+            : [`${nameIn(v, audit.reviewerId)} has not submitted the audit of case ${audit.caseRef}, due ${formatDate(audit.dueDate)} (${STATUS_LABELS[audit.status].toLowerCase()}).`, 'They have been reminded. Please follow it up, or reallocate it.'],
+        tone: submitted ? 'good' : 'attention',
       });
     }
     case 'moderation-overdue': {

@@ -31,6 +31,7 @@ const CARD_NAMES: Record<MessageKind, string> = {
   'delivery-failed': 'banner',
   moderation: 'moderation card',
   'self-assessment': 'self-assessment',
+  'audit-overdue': 'overdue audit notice',
   'moderation-reminder': 'moderation reminder',
   'moderation-overdue': 'banner',
   'moderator-needed': 'banner',
@@ -142,6 +143,7 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     case 'inadequate-unacknowledged':
     case 'reaudit-escalation':
     case 'moderation-overdue':
+    case 'audit-overdue':
       return chaseAlert(s, message, audit);
     case 'digest':
     case 'fanout-progress':

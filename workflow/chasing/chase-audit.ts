@@ -13,7 +13,7 @@ import { enqueue, type MessageKind } from '../outbox.js';
 import { SYSTEM_ACTOR, type Person, type PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import { ZonedTime } from '../scheduling/zoned-time.js';
-import { isWorkingDay, subtractWorkingDays, workingDaysAfter } from './bank-holidays.js';
+import { addWorkingDays, isWorkingDay, subtractWorkingDays, workingDaysAfter } from './bank-holidays.js';
 import type { ChaseSettings } from './chase-settings.js';
 import { actionManager, statusOf } from './action-lifecycle.js';
 import { alertUnacknowledged, headOfServiceFor, unacknowledged } from './inadequate.js';
@@ -94,6 +94,7 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
     }
     if (next.inadequate) next = alertUnacknowledged(next, now, sendTime(next.coordinatorId));
     next = chaseModeration(next);
+    next = chaseOverdueAudit(next);
   }
 
   let reaudit: Audit | undefined;
@@ -121,6 +122,17 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
     if (a.outbox.some((m) => m.key === overdueKey(a.coordinatorId))) return a;
     const told = nudge(nudge(a, overdueKey(a.moderatorId!), 'moderation-reminder', a.moderatorId!), overdueKey(a.coordinatorId), 'moderation-overdue', a.coordinatorId);
     return { ...told, history: [...told.history, { at, by: SYSTEM_ACTOR, event: 'moderation overdue', detail: `due ${due}: ${a.moderatorId} and ${a.coordinatorId} told` }] };
+  }
+
+  /** An audit past its due date and not submitted: the reviewer is told, then (some working days on) QA. */
+  function chaseOverdueAudit(a: Audit): Audit {
+    const step = overdueAuditStep(a, today, settings);
+    if (!step) return a;
+    const reviewer = nudge(a, `audit-overdue:${a.id}:${a.dueDate}:reviewer`, 'audit-overdue', a.reviewerId);
+    const out = step === 'qa' ? nudge(reviewer, `audit-overdue:${a.id}:${a.dueDate}:qa`, 'audit-overdue', a.coordinatorId) : reviewer;
+    const told = [reviewer !== a ? 'the reviewer' : undefined, out !== reviewer ? 'QA' : undefined].filter(Boolean).join(' and ');
+    if (!told) return a;
+    return { ...out, history: [...out.history, { at, by: SYSTEM_ACTOR, event: 'audit overdue', detail: `due ${a.dueDate}, not submitted: ${told} told` }] };
   }
 
   function chaseAction(a: Audit, action: AuditAction): Audit {
@@ -200,6 +212,12 @@ export function nextChaseAt(audit: Audit, now: Date, settings: ChaseSettings, zo
     const first = [reminderDay(action, settings), soonFrom].sort()[0]!;
     times.push(first > today ? dayStart(first) : tomorrow);
   }
+  if (NOT_SUBMITTED.has(audit.status)) {
+    const qaOn = addWorkingDays(audit.dueDate, settings.overdueAuditToQaWorkingDays, settings.calendar);
+    if (today <= audit.dueDate) times.push(dayStart(addDays(audit.dueDate, 1)));
+    else if (today < qaOn) times.push(dayStart(qaOn));
+    else if (!audit.outbox.some((m) => m.key === `audit-overdue:${audit.id}:${audit.dueDate}:qa`)) times.push(now.getTime());
+  }
   const moderation = audit.moderation;
   if (audit.status === 'awaitingModeration' && moderation?.dueDate && audit.moderatorId) {
     const assignedOn = localDate(new Date(moderation.assignedAt));
@@ -213,6 +231,14 @@ export function nextChaseAt(audit: Audit, now: Date, settings: ChaseSettings, zo
   if (audit.status === 'scheduled' && audit.allocateOn) times.push(Math.max(releaseTime(audit.allocateOn, zoned), now.getTime()));
   if (times.length === 0) return undefined;
   return new Date(Math.min(...times)).toISOString();
+}
+
+const NOT_SUBMITTED = new Set(['allocated', 'accepted', 'meetingBooked', 'inReview']);
+
+/** An audit not submitted by its due date: `reviewer` from the day after, `qa` once the profile's working days have passed too. */
+export function overdueAuditStep(audit: Audit, today: string, settings: ChaseSettings): 'reviewer' | 'qa' | undefined {
+  if (!NOT_SUBMITTED.has(audit.status) || today <= audit.dueDate) return undefined;
+  return today >= addWorkingDays(audit.dueDate, settings.overdueAuditToQaWorkingDays, settings.calendar) ? 'qa' : 'reviewer';
 }
 
 /**

@@ -9,10 +9,13 @@ export interface ChaseSettings {
   /** How often an owner may snooze an action's nudges. */
   readonly snoozeLimit: number;
   readonly dueSoonWorkingDays: number;
+  /** An audit still not submitted this many working days after its due date is raised with QA too. */
+  readonly overdueAuditToQaWorkingDays: number;
 }
 
 export const DEFAULT_SNOOZE_LIMIT = 2;
 export const DEFAULT_DUE_SOON_WORKING_DAYS = 2;
+export const DEFAULT_OVERDUE_AUDIT_TO_QA_WORKING_DAYS = 3;
 
 export function chaseSettings(profile: PolicyProfile): ChaseSettings {
   const c = profile.chasing ?? {};
@@ -22,5 +25,6 @@ export function chaseSettings(profile: PolicyProfile): ChaseSettings {
     calendar: c.extraHolidays?.length ? withHolidays(base, c.extraHolidays) : base,
     snoozeLimit: c.snoozeLimit ?? DEFAULT_SNOOZE_LIMIT,
     dueSoonWorkingDays: c.dueSoonWorkingDays ?? DEFAULT_DUE_SOON_WORKING_DAYS,
+    overdueAuditToQaWorkingDays: c.overdueAuditToQaWorkingDays ?? DEFAULT_OVERDUE_AUDIT_TO_QA_WORKING_DAYS,
   });
 }

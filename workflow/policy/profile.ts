@@ -87,6 +87,8 @@ export const PolicyProfileSchema = z.strictObject({
         snoozeLimit: z.number().int().min(0).max(5).optional(),
         /** An open action due within this many working days is "due soon" in the manager's digest. */
         dueSoonWorkingDays: z.number().int().min(0).max(10).optional(),
+        /** An audit not submitted this many working days after its due date is raised with QA as well as the reviewer. */
+        overdueAuditToQaWorkingDays: z.number().int().min(1).max(20).optional(),
       })
       .optional(),
     meeting: z.strictObject({

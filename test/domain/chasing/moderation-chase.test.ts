@@ -86,3 +86,41 @@ describe('chasing an open moderation', () => {
     expect(nextChaseAt(urgent, new Date('2026-12-07T10:00:00.000Z'), settings)).toBe('2026-12-09T00:00:00.000Z');
   });
 });
+
+describe('chasing an audit past its due date', () => {
+  /** Alex's audit, accepted, due Thursday 31 December 2026. */
+  const open = (): Audit => anAudit().coordinatedBy(cast.coordinator.id).accepted().due('2026-12-31').build();
+
+  it('the reviewer the day after it was due; QA three working days later; each once, and recorded', () => {
+    const days = sweepDays(open(), 'west-sussex', ['2026-12-31', '2027-01-01', '2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07']);
+    expect(days.filter((d) => d.sent.length > 0)).toEqual([
+      { day: '2027-01-01', sent: [`audit-overdue → ${open().reviewerId}`] },
+      // Working days after 31 Dec: 4, 5, 6 January (the 1st is a bank holiday).
+      { day: '2027-01-06', sent: ['audit-overdue → QA'] },
+    ]);
+  });
+
+  it('a submitted audit is not chased for its due date', () => {
+    const submitted = { ...open(), status: 'submitted' as const };
+    expect(sweepDays(submitted, 'west-sussex', ['2027-01-01', '2027-01-06']).flatMap((d) => d.sent)).toEqual([]);
+  });
+
+  it('the history says who was told', () => {
+    const profile = loadProfile('west-sussex');
+    const chased = chaseAudit(open(), { now: new Date('2027-01-06T10:00:00.000Z'), settings: chaseSettings(profile), profile, people, quietHours: false }).audit;
+    expect(chased.history.filter((h) => h.event === 'audit overdue').map((h) => h.detail)).toEqual(['due 2026-12-31, not submitted: the reviewer and QA told']);
+  });
+
+  it('the sweep comes back the day after the due date, then on the day QA is told', () => {
+    const settings = chaseSettings(loadProfile('west-sussex'));
+    expect(nextChaseAt(open(), new Date('2026-12-07T10:00:00.000Z'), settings)).toBe('2027-01-01T00:00:00.000Z');
+    expect(nextChaseAt(open(), new Date('2027-01-01T10:00:00.000Z'), settings)).toBe('2027-01-06T00:00:00.000Z');
+  });
+
+  it('a profile may raise it with QA sooner', () => {
+    const base = loadProfile('bcp');
+    const profile = { ...base, chasing: { ...base.chasing, overdueAuditToQaWorkingDays: 1 } };
+    const chased = chaseAudit(open(), { now: new Date('2027-01-04T10:00:00.000Z'), settings: chaseSettings(profile), profile, people, quietHours: false }).audit;
+    expect(chased.outbox.map((m) => m.key)).toContain(`audit-overdue:${chased.id}:2026-12-31:qa`);
+  });
+});
