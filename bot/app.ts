@@ -17,17 +17,19 @@ import { OPEN_AUDIT_ACTIONS } from '../cards/my-audits.js';
 import { REALLOCATION_ACTIONS } from '../cards/reallocation.js';
 import { REVIEW_ACTIONS } from '../cards/review.js';
 import { SELF_ASSESSMENT_ACTIONS } from '../cards/self-assessment.js';
+import { CONCERN_ACTIONS } from '../cards/concern.js';
 import { StaleCard } from '../workflow/errors.js';
 import { cardAction, type CardActionHandler, type CardActionHandlers } from './card-action.js';
 import { actionHandlers } from './handlers/action-actions.js';
 import { allocationHandlers } from './handlers/allocation-actions.js';
 import { caseUpload, hasCaseFile } from './handlers/case-upload.js';
-import { auditByRef, auditHistoryCommand, commandText, help, historyHandlers, myActions, myAudits, myTeam, unknownText } from './handlers/commands.js';
+import { auditByRef, concernByRef, auditHistoryCommand, commandText, help, historyHandlers, myActions, myAudits, myTeam, unknownText } from './handlers/commands.js';
 import { digestHandlers } from './handlers/digest-actions.js';
 import { disputeHandlers } from './handlers/dispute-actions.js';
 import { extensionHandlers } from './handlers/extension-actions.js';
 import { fanOutHandlers } from './handlers/fan-out-actions.js';
 import { selfAssessmentHandlers } from './handlers/self-assessment-actions.js';
+import { concernHandlers } from './handlers/concern-actions.js';
 import { inadequateHandlers } from './handlers/inadequate-actions.js';
 import { installation, rememberConversation } from './handlers/installation.js';
 import { meetingHandlers } from './handlers/meeting-actions.js';
@@ -55,6 +57,7 @@ export const CARD_ACTIONS = {
   ...INADEQUATE_ACTIONS,
   ...FAN_OUT_ACTIONS,
   ...SELF_ASSESSMENT_ACTIONS,
+  ...CONCERN_ACTIONS,
 };
 export type Verb = keyof typeof CARD_ACTIONS;
 export const ALL_VERBS = Object.keys(CARD_ACTIONS) as Verb[];
@@ -82,6 +85,7 @@ function handlersFor(s: Services): CardActionHandlers<typeof CARD_ACTIONS> {
     ...inadequateHandlers(s),
     ...fanOutHandlers(s),
     ...selfAssessmentHandlers(s),
+    ...concernHandlers(s),
   };
 }
 
@@ -108,6 +112,7 @@ export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnS
   app.message(text((said) => ['help', 'hi', 'hello', '?'].includes(said)), help(s));
   app.message(text((said) => /^audit history(\s+\S+)?$/.test(said)), auditHistoryCommand(s));
   app.message(text((said) => /^(audit|open)\s+(?!history$)[a-z0-9][a-z0-9-]*$/.test(said)), auditByRef(s));
+  app.message(text((said) => /^concern\s+[a-z0-9][a-z0-9-]*$/.test(said)), concernByRef(s));
   // Routes match in registration order: the catch-alls come last.
   app.message(text(() => true), unknownText(s));
   app.adaptiveCards.actionExecute(/.*/, cardAction(s, 'unknown', UNKNOWN, unknownVerb));

@@ -24,6 +24,7 @@ export const CARD_FAMILIES = [
   'inadequate',
   'fanout',
   'self-assessment',
+  'concern',
 ] as const;
 export type CardFamily = (typeof CARD_FAMILIES)[number];
 

@@ -10,6 +10,7 @@ import type { PersonId } from './people.js';
 import type { OutboxMessage } from './outbox.js';
 import type { ReviewState, SelfAssessment } from './review/review-record.js';
 import type { InadequatePathway } from './chasing/inadequate-pathway.js';
+import type { ImmediateConcern } from './concerns/concern-record.js';
 
 export const CHILD_STATUSES = ['CIN', 'CP', 'CLA', 'Care leaver', 'Early help'] as const;
 export type ChildStatus = (typeof CHILD_STATUSES)[number];
@@ -150,6 +151,8 @@ export interface Audit extends AuditPeople {
   /** Disputes of moderated grades, oldest first; at most one is open (status `disputed`). */
   readonly disputes?: readonly Dispute[];
   readonly finalisedAt?: string;
+  /** Immediate safeguarding concerns raised by the reviewer or moderator, oldest first (concerns/). */
+  readonly concerns?: readonly ImmediateConcern[];
   /** The Inadequate pathway: the written notice and its acknowledgements, SM assurance, the re-audit, escalation. */
   readonly inadequate?: InadequatePathway;
   /**

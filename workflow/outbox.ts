@@ -30,6 +30,10 @@ export const MESSAGE_KINDS = [
    * days later. Keys: `audit-overdue:<audit>:<due>:reviewer`, `audit-overdue:<audit>:<due>:qa`.
    */
   'audit-overdue',
+  /** An immediate safeguarding concern, with Acknowledge. `about`: the concern. Key: `concern:<audit>:<concern>:<person>`. */
+  'concern',
+  /** To the QA coordinator: a concern not acknowledged in time. Key: `concern-unacknowledged:<audit>:<concern>`. */
+  'concern-unacknowledged',
   /** To the practitioner: the self-assessment to answer before the meeting. Key: `self-assessment:<audit>:r<round>`. */
   'self-assessment',
   /** To the QA coordinator: a sampled audit has nobody in the moderator pool who may moderate it. */

@@ -15,6 +15,8 @@ import { helpCard } from '../views/help-view.js';
 import { historyCard } from '../views/history-view.js';
 import { auditCard } from '../views/audit-card-view.js';
 import { myAuditsCard } from '../views/my-audits-view.js';
+import { openConcernForm } from '../../workflow/use-cases/open-concern-form.js';
+import { concernCard } from '../views/concern-view.js';
 
 export const sendCard = (context: TurnContext, card: AdaptiveCard) => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
 
@@ -86,6 +88,16 @@ export function auditByRef(s: Services) {
       const caseRef = commandText(context).replace(/^(audit|open)\s+/, '');
       const { audit, choice } = await openCase(s).execute({ tenantId: s.tenantId, caseRef, viewerId: actorId });
       return auditCard(s, audit, choice, actorId);
+    });
+}
+
+/** `concern CR-10421`: the form to raise an immediate safeguarding concern, at any point in the audit. */
+export function concernByRef(s: Services) {
+  return (context: TurnContext) =>
+    replying(s, context, async (actorId, s) => {
+      const caseRef = commandText(context).replace(/^concern\s+/, '');
+      const audit = await openConcernForm(s).execute({ tenantId: s.tenantId, caseRef, viewerId: actorId });
+      return concernCard(s, audit, actorId, undefined);
     });
 }
 

@@ -5,6 +5,7 @@ import { STATUS_LABELS, type Audit } from '../../workflow/audit.js';
 import { actionManager, findAction } from '../../workflow/chasing/action-lifecycle.js';
 import { chaseSettings } from '../../workflow/chasing/chase-settings.js';
 import { unacknowledged } from '../../workflow/chasing/inadequate.js';
+import { findConcern, unacknowledgedOf } from '../../workflow/concerns/immediate-concern.js';
 import { overdueDays } from '../../workflow/chasing/ladder.js';
 import { localDate } from '../../workflow/dates.js';
 import type { OutboxMessage } from '../../workflow/outbox.js';
@@ -71,6 +72,19 @@ export function chaseAlertView(v: ViewContext, message: OutboxMessage, audit: Au
         lines: [
           `The audit of case ${audit.caseRef} has been graded Inadequate ${pathway.level} times in a row (latest: ${audit.kind === 'reaudit' ? `re-audit ${audit.reauditOf?.number}` : 'the audit'} of cycle ${audit.cycle}).`,
           `The written notice went to ${pathway.recipients.map((r) => ROLE_LABELS[r.role].toLowerCase()).join(', ')}; remedial actions are due within ${v.profile.inadequate.remedialActionDays} days and the case stays on re-audit until it is no longer Inadequate.`,
+        ],
+        tone: 'attention',
+      });
+    }
+    case 'concern-unacknowledged': {
+      const concern = findConcern(audit, message.about ?? '');
+      const waiting = unacknowledgedOf(concern);
+      return renderInfo({
+        title: `Safeguarding concern not acknowledged · case ${audit.caseRef}`,
+        lines: [
+          `${nameIn(v, concern.raisedBy)} raised an immediate safeguarding concern at ${formatDateTime(concern.at)}. By ${formatDateTime(concern.dueBy)} these people had not acknowledged it:`,
+          ...waiting.map((r) => `• ${nameIn(v, r.personId)} (${ROLE_LABELS[r.role]})`),
+          waiting.length === 0 ? 'Everyone has acknowledged it since.' : 'Please make sure it is being acted on.',
         ],
         tone: 'attention',
       });

@@ -7,6 +7,7 @@ const COMMANDS_BY_ROLE: Partial<Record<Role, { command: string; what: string }[]
   reviewer: [
     { command: 'Allocation cards', what: 'Accept or decline the audits allocated to you, right on the card.' },
     { command: 'audit CR-…', what: 'Open an audit: grade each domain with a rationale, record family feedback and set actions. Save a draft any time.' },
+    { command: 'concern CR-…', what: 'Raise an immediate safeguarding concern about a case you review or moderate: it goes at once to its managers.' },
   ],
   moderator: [{ command: 'Moderation cards', what: 'Agree with or change each grade of an audit sent to you for moderation; a change needs a reason.' }],
   teamManager: [

@@ -19,6 +19,7 @@ import { fanOutCard } from './fan-out-view.js';
 import { extensionCard } from './extension-view.js';
 import { inadequateCard } from './inadequate-view.js';
 import { selfAssessmentCard } from './self-assessment-view.js';
+import { concernCard } from './concern-view.js';
 import { findAction } from '../../workflow/chasing/action-lifecycle.js';
 import type { OutboxHolder } from '../../workflow/ports.js';
 
@@ -32,6 +33,8 @@ const CARD_NAMES: Record<MessageKind, string> = {
   moderation: 'moderation card',
   'self-assessment': 'self-assessment',
   'audit-overdue': 'overdue audit notice',
+  concern: 'immediate safeguarding concern',
+  'concern-unacknowledged': 'banner',
   'moderation-reminder': 'moderation reminder',
   'moderation-overdue': 'banner',
   'moderator-needed': 'banner',
@@ -97,6 +100,8 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     }
     case 'moderation':
       return moderationCard(s, audit, message.to);
+    case 'concern':
+      return concernCard(s, audit, message.to, message.about);
     case 'self-assessment':
       return selfAssessmentCard(s, audit, message.to);
     case 'moderation-reminder':
@@ -144,6 +149,7 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     case 'reaudit-escalation':
     case 'moderation-overdue':
     case 'audit-overdue':
+    case 'concern-unacknowledged':
       return chaseAlert(s, message, audit);
     case 'digest':
     case 'fanout-progress':

@@ -6,6 +6,7 @@ import { renderMeeting, type MeetingCardData } from '../../cards/meeting.js';
 import { MODERATOR_MAX_ACTIONS, renderModeration } from '../../cards/moderation.js';
 import { renderReview, type ActionRowView } from '../../cards/review.js';
 import { renderSelfAssessment } from '../../cards/self-assessment.js';
+import { renderConcern } from '../../cards/concern.js';
 import { MAX_CARD_BYTES, type AdaptiveCard } from '../../cards/template.js';
 import { ACTION_DESCRIPTION_MAX, MAX_ACTION_ROWS } from '../../workflow/actions.js';
 import { LIMITS } from '../../workflow/review/record-paths.js';
@@ -132,6 +133,8 @@ cards.push(
   ['meeting: booked', renderMeeting(meeting({ state: 'booked', bookedTime: 'Wed 2 Dec, 09:00–10:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/x', responses: ['Jordan Lee: accepted', 'Sam Patel: ⚠ declined'] }))],
   ['self-assessment, largest with errors', renderSelfAssessment({ caseRef: 'CR-10421', subtitle: 's', reviewer: 'Alex Morgan', banner: 'b', editable: true, differenceInput: 'selfAssessment.difference', difference: x(500), differenceError: x(100), discussInput: 'selfAssessment.discuss', discuss: x(500), discussError: x(100), max: 500, submitTitle: 'Send', ref, refreshUserIds: ['29:x'] })],
   ['self-assessment, as read by the reviewer', renderSelfAssessment({ caseRef: 'CR-10421', subtitle: 's', reviewer: 'Alex Morgan', editable: false, differenceInput: 'a', difference: 'd', discussInput: 'b', discuss: 'q', max: 500, submitTitle: 'Send', ref, refreshUserIds: [] })],
+  ['concern: the form, with its error', renderConcern({ title: 't', subtitle: 's', banner: 'b', lines: [x(300)], raising: true, reasonInput: 'concern.reason', reason: x(500), reasonError: x(100), max: 500, recipients: [], canAcknowledge: false, ref, refreshUserIds: ['29:x'] })],
+  ['concern: as its recipients read it', renderConcern({ title: 't', subtitle: 's', lines: [x(500), 'Please act on it now.'], raising: false, reasonInput: 'concern.reason', reason: '', max: 500, recipients: Array.from({ length: 5 }, (_, i) => `Person ${i} (team manager): not yet`), canAcknowledge: true, ref: { ...ref, concernId: 'c1' }, refreshUserIds: ['29:x'] })],
   ['meeting: cancelling', renderMeeting(meeting({ state: 'cancelling', bookedTime: 'Wed 2 Dec, 09:00–10:00', responses: [], cancelReason: x(500) }))],
 );
 

@@ -17,6 +17,7 @@ import { addWorkingDays, isWorkingDay, subtractWorkingDays, workingDaysAfter } f
 import type { ChaseSettings } from './chase-settings.js';
 import { actionManager, statusOf } from './action-lifecycle.js';
 import { alertUnacknowledged, headOfServiceFor, unacknowledged } from './inadequate.js';
+import { alertUnacknowledgedConcerns, nextConcernDeadline } from '../concerns/immediate-concern.js';
 import { nudgeKey, rungsDue, type LadderRecipient } from './ladder.js';
 import { quietUntil } from './quiet-hours.js';
 import { needsReaudit, recordReaudit, releaseReaudit, scheduleReaudit } from './reaudit.js';
@@ -96,6 +97,7 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
     next = chaseModeration(next);
     next = chaseOverdueAudit(next);
   }
+  next = alertUnacknowledgedConcerns(next, now, sendTime(next.coordinatorId));
 
   let reaudit: Audit | undefined;
   if (needsReaudit(next)) {
@@ -218,6 +220,8 @@ export function nextChaseAt(audit: Audit, now: Date, settings: ChaseSettings, zo
     else if (today < qaOn) times.push(dayStart(qaOn));
     else if (!audit.outbox.some((m) => m.key === `audit-overdue:${audit.id}:${audit.dueDate}:qa`)) times.push(now.getTime());
   }
+  const concernDue = nextConcernDeadline(audit);
+  if (concernDue !== undefined) times.push(concernDue);
   const moderation = audit.moderation;
   if (audit.status === 'awaitingModeration' && moderation?.dueDate && audit.moderatorId) {
     const assignedOn = localDate(new Date(moderation.assignedAt));

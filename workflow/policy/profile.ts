@@ -60,6 +60,11 @@ export const PolicyProfileSchema = z.strictObject({
       /** The service manager records, on a card, their assurance about the child's safety (Sandwell). */
       smAssurance: z.boolean().optional(),
     }),
+    /** Immediate safeguarding concerns: who is told at once, and within how many hours each must acknowledge. */
+    concerns: z.strictObject({
+      to: z.array(z.enum(['practitioner', 'teamManager', 'serviceManager', 'headOfService', 'qaCoordinator'])).min(1),
+      acknowledgeWithinHours: z.number().int().positive(),
+    }),
     actions: z.strictObject({ maxWeeks: z.number().int().positive() }),
     /** Chasing overdue actions; absent settings take the product's defaults (chasing/chase-settings.ts). */
     chasing: z
