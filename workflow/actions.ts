@@ -119,6 +119,8 @@ export interface ActionRules {
   readonly maxWeeks: number;
   /** profile.inadequate.remedialActionDays */
   readonly remedialActionDays: number;
+  /** profile.inadequate.remedialActions: on an Inadequate audit, at least one action or every action is remedial. */
+  readonly remedialActions?: 'at-least-one' | 'all';
   /** Everyone an action may be given to (the directory). */
   readonly people: readonly { readonly id: PersonId }[];
 }
@@ -142,7 +144,8 @@ export interface ActionRowsCheck {
 /**
  * Validates rows against the policy. Field ids come from `field` (see review/fields.ts). When
  * `remedialRequired`, at least one action (a row here, or one of `existing`) must be due within the
- * remedial window; the list-level problem goes on `listField`.
+ * remedial window, or every one where the profile says so (BCP: "All remedial actions … within 10 days");
+ * the list-level problem goes on `listField`.
  */
 export function validateActionRows(
   rows: readonly ActionDraft[],
@@ -176,6 +179,9 @@ export function validateActionRows(
     else if (!isIsoDate(dueDate)) problem('dueDate', 'Due date must be a date, like 2026-12-24.');
     else if (dueDate < rules.today) problem('dueDate', `Due date is in the past (today is ${formatShortDate(rules.today)}).`);
     else if (dueDate > limit) problem('dueDate', `Due date is after the ${rules.maxWeeks}-week limit (${formatShortDate(limit)}).`);
+    else if (remedial.required && rules.remedialActions === 'all' && dueDate > remedialBy) {
+      problem('dueDate', `The overall grade is Inadequate, so every action is remedial: due within ${rules.remedialActionDays} days (by ${formatShortDate(remedialBy)}).`);
+    }
     if (ok) actions.push({ rowId: row.rowId, description, ownerId, dueDate, remedial: remedial.required && dueDate <= remedialBy });
   }
 

@@ -78,7 +78,11 @@ export function reviewView(v: ViewContext, audit: Audit, state: FormState = {}):
     goodPracticeInput: FIELD.goodPractice,
     goodPractice: value(FIELD.goodPractice),
     ...optional('goodPracticeError', errors[FIELD.goodPractice]),
-    actionsHint: `Each action has an owner and a due date within ${v.profile.actions.maxWeeks} weeks. An Inadequate audit needs a remedial action due within ${v.profile.inadequate.remedialActionDays} days.`,
+    actionsHint: `Each action has an owner and a due date within ${v.profile.actions.maxWeeks} weeks. ${
+      v.profile.inadequate.remedialActions === 'all'
+        ? `On an Inadequate audit every action is remedial: due within ${v.profile.inadequate.remedialActionDays} days.`
+        : `An Inadequate audit needs a remedial action due within ${v.profile.inadequate.remedialActionDays} days.`
+    }`,
     ...optional('actionsError', errors[FIELD.actions]),
     actions,
     ownerChoices: ownerChoices([...v.people.values()], audit, actions.map((a) => a.owner)),

@@ -365,3 +365,29 @@ describe('submitReview under BCP (20% + every Inadequate, link reviewers)', () =
     expect(drawn).toBe(6);
   });
 });
+
+describe('remedial actions on an Inadequate audit, per profile (BC-06)', () => {
+  const inadequateWith = (dueDates: string[]) =>
+    aReviewDraft()
+      .overall('inadequate', 'The child remains at risk of neglect.')
+      .withActions(...dueDates.map((dueDate, i) => ({ rowId: `r${i + 1}`, description: `Action ${i + 1}`, ownerId: practitioner.id, dueDate })))
+      .build();
+
+  it('BCP: every action is remedial, so one due after 10 days is refused next to its date', async () => {
+    const f = setup({ profile: 'bcp' });
+    const error = (await failureOf(f.submitAs(reviewer.id, inadequateWith(['2026-12-04', '2026-12-22'])))) as InvalidInput;
+    expect(error.fields).toEqual({ 'action.r2.dueDate': 'The overall grade is Inadequate, so every action is remedial: due within 10 days (by Fri 11 Dec).' });
+  });
+
+  it('BCP: all within 10 days is submitted, each action marked remedial', async () => {
+    const f = setup({ profile: 'bcp' });
+    const { audit } = await f.submitAs(reviewer.id, inadequateWith(['2026-12-04', '2026-12-11']));
+    expect(audit.actions?.map((a) => a.remedial)).toEqual([true, true]);
+  });
+
+  it('West Sussex: one remedial action is enough; the others may run to the 4-week limit', async () => {
+    const f = setup();
+    const { audit } = await f.submitAs(reviewer.id, inadequateWith(['2026-12-04', '2026-12-22']));
+    expect(audit.actions?.map((a) => a.remedial)).toEqual([true, false]);
+  });
+});

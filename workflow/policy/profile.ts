@@ -54,6 +54,8 @@ export const PolicyProfileSchema = z.strictObject({
       noticeWithinHours: z.number().int().positive(),
       noticeTo: z.array(role),
       remedialActionDays: z.number().int().positive(),
+      /** On an Inadequate audit: at least one action is remedial (due within the days above), or every action is. */
+      remedialActions: z.enum(['at-least-one', 'all']),
       reauditAfterMonths: z.number().int().positive(),
       reauditSameReviewer: z.boolean(),
       escalation: z.array(z.enum(['assistantDirector', 'executiveDirector'])),

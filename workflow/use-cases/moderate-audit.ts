@@ -61,6 +61,7 @@ export function moderateAudit(deps: { audits: Audits; directory: Directory; cloc
         today: localDate(now),
         maxWeeks: deps.profile.actions.maxWeeks,
         remedialActionDays: deps.profile.inadequate.remedialActionDays,
+        remedialActions: deps.profile.inadequate.remedialActions,
         people,
       });
       if (!check.ok) {

@@ -57,6 +57,7 @@ export function submitReview(deps: { audits: Audits; directory: Directory; cycle
         today,
         maxWeeks: deps.profile.actions.maxWeeks,
         remedialActionDays: deps.profile.inadequate.remedialActionDays,
+        remedialActions: deps.profile.inadequate.remedialActions,
         people,
         meeting: meetingGate(current, deps.profile, now),
       });
