@@ -85,6 +85,11 @@ export const MESSAGE_KINDS = [
    * the grade it is about is moderated, regraded or Inadequate again. Key: `inadequate-update:<audit>:l<level>:u<n>:<person>:<kind>`.
    */
   'inadequate-update',
+  /**
+   * To the QA coordinator: a role the notice goes to has nobody (no head of service up the line, say). `about`:
+   * the roles, comma-separated. Key: `notice-recipient-missing:<audit>:l<level>`.
+   */
+  'notice-recipient-missing',
   /** To the QA coordinator: someone has not acknowledged the notice in time. Key: `inadequate-unacknowledged:<audit>:l<level>`. */
   'inadequate-unacknowledged',
   /** To the service manager: record assurance about the child's safety (Sandwell). Key: `assurance-request:<audit>:l<level>`. */

@@ -76,6 +76,17 @@ export function chaseAlertView(v: ViewContext, message: OutboxMessage, audit: Au
         tone: 'attention',
       });
     }
+    case 'notice-recipient-missing': {
+      const roles = (message.about ?? '').split(',').filter(Boolean) as (keyof typeof ROLE_LABELS)[];
+      return renderInfo({
+        title: `Inadequate notice: nobody to send it to · case ${audit.caseRef}`,
+        lines: [
+          `The written notice of the Inadequate grade should go to the case's ${roles.map((r) => ROLE_LABELS[r].toLowerCase()).join(' and ')}, but nobody holds that role in the directory for this case.`,
+          'Please send it to the right person yourself, and correct the directory (their line manager) so it goes next time.',
+        ],
+        tone: 'attention',
+      });
+    }
     case 'concern-unacknowledged': {
       const concern = findConcern(audit, message.about ?? '');
       const waiting = unacknowledgedOf(concern);

@@ -33,6 +33,7 @@ const CARD_NAMES: Record<MessageKind, string> = {
   moderation: 'moderation card',
   'self-assessment': 'self-assessment',
   'audit-overdue': 'overdue audit notice',
+  'notice-recipient-missing': 'banner',
   concern: 'immediate safeguarding concern',
   'concern-unacknowledged': 'banner',
   'moderation-reminder': 'moderation reminder',
@@ -150,6 +151,7 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     case 'moderation-overdue':
     case 'audit-overdue':
     case 'concern-unacknowledged':
+    case 'notice-recipient-missing':
       return chaseAlert(s, message, audit);
     case 'digest':
     case 'fanout-progress':

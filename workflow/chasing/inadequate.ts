@@ -85,9 +85,11 @@ export function startInadequatePathway(audit: Audit, ctx: { profile: PolicyProfi
   const level = pathwayLevel(audit);
   const seen = new Set<PersonId>();
   const recipients: NoticeRecipient[] = [];
+  const missing: NoticeRole[] = [];
   for (const role of profile.inadequate.noticeTo) {
     const personId = personFor(audit, role, people);
-    if (personId && !seen.has(personId)) {
+    if (!personId) missing.push(role);
+    else if (!seen.has(personId)) {
       seen.add(personId);
       recipients.push({ personId, role });
     }
@@ -108,7 +110,7 @@ export function startInadequatePathway(audit: Audit, ctx: { profile: PolicyProfi
     inadequate: pathway,
     history: [
       ...audit.history,
-      { at, by: SYSTEM_ACTOR, event: 'inadequate notice', detail: `level ${level}: sent to ${recipients.map((r) => r.personId).join(', ')}` },
+      { at, by: SYSTEM_ACTOR, event: 'inadequate notice', detail: `level ${level}: sent to ${recipients.map((r) => r.personId).join(', ')}${missing.length ? `; nobody found for ${missing.join(', ')}, QA told` : ''}` },
       ...(escalateTo ? [{ at, by: SYSTEM_ACTOR, event: 'escalated', detail: `Inadequate ${level} times: to ${escalateTo} ${escalated.join(', ') || '(nobody holds the role)'}` }] : []),
     ],
   };
@@ -118,6 +120,8 @@ export function startInadequatePathway(audit: Audit, ctx: { profile: PolicyProfi
     next = enqueue(next, { key: `assurance-request:${audit.id}:l${level}`, kind: 'assurance-request', to: audit.serviceManagerId }, at);
   }
   for (const to of escalated) next = enqueue(next, { key: `reaudit-escalation:${audit.id}:${to}`, kind: 'reaudit-escalation', to }, at);
+  // Nobody named by the profile is skipped silently: QA is told who could not be found, to send it themselves.
+  if (missing.length > 0) next = enqueue(next, { key: `notice-recipient-missing:${audit.id}:l${level}`, kind: 'notice-recipient-missing', to: audit.coordinatorId, about: missing.join(',') }, at);
   return next;
 }
 

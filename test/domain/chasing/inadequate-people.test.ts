@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Audit } from '../../../workflow/audit.js';
 import { alertUnacknowledged, headOfServiceFor, startInadequatePathway } from '../../../workflow/chasing/inadequate.js';
 import { loadProfile } from '../../../workflow/policy/profiles.js';
+import { canSeeRationale } from '../../../workflow/audit-trail.js';
+import { cardChoice } from '../../../workflow/use-cases/open-audit-card.js';
 import { anAudit, aPerson, cast, castList } from '../../fakes/index.js';
 
 const hos = aPerson().named('Hollis Ward').withRoles('headOfService').build();
@@ -22,5 +24,19 @@ describe('who the Inadequate pathway reaches', () => {
     expect(alertUnacknowledged(started, after, undefined).outbox.map((m) => m.kind)).toContain('inadequate-unacknowledged');
     const regraded: Audit = { ...started, grades: { overall: { original: 'inadequate', moderated: 'requiresImprovement', final: 'requiresImprovement' } } };
     expect(alertUnacknowledged(regraded, after, undefined)).toBe(regraded);
+  });
+
+  it('Sandwell: with no head of service to be found, the notice goes to the rest and QA is told who is missing', () => {
+    const started = startInadequatePathway(audit(), { profile: loadProfile('sandwell-trust'), people: [...castList, hos, otherHos], at: '2026-12-01T10:00:00.000Z' });
+    expect(started.inadequate!.recipients.map((r) => r.role)).toEqual(['serviceManager']);
+    expect(started.outbox.find((m) => m.kind === 'notice-recipient-missing')).toMatchObject({ to: started.coordinatorId, about: 'headOfService' });
+    expect(started.history.find((h) => h.event === 'inadequate notice')?.detail).toContain('nobody found for headOfService, QA told');
+  });
+
+  it('Sandwell: the head of service it was sent to may open the audit and read its findings', () => {
+    const started = startInadequatePathway(audit(), { profile: loadProfile('sandwell-trust'), people: [...castList, hos], at: '2026-12-01T10:00:00.000Z' });
+    expect(canSeeRationale(audit(), hos.id)).toBe(false);
+    expect(canSeeRationale(started, hos.id)).toBe(true);
+    expect(cardChoice(started, hos.id)).toEqual({ card: 'summary' });
   });
 });
