@@ -7,6 +7,8 @@ export interface LoadReportData {
   readonly created: number;
   readonly alreadyLoaded: number;
   readonly problems: readonly { line: number; reason: string }[];
+  /** The cycle is outside the profile's rhythm (a Sandwell learning month). */
+  readonly rhythmNote?: string;
 }
 
 /** Problems past this are counted, not listed, to stay under the card size limit. */

@@ -23,6 +23,7 @@ export function formatReport(file: string, result: LoadCaseListResult): string {
     `  allocated:      ${result.created.length}`,
     `  already loaded: ${result.alreadyLoaded.length}`,
     `  problems:       ${result.problems.length}`,
+    ...(result.rhythmNote ? [`  note: ${result.rhythmNote}`] : []),
     ...result.created.map((c) => `  + line ${c.line}: ${c.caseRef} → ${c.reviewerName}`),
     ...result.problems.map((p) => `  ! line ${p.line}: ${p.reason}`),
   ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cycleDeadline, isCycle } from '../../workflow/cycle.js';
+import { cycleDeadline, isCycle, rhythmNote } from '../../workflow/cycle.js';
 import { InvalidProfile, parseProfile, type PolicyProfile } from '../../workflow/policy/profile.js';
 import { loadProfile, SHIPPED_PROFILE_IDS, UnknownProfile } from '../../workflow/policy/profiles.js';
 import bcpJson from '../../workflow/policy/profiles/bcp.json' with { type: 'json' };
@@ -216,3 +216,17 @@ function catchError(action: () => unknown): unknown {
   }
   throw new Error('expected an error, none was thrown');
 }
+
+describe('the cycle rhythm (cycle.cadence, ST-19)', () => {
+  it('Sandwell: a list for a learning month is flagged, naming the review months; a review month is not', () => {
+    const sandwell = loadProfile('sandwell-trust');
+    expect(rhythmNote('2026-12', sandwell)).toBe(
+      'December is a learning month in the bi-monthly rhythm: case lists are drawn in January, March, May, July, September and November. It was loaded all the same; check the cycle if it was meant for a review month.',
+    );
+    expect(rhythmNote('2027-01', sandwell)).toBeUndefined();
+  });
+
+  it.each(SHIPPED_PROFILE_IDS.filter((id) => loadProfile(id).cycle.cadence === 'monthly'))('%s draws every month: nothing is flagged', (id) => {
+    for (let m = 1; m <= 12; m += 1) expect(rhythmNote(`2027-${String(m).padStart(2, '0')}`, loadProfile(id))).toBeUndefined();
+  });
+});

@@ -14,6 +14,11 @@ export const PolicyProfileSchema = z.strictObject({
     cycle: z.strictObject({
       /** How often a new case list is loaded. */
       cadence: z.enum(['monthly', 'bi-monthly', 'annual']),
+      /**
+       * The months (1–12) a case list is drawn in, where the cadence is not monthly (Sandwell: November, January, …
+       * review months; the months between are learning months). A list loaded for another month is flagged.
+       */
+      reviewMonths: z.array(z.number().int().min(1).max(12)).optional(),
       /** Audits are due this many months after the cycle starts, on the last day of that month. */
       auditWindowMonths: z.number().int().min(1).max(12),
     }),

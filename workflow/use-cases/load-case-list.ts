@@ -1,6 +1,6 @@
 import { auditId, type Audit } from '../audit.js';
 import { validateCaseList, type CaseListTable, type RowProblem } from '../case-list.js';
-import { cycleDeadline, isCycle } from '../cycle.js';
+import { cycleDeadline, isCycle, rhythmNote } from '../cycle.js';
 import { InvalidInput, NotPermitted } from '../errors.js';
 import { enqueue } from '../outbox.js';
 import { hasRole, type PersonId } from '../people.js';
@@ -21,6 +21,8 @@ export interface LoadCaseListResult {
   readonly created: readonly { line: number; caseRef: string; reviewerName: string }[];
   readonly alreadyLoaded: readonly { line: number; caseRef: string }[];
   readonly problems: readonly RowProblem[];
+  /** Set when the cycle is outside the profile's rhythm (a Sandwell learning month). */
+  readonly rhythmNote?: string;
 }
 
 /**
@@ -84,7 +86,8 @@ export function loadCaseList(deps: { audits: Audits; directory: Directory; clock
         if (await deps.audits.create(audit)) created.push({ line: row.line, caseRef: row.caseRef, reviewerName: row.reviewer.name });
         else alreadyLoaded.push({ line: row.line, caseRef: row.caseRef });
       }
-      return { cycle: input.cycle, created, alreadyLoaded, problems: check.problems };
+      const note = rhythmNote(input.cycle, deps.profile);
+      return { cycle: input.cycle, created, alreadyLoaded, problems: check.problems, ...(note ? { rhythmNote: note } : {}) };
     },
   };
 }
