@@ -94,6 +94,8 @@ export const MESSAGE_KINDS = [
   'inadequate-unacknowledged',
   /** To the service manager: record assurance about the child's safety (Sandwell). Key: `assurance-request:<audit>:l<level>`. */
   'assurance-request',
+  /** To the QA coordinator: the service manager's assurance is past its deadline. Key: `assurance-overdue:<audit>:l<level>`. */
+  'assurance-overdue',
   /** To the assistant or executive director: a re-audit is Inadequate again. Key: `reaudit-escalation:<audit>:<person>`. */
   'reaudit-escalation',
   /** A manager's daily digest of their team's actions (lives in a digest document, not an audit). */

@@ -76,6 +76,20 @@ export function chaseAlertView(v: ViewContext, message: OutboxMessage, audit: Au
         tone: 'attention',
       });
     }
+    case 'assurance-overdue': {
+      const assurance = audit.inadequate?.assurance;
+      const recorded = assurance?.text !== undefined;
+      return renderInfo({
+        title: `Assurance not recorded · case ${audit.caseRef}`,
+        lines: recorded
+          ? [`${nameIn(v, audit.serviceManagerId)} has recorded their assurance about the child's safety since.`]
+          : [
+              `${nameIn(v, audit.serviceManagerId)} has not recorded their assurance about the child's safety after the Inadequate grade${assurance?.dueBy ? `, due by ${formatDateTime(assurance.dueBy)}` : ''}.`,
+              'They have been asked again. Please follow it up with them.',
+            ],
+        tone: recorded ? 'good' : 'attention',
+      });
+    }
     case 'notice-recipient-missing': {
       const roles = (message.about ?? '').split(',').filter(Boolean) as (keyof typeof ROLE_LABELS)[];
       return renderInfo({

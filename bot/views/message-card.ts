@@ -34,6 +34,7 @@ const CARD_NAMES: Record<MessageKind, string> = {
   'self-assessment': 'self-assessment',
   'audit-overdue': 'overdue audit notice',
   'notice-recipient-missing': 'banner',
+  'assurance-overdue': 'banner',
   concern: 'immediate safeguarding concern',
   'concern-unacknowledged': 'banner',
   'moderation-reminder': 'moderation reminder',
@@ -152,6 +153,7 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     case 'audit-overdue':
     case 'concern-unacknowledged':
     case 'notice-recipient-missing':
+    case 'assurance-overdue':
       return chaseAlert(s, message, audit);
     case 'digest':
     case 'fanout-progress':

@@ -16,7 +16,7 @@ import { ZonedTime } from '../scheduling/zoned-time.js';
 import { addWorkingDays, isWorkingDay, subtractWorkingDays, workingDaysAfter } from './bank-holidays.js';
 import type { ChaseSettings } from './chase-settings.js';
 import { actionManager, statusOf } from './action-lifecycle.js';
-import { alertUnacknowledged, headOfServiceFor, unacknowledged } from './inadequate.js';
+import { alertUnacknowledged, assuranceDeadline, chaseAssurance, headOfServiceFor, pathwayRunning, unacknowledged } from './inadequate.js';
 import { alertUnacknowledgedConcerns, nextConcernDeadline } from '../concerns/immediate-concern.js';
 import { nudgeKey, rungsDue, type LadderRecipient } from './ladder.js';
 import { quietUntil } from './quiet-hours.js';
@@ -93,7 +93,7 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
       next = chaseAction(next, action);
       if (inDigest(action, today, settings) && isWorkingDay(today, settings.calendar)) digestFor.add(actionManager(audit, action));
     }
-    if (next.inadequate) next = alertUnacknowledged(next, now, sendTime(next.coordinatorId));
+    if (next.inadequate) next = chaseAssurance(alertUnacknowledged(next, now, sendTime(next.coordinatorId)), now, sendTime);
     next = chaseModeration(next);
     next = chaseOverdueAudit(next);
   }
@@ -220,6 +220,8 @@ export function nextChaseAt(audit: Audit, now: Date, settings: ChaseSettings, zo
     else if (today < qaOn) times.push(dayStart(qaOn));
     else if (!audit.outbox.some((m) => m.key === `audit-overdue:${audit.id}:${audit.dueDate}:qa`)) times.push(now.getTime());
   }
+  const assuranceDue = assuranceDeadline(audit);
+  if (assuranceDue !== undefined && audit.inadequate && pathwayRunning(audit)) times.push(assuranceDue);
   const concernDue = nextConcernDeadline(audit);
   if (concernDue !== undefined) times.push(concernDue);
   const moderation = audit.moderation;

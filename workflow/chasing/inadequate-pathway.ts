@@ -20,7 +20,15 @@ export interface InadequatePathway {
   readonly recipients: readonly NoticeRecipient[];
   readonly qaAlertedAt?: string;
   /** The SM's assurance about the child's safety, when the profile asks for one. */
-  readonly assurance?: { readonly required: true; readonly at?: string; readonly by?: PersonId; readonly text?: string };
+  readonly assurance?: {
+    readonly required: true;
+    readonly at?: string;
+    readonly by?: PersonId;
+    readonly text?: string;
+    /** When it is due (ISO), where the profile sets a deadline; and when the SM and QA were told it was late. */
+    readonly dueBy?: string;
+    readonly chasedAt?: string;
+  };
   /** Who the repeated Inadequate was escalated to (level ≥ 2). */
   readonly escalation?: { readonly role: 'assistantDirector' | 'executiveDirector'; readonly to: readonly PersonId[]; readonly at: string };
   /** The follow-up re-audit, once scheduled. */

@@ -102,7 +102,9 @@ export function startInadequatePathway(audit: Audit, ctx: { profile: PolicyProfi
     since: at,
     noticeDueBy: noticeDueFrom(at, profile),
     recipients,
-    ...(profile.inadequate.smAssurance ? { assurance: { required: true as const } } : {}),
+    ...(profile.inadequate.smAssurance
+      ? { assurance: { required: true as const, ...(profile.inadequate.assuranceWithinHours ? { dueBy: new Date(Date.parse(at) + profile.inadequate.assuranceWithinHours * 3_600_000).toISOString() } : {}) } }
+      : {}),
     ...(escalateTo ? { escalation: { role: escalateTo, to: escalated, at } } : {}),
   };
   let next: Audit = {
@@ -200,6 +202,32 @@ export function alertUnacknowledged(audit: Audit, now: Date, notBefore: string |
     { key: `inadequate-unacknowledged:${audit.id}:l${pathway.level}`, kind: 'inadequate-unacknowledged', to: audit.coordinatorId, ...(notBefore ? { notBefore } : {}) },
     at,
   );
+}
+
+/**
+ * The service manager's assurance, still not recorded at its deadline: they are asked again and QA is told, once.
+ * Not while the pathway is stopped (the grade is no longer Inadequate).
+ */
+export function chaseAssurance(audit: Audit, now: Date, notBefore: (to: PersonId) => string | undefined): Audit {
+  const pathway = audit.inadequate;
+  const assurance = pathway?.assurance;
+  if (!pathway || !assurance?.dueBy || assurance.text !== undefined || assurance.chasedAt || now.getTime() < Date.parse(assurance.dueBy) || !pathwayRunning(audit)) return audit;
+  const at = now.toISOString();
+  let next: Audit = {
+    ...audit,
+    inadequate: { ...pathway, assurance: { ...assurance, chasedAt: at } },
+    history: [...audit.history, { at, by: SYSTEM_ACTOR, event: 'assurance overdue', detail: `Inadequate, level ${pathway.level}: not recorded by ${audit.serviceManagerId}; asked again, QA told` }],
+  };
+  const sm = notBefore(audit.serviceManagerId);
+  const qa = notBefore(audit.coordinatorId);
+  next = enqueue(next, { key: `assurance-request:${audit.id}:l${pathway.level}:overdue`, kind: 'assurance-request', to: audit.serviceManagerId, ...(sm ? { notBefore: sm } : {}) }, at);
+  return enqueue(next, { key: `assurance-overdue:${audit.id}:l${pathway.level}`, kind: 'assurance-overdue', to: audit.coordinatorId, ...(qa ? { notBefore: qa } : {}) }, at);
+}
+
+/** When the sweep must look at the assurance again: its deadline, while it is open and not yet chased. */
+export function assuranceDeadline(audit: Audit): number | undefined {
+  const a = audit.inadequate?.assurance;
+  return a?.dueBy && a.text === undefined && !a.chasedAt ? Date.parse(a.dueBy) : undefined;
 }
 
 /** Kinds of message that show the notice, and are updated in place when it changes. */

@@ -66,6 +66,8 @@ export const PolicyProfileSchema = z.strictObject({
       escalation: z.array(z.enum(['assistantDirector', 'executiveDirector'])),
       /** The service manager records, on a card, their assurance about the child's safety (Sandwell). */
       smAssurance: z.boolean().optional(),
+      /** Hours the service manager has to record that assurance before they are reminded and QA is told. */
+      assuranceWithinHours: z.number().int().positive().optional(),
     }),
     /** Immediate safeguarding concerns: who is told at once, and within how many hours each must acknowledge. */
     concerns: z.strictObject({

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Audit } from '../../../workflow/audit.js';
-import { alertUnacknowledged, headOfServiceFor, startInadequatePathway } from '../../../workflow/chasing/inadequate.js';
+import { acknowledgeNotice, alertUnacknowledged, headOfServiceFor, recordAssurance, startInadequatePathway } from '../../../workflow/chasing/inadequate.js';
+import { chaseAudit, nextChaseAt } from '../../../workflow/chasing/chase-audit.js';
+import { chaseSettings } from '../../../workflow/chasing/chase-settings.js';
 import { loadProfile } from '../../../workflow/policy/profiles.js';
 import { canSeeRationale } from '../../../workflow/audit-trail.js';
 import { cardChoice } from '../../../workflow/use-cases/open-audit-card.js';
@@ -38,5 +40,35 @@ describe('who the Inadequate pathway reaches', () => {
     expect(canSeeRationale(audit(), hos.id)).toBe(false);
     expect(canSeeRationale(started, hos.id)).toBe(true);
     expect(cardChoice(started, hos.id)).toEqual({ card: 'summary' });
+  });
+
+  describe('Sandwell: the service manager’s assurance is chased (ST-17)', () => {
+    const profile = loadProfile('sandwell-trust');
+    const AT = '2026-12-01T10:00:00.000Z';
+    const started = () => startInadequatePathway(audit(), { profile, people: [...castList, hos], at: AT });
+    const sweep = (a: Audit, iso: string) => chaseAudit(a, { now: new Date(iso), settings: chaseSettings(profile), profile, people: [...castList, hos], quietHours: false }).audit;
+
+    it('due the profile’s hours after the notice; once the notice is acknowledged, the sweep comes back then', () => {
+      expect(started().inadequate!.assurance).toEqual({ required: true, dueBy: '2026-12-02T10:00:00.000Z' });
+      const acked = acknowledgeNotice(acknowledgeNotice(started(), cast.serviceManager.id, AT), hos.id, AT);
+      expect(nextChaseAt(acked, new Date(AT), chaseSettings(profile))).toBe('2026-12-02T10:00:00.000Z');
+    });
+
+    it('not recorded in time: the SM is asked again and QA is told, once, and the history says so', () => {
+      const early = sweep(started(), '2026-12-02T09:00:00.000Z');
+      expect(early.outbox.some((m) => m.kind === 'assurance-overdue')).toBe(false);
+      const late = sweep(early, '2026-12-02T10:30:00.000Z');
+      expect(late.outbox.filter((m) => m.key.endsWith(':overdue') || m.kind === 'assurance-overdue').map((m) => `${m.kind} → ${m.to}`)).toEqual([
+        `assurance-request → ${cast.serviceManager.id}`,
+        `assurance-overdue → ${late.coordinatorId}`,
+      ]);
+      expect(late.history.filter((h) => h.event === 'assurance overdue')).toHaveLength(1);
+      expect(sweep(late, '2026-12-03T10:30:00.000Z').outbox).toHaveLength(late.outbox.length);
+    });
+
+    it('recorded in time: nothing is chased', () => {
+      const assured = recordAssurance(started(), cast.serviceManager.id, 'Safety plan in place.', '2026-12-01T12:00:00.000Z');
+      expect(sweep(assured, '2026-12-03T10:30:00.000Z').outbox.some((m) => m.kind === 'assurance-overdue')).toBe(false);
+    });
   });
 });
