@@ -9,6 +9,7 @@ import type { Audit } from '../audit.js';
 import { InvalidInput, NotPermitted, StaleCard } from '../errors.js';
 import { enqueue } from '../outbox.js';
 import { hasRole, SYSTEM_ACTOR, upTheLine, type Person, type PersonId, type Role } from '../people.js';
+import { personInRole } from '../case-roles.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import { GRADE_LABELS, type Grade } from '../grades.js';
 export type { InadequatePathway, NoticeRecipient, NoticeRole, RegradedBy } from './inadequate-pathway.js';
@@ -42,31 +43,7 @@ function noticeDueFrom(at: string, profile: PolicyProfile): string {
   return new Date(Date.parse(at) + profile.inadequate.noticeWithinHours * 3_600_000).toISOString();
 }
 
-/**
- * The head of service over the audit's service manager, up their line-management chain; else the only head of
- * service in the directory. With several and none in the chain, nobody is guessed at.
- */
-export function headOfServiceFor(audit: Audit, people: readonly Person[]): PersonId | undefined {
-  const inLine = upTheLine(audit.serviceManagerId, 'headOfService', people);
-  if (inLine) return inLine;
-  const all = people.filter((p) => hasRole(p, 'headOfService'));
-  return all.length === 1 ? all[0]!.id : undefined;
-}
-
-function personFor(audit: Audit, role: NoticeRole, people: readonly Person[]): PersonId | undefined {
-  switch (role) {
-    case 'practitioner':
-      return audit.practitionerId;
-    case 'teamManager':
-      return audit.teamManagerId;
-    case 'serviceManager':
-      return audit.serviceManagerId;
-    case 'qaCoordinator':
-      return audit.coordinatorId;
-    case 'headOfService':
-      return headOfServiceFor(audit, people);
-  }
-}
+export { headOfServiceFor } from '../case-roles.js';
 
 /** Who a repeated Inadequate goes to at `level` (≥ 2): the profile's ladder, its last rung once past the end. */
 export function escalationRole(profile: PolicyProfile, level: number): 'assistantDirector' | 'executiveDirector' | undefined {
@@ -87,7 +64,7 @@ export function startInadequatePathway(audit: Audit, ctx: { profile: PolicyProfi
   const recipients: NoticeRecipient[] = [];
   const missing: NoticeRole[] = [];
   for (const role of profile.inadequate.noticeTo) {
-    const personId = personFor(audit, role, people);
+    const personId = personInRole(audit, role, people);
     if (!personId) missing.push(role);
     else if (!seen.has(personId)) {
       seen.add(personId);

@@ -1,7 +1,8 @@
 import type { Audit } from '../audit.js';
 import { InvalidInput, NotFound, NotPermitted, StaleCard } from '../errors.js';
 import { enqueue } from '../outbox.js';
-import { hasRole, SYSTEM_ACTOR, upTheLine, type Person, type PersonId } from '../people.js';
+import { SYSTEM_ACTOR, type Person, type PersonId } from '../people.js';
+import { personInRole } from '../case-roles.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import { tooLong } from '../review/record-paths.js';
 import type { ConcernRecipient, ConcernRole, ImmediateConcern } from './concern-record.js';
@@ -17,26 +18,6 @@ export const CONCERN_MAX = 500;
 
 /** Statuses in which there is a case in front of a reviewer or moderator. */
 const CLOSED = new Set(['withdrawn', 'scheduled']);
-
-function personFor(audit: Audit, role: ConcernRole, people: readonly Person[]): PersonId | undefined {
-  switch (role) {
-    case 'practitioner':
-      return audit.practitionerId;
-    case 'teamManager':
-      return audit.teamManagerId;
-    case 'serviceManager':
-      return audit.serviceManagerId;
-    case 'headOfService':
-      return upTheLine(audit.serviceManagerId, 'headOfService', people) ?? soleHolder(people, 'headOfService');
-    case 'qaCoordinator':
-      return audit.coordinatorId;
-  }
-}
-
-function soleHolder(people: readonly Person[], role: 'headOfService'): PersonId | undefined {
-  const holders = people.filter((p) => hasRole(p, role));
-  return holders.length === 1 ? holders[0]!.id : undefined;
-}
 
 /** Whether `personId` may raise a concern on this audit: its reviewer or its moderator. */
 export function mayRaiseConcern(audit: Audit, personId: PersonId): boolean {
@@ -55,7 +36,7 @@ export function raiseConcern(audit: Audit, actorId: PersonId, text: string, ctx:
   const recipients: ConcernRecipient[] = [];
   const missing: ConcernRole[] = [];
   for (const role of profile.concerns.to) {
-    const personId = personFor(audit, role, people);
+    const personId = personInRole(audit, role, people);
     if (!personId) missing.push(role);
     else if (personId !== actorId && !recipients.some((r) => r.personId === personId)) recipients.push({ personId, role });
   }

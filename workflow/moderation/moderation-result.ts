@@ -2,27 +2,11 @@ import type { Audit } from '../audit.js';
 import type { ScopeId } from '../audit-tools/audit-tool.js';
 import type { PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
-
-type ResultRole = PolicyProfile['moderation']['resultTo'][number];
-
-function personIn(audit: Audit, role: ResultRole | PolicyProfile['moderation']['changeDiscussedBy']): PersonId | undefined {
-  switch (role) {
-    case 'reviewer':
-      return audit.reviewerId;
-    case 'practitioner':
-      return audit.practitionerId;
-    case 'teamManager':
-      return audit.teamManagerId;
-    case 'serviceManager':
-      return audit.serviceManagerId;
-    case 'moderator':
-      return audit.moderatorId;
-  }
-}
+import { personInRole } from '../case-roles.js';
 
 /** Who gets the result card: the people in the profile's `moderation.resultTo` roles on this audit, once each. */
 export function resultRecipients(audit: Audit, profile: PolicyProfile): PersonId[] {
-  return [...new Set(profile.moderation.resultTo.map((role) => personIn(audit, role)).filter((id): id is PersonId => id !== undefined))];
+  return [...new Set(profile.moderation.resultTo.map((role) => personInRole(audit, role, [])).filter((id): id is PersonId => id !== undefined))];
 }
 
 /** Scopes whose grade the moderator changed. */
@@ -41,7 +25,7 @@ export function changedAtModeration(audit: Audit): ScopeId[] {
  */
 export function changeDiscussion(audit: Audit, profile: PolicyProfile): { by: PersonId; with: PersonId[] } | undefined {
   if (changedAtModeration(audit).length === 0) return undefined;
-  const by = personIn(audit, profile.moderation.changeDiscussedBy) ?? audit.teamManagerId;
+  const by = personInRole(audit, profile.moderation.changeDiscussedBy, []) ?? audit.teamManagerId;
   const caseSide = new Set([audit.practitionerId, audit.teamManagerId, audit.serviceManagerId]);
   return { by, with: resultRecipients(audit, profile).filter((id) => id !== by && caseSide.has(id)) };
 }
