@@ -5,7 +5,7 @@ import { expand, type AdaptiveCard } from './template.js';
 
 /** A concern's reference: the signed audit, and which of its concerns (none on the form that raises one). */
 export const ConcernData = z.object({ ...auditRef, concernId: carriedId.optional(), 'concern.reason': textInput });
-export const CONCERN_ACTIONS = cardActions(['concern.open', 'concern.raise', 'concern.acknowledge', 'concern.refresh'], ConcernData, { family: 'concern', id: 'auditId' });
+export const CONCERN_ACTIONS = cardActions(['concern.raise', 'concern.acknowledge', 'concern.refresh'], ConcernData, { family: 'concern', id: 'auditId' });
 
 export interface ConcernCardData {
   readonly title: string;

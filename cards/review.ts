@@ -83,8 +83,6 @@ export interface ReviewCardData {
   readonly errorSummary?: string;
   readonly meeting?: MeetingGateView;
   readonly selfAssessment?: SelfAssessmentView;
-  /** Signed for the concern card: the form to raise an immediate safeguarding concern. */
-  readonly concernRef?: AuditRef;
   readonly grades: readonly GradeRow[];
   readonly gradeChoices: readonly Choice[];
   readonly feedback: FeedbackView;

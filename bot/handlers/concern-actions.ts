@@ -12,7 +12,6 @@ export function concernHandlers(s: Services): CardActionHandlers<typeof CONCERN_
   const open = (actorId: string, auditId: string, concernId?: string) =>
     openConcern(s).execute({ tenantId: s.tenantId, auditId, viewerId: actorId, ...(concernId ? { concernId } : {}) });
   return {
-    'concern.open': async ({ actorId, data }) => concernCard(s, await open(actorId, data.auditId), actorId, undefined),
     'concern.refresh': async ({ actorId, data }) => concernCard(s, await open(actorId, data.auditId, data.concernId), actorId, data.concernId),
     'concern.raise': async ({ actorId, data, recover }) => {
       const audit = await open(actorId, data.auditId);

@@ -42,7 +42,6 @@ export function reviewView(v: ViewContext, audit: Audit, state: FormState = {}):
     ...optional('errorSummary', problemSummary(errors)),
     ...meetingGateView(meetingGate(audit, v.profile, v.now), value(FIELD.meetingNotHeld), errors[FIELD.meetingNotHeld], zone),
     ...selfAssessmentView(v, audit),
-    concernRef: v.signer.audit('concern', audit.id, audit.round),
     grades: scopesOf(tool).map((scope) => ({
       label: scopeLabel(tool, scope),
       ...(scope === OVERALL ? { hint: 'The overall grade is about the impact on the child, not process compliance.' } : {}),
