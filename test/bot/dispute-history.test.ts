@@ -4,6 +4,7 @@ import { installationUpdate, message, type Member } from '../support/activities.
 import { BotHarness, demo } from '../support/bot-harness.js';
 import { buttonTitles, inputValue } from '../support/card-actions.js';
 import { cardText } from '../support/card-parser.js';
+import { step } from '../support/steps.js';
 import {
   acceptAndOpen,
   errorNextTo,
@@ -58,8 +59,6 @@ describe('disputes and the audit trail over HTTP', () => {
   }
 
   let samResult: Card;
-  let disputeForm: Card;
-  let decisionCard: Card;
 
   // Alex submits on 1 Dec at 09:00, Chris moderates on 2 Dec (changing Planning), and the results go out.
   beforeAll(async () => {
@@ -79,9 +78,65 @@ describe('disputes and the audit trail over HTTP', () => {
   });
   afterAll(() => bot.stop());
 
+  /** The result a person was sent after moderation (a dispute decision later sends another, which says so). */
+  const moderatedResult = (who: Member) => {
+    const results = sentTo(bot, who, `Audit result · case ${CASE}`).filter((c) => !text(c).includes('Dispute on'));
+    expect(results).toHaveLength(1);
+    return results[0]!;
+  };
+
+  /*
+   * The dispute's story, one step per test that changes the audit: the form opened and sent without a reason, the
+   * dispute sent, a decision without a reason, the decision. Each returns what its test checks, read when it ran,
+   * since later steps change the audit; a test calls the steps it needs, which run the earlier ones first.
+   */
+
+  /** On 3 Dec Sam presses "Dispute a grade", then sends it with Planning chosen and no reason. */
+  const disputeStarted = step(async () => {
+    bot.clock.set('2026-12-03T14:00:00.000Z');
+    const form = await press(bot, demo.sam, samResult, 'Dispute a grade');
+    const noReason = await press(bot, demo.sam, form, 'Send dispute', { 'dispute.scope': 'planning' });
+    return { form, noReason, status: (await stored(bot, CASE)).status };
+  });
+
+  /** Sam sends it with a reason, twice; delivery runs twice. */
+  const disputeSent = step(async () => {
+    const { noReason } = await disputeStarted();
+    const sent = await press(bot, demo.sam, noReason, 'Send dispute', { 'dispute.reason': DISPUTE_REASON });
+    const audit = await stored(bot, CASE);
+    const before = await snapshot(bot, CASE);
+    const twice = await press(bot, demo.sam, noReason, 'Send dispute', { 'dispute.reason': DISPUTE_REASON });
+    const after = await snapshot(bot, CASE);
+    await bot.deliver();
+    await bot.deliver();
+    return { sent, audit, before, twice, after, decisionCard: onlyCardTo(bot, demo.dana, `Grade dispute · case ${CASE}`) };
+  });
+
+  /** Dana records a decision with no reason. */
+  const decisionWithoutReason = step(async () => {
+    const { decisionCard } = await disputeSent();
+    const answer = await press(bot, demo.dana, decisionCard, 'Record decision', { 'ruling.outcome': 'good' });
+    return { answer, status: (await stored(bot, CASE)).status };
+  });
+
+  /** On 4 Dec Dana decides, then tries to decide otherwise; delivery runs twice. */
+  const disputeDecided = step(async () => {
+    await decisionWithoutReason();
+    const { decisionCard } = await disputeSent();
+    bot.clock.set('2026-12-04T09:15:00.000Z');
+    const card = await press(bot, demo.dana, decisionCard, 'Record decision', { 'ruling.outcome': 'good', 'ruling.reason': DECISION_REASON });
+    const audit = await stored(bot, CASE);
+    const before = await snapshot(bot, CASE);
+    const twice = await press(bot, demo.dana, decisionCard, 'Record decision', { 'ruling.outcome': 'uphold', 'ruling.reason': 'changed my mind' });
+    const after = await snapshot(bot, CASE);
+    await bot.deliver();
+    await bot.deliver();
+    return { card, audit, before, twice, after };
+  });
+
   describe('raising a dispute', () => {
     it('only the team or service manager may dispute: the practitioner is refused, shown nothing, and nothing changes', async () => {
-      expect(buttonTitles(onlyCardTo(bot, demo.jordan, `Audit result · case ${CASE}`))).toEqual([]);
+      expect(buttonTitles(moderatedResult(demo.jordan))).toEqual([]);
       const start = (samResult.actions as { verb: string; data: unknown }[])[0]!;
       await expectRefused(() => invoke(bot, demo.jordan, start.verb, start.data));
       await expectRefused(() => invoke(bot, demo.jordan, 'summary.dispute', { ...(start.data as object), 'dispute.scope': 'planning', 'dispute.reason': 'I disagree' }));
@@ -89,36 +144,27 @@ describe('disputes and the audit trail over HTTP', () => {
     });
 
     it('the team manager presses "Dispute a grade"; sending it without a reason keeps his choice and names the problem', async () => {
-      bot.clock.set('2026-12-03T14:00:00.000Z');
-      disputeForm = await press(bot, demo.sam, samResult, 'Dispute a grade');
-      expect(inputIds(disputeForm)).toEqual(['dispute.scope', 'dispute.reason']);
-      expect(buttonTitles(disputeForm)).toEqual(['Send dispute', 'Back']);
+      const { form, noReason, status } = await disputeStarted();
+      expect(inputIds(form)).toEqual(['dispute.scope', 'dispute.reason']);
+      expect(buttonTitles(form)).toEqual(['Send dispute', 'Back']);
 
-      const noReason = await press(bot, demo.sam, disputeForm, 'Send dispute', { 'dispute.scope': 'planning' });
       expect(errorNextTo(noReason, 'dispute.reason')).toBe('Say why the service disagrees with the moderated grade.');
       expect(inputValue(noReason, 'dispute.scope')).toBe('planning');
       expect(buttonTitles(noReason)).toEqual(['Send dispute', 'Back']);
-      expect((await stored(bot, CASE)).status).toBe('finalised');
-      disputeForm = noReason;
+      expect(status).toBe('finalised');
     });
 
     it('with a reason it is sent once, even when sent twice; the dispute owner gets the decision card', async () => {
-      const sent = await press(bot, demo.sam, disputeForm, 'Send dispute', { 'dispute.reason': DISPUTE_REASON });
+      const { sent, audit, before, twice, after, decisionCard } = await disputeSent();
       expect(text(sent)).toContain('✓ Dispute sent. The decision will come to everyone on the audit.');
       expect(text(sent)).toContain('A grade (Planning) is disputed and waiting for a decision.');
       expect(buttonTitles(sent)).toEqual([]);
-      const audit = await stored(bot, CASE);
       expect(audit.status).toBe('disputed');
       expect(audit.disputes).toMatchObject([{ id: 'd1', scope: 'planning', disputedGrade: 'requiresImprovement', raisedBy: demo.sam.aadObjectId, ownerId: demo.dana.aadObjectId, reason: DISPUTE_REASON }]);
 
-      const before = await snapshot(bot, CASE);
-      const twice = await press(bot, demo.sam, disputeForm, 'Send dispute', { 'dispute.reason': DISPUTE_REASON });
       expect(text(twice)).toContain('You had already raised this dispute. Nothing changed.');
-      expect(await snapshot(bot, CASE)).toBe(before);
+      expect(after).toBe(before);
 
-      await bot.deliver();
-      await bot.deliver();
-      decisionCard = onlyCardTo(bot, demo.dana, `Grade dispute · case ${CASE}`);
       for (const fact of ['Sam Patel', 'Planning', 'Good', 'Requires Improvement', DISPUTE_REASON]) expect(text(decisionCard)).toContain(fact);
       expect(inputIds(decisionCard)).toEqual(['ruling.outcome', 'ruling.reason']);
       expect(buttonTitles(decisionCard)).toEqual(['Record decision']);
@@ -128,36 +174,31 @@ describe('disputes and the audit trail over HTTP', () => {
 
   describe('deciding it', () => {
     it('only the dispute owner decides: the moderator and the team manager are refused', async () => {
+      const { decisionCard } = await disputeSent();
       for (const who of [demo.chris, demo.sam, demo.priya]) {
         await expectRefused(() => press(bot, who, decisionCard, 'Record decision', { 'ruling.outcome': 'uphold', 'ruling.reason': 'no' }));
       }
     });
 
     it('a decision needs a reason; what was chosen is kept', async () => {
-      const answer = await press(bot, demo.dana, decisionCard, 'Record decision', { 'ruling.outcome': 'good' });
+      const { answer, status } = await decisionWithoutReason();
       expect(errorNextTo(answer, 'ruling.reason')).toBe('Give the reason for the decision: it is final and goes to everyone on the audit.');
       expect(inputValue(answer, 'ruling.outcome')).toBe('good');
-      expect((await stored(bot, CASE)).status).toBe('disputed');
+      expect(status).toBe('disputed');
     });
 
     it('the decision is final, recorded with its reason, and sent to everyone on the audit; deciding again changes nothing', async () => {
-      bot.clock.set('2026-12-04T09:15:00.000Z');
-      const decided = await press(bot, demo.dana, decisionCard, 'Record decision', { 'ruling.outcome': 'good', 'ruling.reason': DECISION_REASON });
+      const { card: decided, audit, before, twice, after } = await disputeDecided();
       expect(text(decided)).toContain(`✓ Decided by Dana Fox: changed to Good. ${DECISION_REASON}`);
       expect(buttonTitles(decided)).toEqual([]);
-      const audit = await stored(bot, CASE);
       expect(audit.status).toBe('finalised');
       expect(audit.grades?.planning).toEqual({ original: 'good', moderated: 'requiresImprovement', decided: 'good', final: 'good' });
       expect(audit.disputes?.[0]?.decision).toEqual({ outcome: 'changed', grade: 'good', reason: DECISION_REASON, by: demo.dana.aadObjectId, at: '2026-12-04T09:15:00.000Z' });
 
-      const before = await snapshot(bot, CASE);
-      const twice = await press(bot, demo.dana, decisionCard, 'Record decision', { 'ruling.outcome': 'uphold', 'ruling.reason': 'changed my mind' });
       expect(text(twice)).toContain('You had already decided this dispute. Nothing changed.');
       expect(text(twice)).toContain('changed to Good');
-      expect(await snapshot(bot, CASE)).toBe(before);
+      expect(after).toBe(before);
 
-      await bot.deliver();
-      await bot.deliver();
       const FINAL = 'Dispute on Planning: changed to Good. This decision is final.';
       for (const who of [demo.alex, demo.jordan, demo.sam, demo.priya, demo.chris]) {
         const card = onlyCardTo(bot, who, FINAL);
@@ -166,14 +207,16 @@ describe('disputes and the audit trail over HTTP', () => {
         expect(text(card)).toContain('Good → Requires Improvement (moderated) → Good (dispute decision)');
       }
       expect(sentTo(bot, demo.dana, FINAL)).toEqual([]);
-      expect(sentTo(bot, demo.taylor, CASE)).toEqual([]);
+      // Taylor has no role on the audit: he is sent nothing about it (only refusals of what he asked for himself).
+      expect(sentTo(bot, demo.taylor, CASE).filter((c) => !text(c).includes('This is not yours to act on'))).toEqual([]);
       expect(audit.outbox.filter((m) => m.kind === 'dispute-decision').map((m) => m.to).sort()).toEqual(
         [demo.alex, demo.jordan, demo.sam, demo.priya, demo.chris].map((m) => m.aadObjectId).sort(),
       );
     });
 
     it('the same grade cannot be disputed again once decided', async () => {
-      const again = await press(bot, demo.sam, disputeForm, 'Send dispute', { 'dispute.reason': 'Another try' });
+      await disputeDecided();
+      const again = await press(bot, demo.sam, (await disputeStarted()).noReason, 'Send dispute', { 'dispute.reason': 'Another try' });
       expect(errorNextTo(again, 'dispute.scope')).toBe('The decision on Planning is final: it was decided on Fri 4 Dec.');
       expect((await stored(bot, CASE)).disputes).toHaveLength(1);
     });
@@ -191,9 +234,12 @@ describe('disputes and the audit trail over HTTP', () => {
     }
 
     it('"audit history CR-10421" shows who, when, what and why: the grades, the change and its reason, the dispute and its decision', async () => {
+      await disputeDecided();
       const card = await say(demo.jordan, `audit history ${CASE}`);
       expect(text(card)).toContain(`Audit history · case ${CASE}`);
-      const trail = entries(card);
+      // The newest entries come first; the grading is on the page before.
+      const earlier = await press(bot, demo.jordan, card, 'Earlier entries');
+      const trail = [...entries(earlier), ...entries(card)];
       expect(trail).toEqual(
         expect.arrayContaining([
           { when: '09:00 on Tue 1 Dec 2026', who: 'Alex Morgan', what: 'graded: Planning: Good', why: expect.stringContaining('RAT-planning') },
@@ -211,6 +257,7 @@ describe('disputes and the audit trail over HTTP', () => {
     });
 
     it('everyone with a role can read it; nobody else learns anything, not even whether the case is audited', async () => {
+      await disputeDecided(); // Dana's role on the audit is the dispute's
       for (const who of [demo.alex, demo.sam, demo.priya, demo.chris, demo.dana]) expect(text(await say(who, `audit history ${CASE}`))).toContain(CHANGE_REASON);
 
       const refusals: string[] = [];
@@ -226,7 +273,7 @@ describe('disputes and the audit trail over HTTP', () => {
   describe('privacy', () => {
     it('the practitioner and team manager see the rationale on their result; a refusal never shows it', async () => {
       for (const who of [demo.jordan, demo.sam]) {
-        const result = text(sentTo(bot, who, `Audit result · case ${CASE}`)[0]);
+        const result = text(moderatedResult(who));
         expect(result).toContain(`case ${CASE}`);
         for (const secret of PRIVATE_TEXTS) expect(result).toContain(secret);
       }
@@ -237,6 +284,7 @@ describe('disputes and the audit trail over HTTP', () => {
     });
 
     it('every card sent about the case is titled by its reference (the case list holds no child\'s name to show)', async () => {
+      await disputeDecided(); // the whole story, so every kind of card about the case has been sent
       const cards = bot.connector.cards(undefined, 'POST').map((c) => c.card).filter((c) => text(c).includes(CASE) && !text(c).includes('This is not yours to act on'));
       expect(cards.length).toBeGreaterThan(10);
       for (const card of cards) {

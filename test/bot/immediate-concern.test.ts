@@ -4,7 +4,7 @@ import { installationUpdate, message } from '../support/activities.js';
 import { BotHarness, demo } from '../support/bot-harness.js';
 import { buttonTitles } from '../support/card-actions.js';
 import { cardText } from '../support/card-parser.js';
-import { acceptAndOpen, errorNextTo, inputIds, invoke, press, sentTo, stored, type Card } from './audit-forms.js';
+import { acceptAndOpen, errorNextTo, inputIds, press, sentTo, stored, type Card } from './audit-forms.js';
 
 /**
  * An immediate safeguarding concern over HTTP (West Sussex, WS-11): Alex raises one by typing `concern CR-10421`, as the audit form tells them; the case's

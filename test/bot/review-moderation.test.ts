@@ -4,6 +4,7 @@ import { installationUpdate, message, type Member } from '../support/activities.
 import { BotHarness, demo } from '../support/bot-harness.js';
 import { buttonTitles, inputValue } from '../support/card-actions.js';
 import { cardText } from '../support/card-parser.js';
+import { step } from '../support/steps.js';
 import {
   acceptAndOpen,
   completeReview,
@@ -35,7 +36,6 @@ describe('recording and moderating an audit over HTTP', () => {
   const bot = new BotHarness();
   const url = () => bot.connector.url;
   const text = (card: unknown) => cardText(card);
-  const lastCardTo = (who: Member) => bot.connector.cards(bot.conversationOf(who), 'POST').at(-1)!.card;
 
   /** Refusals must name no grade, rationale or feedback; state must not change; the attempt is logged. */
   async function expectRefused(attempt: () => Promise<Card>): Promise<void> {
@@ -50,12 +50,14 @@ describe('recording and moderating an audit over HTTP', () => {
     expect(bot.logged.filter((l) => l.event === 'refused').length).toBe(refusalsBefore + 1);
   }
 
-  let accepted: Card;
-  let form: Card;
-  let withRows: Card;
-  let problems: Card;
-  let submitted: Card;
-  let moderation: Card;
+  /** Types `words` as `who` and returns the card the bot answered with. */
+  async function say(who: Member, words: string): Promise<Card> {
+    const before = bot.connector.cards(bot.conversationOf(who), 'POST').length;
+    await bot.post(message(url(), who, words));
+    const cards = bot.connector.cards(bot.conversationOf(who), 'POST');
+    if (cards.length !== before + 1) throw new Error(`"${words}" by ${who.name} answered ${cards.length - before} cards`);
+    return cards.at(-1)!.card;
+  }
 
   // Everyone has installed the app, so cards are delivered rather than held.
   beforeAll(async () => {
@@ -66,75 +68,156 @@ describe('recording and moderating an audit over HTTP', () => {
   });
   afterAll(() => bot.stop());
 
+  /*
+   * The audit's story, one step per test that moves it on: opened, a draft saved, action rows, a submit with
+   * problems, submitted, the moderation card delivered, a change without a reason, moderation confirmed, the
+   * results delivered. Each step returns what its test checks, read when it ran, since later steps change the
+   * audit; a test calls the steps it needs, which run the earlier ones first.
+   */
+
+  /** Alex accepts the allocation and presses "Open the audit". */
+  const opened = step(async () => {
+    const { accepted, form } = await acceptAndOpen(bot, demo.alex, CASE);
+    return { accepted, form, status: (await stored(bot, CASE)).status };
+  });
+
+  const PARTIAL = {
+    'grade.assessment': 'good',
+    'rationale.assessment': completeReview()['rationale.assessment']!,
+    'grade.planning': 'good',
+    'feedback.obtained': 'yes',
+  };
+
+  /** Alex saves a partial draft, saves it again 5 minutes later, and opens the audit three other ways. */
+  const drafted = step(async () => {
+    const { accepted, form } = await opened();
+    const saved = await press(bot, demo.alex, form, 'Save draft', PARTIAL);
+    const audit = await stored(bot, CASE);
+
+    // Saving the same again, later, is a no-op: nothing new is written and the card still says it is saved.
+    bot.clock.advance({ minutes: 5 });
+    const before = await snapshot(bot, CASE);
+    const again = await press(bot, demo.alex, saved, 'Save draft');
+    const after = await snapshot(bot, CASE);
+
+    // Another device: the allocation card's button, the "my audits" list, and the typed command.
+    const reopened = [await press(bot, demo.alex, accepted, 'Open the audit')];
+    reopened.push(await press(bot, demo.alex, await say(demo.alex, 'my audits'), `Open case ${CASE}`));
+    reopened.push(await say(demo.alex, `audit ${CASE}`));
+    return { saved, audit, again, before, after, reopened };
+  });
+
+  const TYPED = { ...completeReview(), 'rationale.planning': '' }; // more typed, not yet saved
+  const ROW_TWO = { 'action.r2.description': 'ACT-2: book the overdue review and share the plan with the family.', 'action.r2.ownerId': demo.sam.aadObjectId, 'action.r2.dueDate': '2026-12-18' };
+
+  /** On the reopened form Alex types the rest, adds two action rows and removes the first. */
+  const rowsAdded = step(async () => {
+    const form = (await drafted()).reopened[2]!;
+    const one = await press(bot, demo.alex, form, 'Add an action', TYPED);
+    const two = await press(bot, demo.alex, one, 'Add an action', { 'action.r1.description': 'ACT-1: to be removed' });
+    const withRows = await press(bot, demo.alex, two, 'Remove action 1', ROW_TWO);
+    return { one, withRows, draftActions: (await stored(bot, CASE)).review?.draft?.actions };
+  });
+
+  /** Alex submits with no rationale for Planning and an action due too late. */
+  const problemsShown = step(async () => {
+    const { withRows } = await rowsAdded();
+    const typed = { ...inputsOn(withRows), 'action.r2.dueDate': '2027-01-05' };
+    const problems = await press(bot, demo.alex, withRows, 'Submit', typed);
+    return { typed, problems, audit: await stored(bot, CASE) };
+  });
+
+  const FIXED = { 'rationale.planning': completeReview()['rationale.planning']!, 'action.r2.dueDate': '2026-12-18' };
+
+  /** 25 minutes later Alex fixes both and submits. */
+  const submitted = step(async () => {
+    const { problems } = await problemsShown();
+    bot.clock.advance({ minutes: 25 });
+    const card = await press(bot, demo.alex, problems, 'Submit', FIXED);
+    return { card, audit: await stored(bot, CASE) };
+  });
+
+  /** Delivery runs after the submission, and again. */
+  const moderationDelivered = step(async () => {
+    await submitted();
+    const beforeDelivery = sentTo(bot, demo.chris, 'Moderation · case');
+    await bot.deliver();
+    const moderation = onlyCardTo(bot, demo.chris, `Moderation · case ${CASE}`);
+    await bot.deliver();
+    return { beforeDelivery, moderation, afterSecondDelivery: sentTo(bot, demo.chris, 'Moderation · case') };
+  });
+
+  const CHANGE_NO_REASON = moderationChoices({ planning: ['requiresImprovement', ''] });
+
+  /** Chris confirms a change to Planning without a reason. */
+  const changedWithoutReason = step(async () => {
+    const { moderation } = await moderationDelivered();
+    const answer = await press(bot, demo.chris, moderation, 'Confirm moderation', CHANGE_NO_REASON);
+    return { answer, status: (await stored(bot, CASE)).status };
+  });
+
+  /** Two hours later Chris changes Planning with a reason and confirms. */
+  const moderated = step(async () => {
+    await changedWithoutReason();
+    const { moderation } = await moderationDelivered();
+    bot.clock.advance({ hours: 2 });
+    const confirmed = await press(bot, demo.chris, moderation, 'Confirm moderation', moderationChoices({ planning: ['requiresImprovement', CHANGE_REASON] }));
+    return { confirmed, audit: await stored(bot, CASE) };
+  });
+
+  /** Delivery runs twice after the moderation. */
+  const resultsDelivered = step(async () => {
+    await moderated();
+    await bot.deliver();
+    await bot.deliver();
+  });
+
   describe('the reviewer', () => {
     it('opens the audit form from the accepted allocation card: a grade and rationale per domain and overall, feedback, good practice, actions', async () => {
-      ({ accepted, form } = await acceptAndOpen(bot, demo.alex, CASE));
+      const { form, status } = await opened();
       expect(text(form)).toContain(`Audit · case ${CASE}`);
       expect(text(form)).toContain('audit tool west-sussex v1');
       for (const scope of SCOPES) expect(inputIds(form)).toEqual(expect.arrayContaining([`grade.${scope}`, `rationale.${scope}`]));
       expect(inputIds(form)).toEqual(expect.arrayContaining(['feedback.obtained', 'feedback.summary', 'feedback.whyNot', 'feedback.whereFound', 'feedback.plan', 'feedback.planBy', 'goodPractice']));
       expect(buttonTitles(form)).toEqual(['Save draft', 'Submit']);
       expect((form.refresh as { userIds: string[] }).userIds).toEqual([demo.alex.id]);
-      expect((await stored(bot, CASE)).status).toBe('accepted');
+      expect(status).toBe('accepted');
     });
 
     it('Save draft keeps partial work; the next opening shows it, from the allocation card, "my audits" or "audit CR-10421"', async () => {
-      const partial = {
-        'grade.assessment': 'good',
-        'rationale.assessment': completeReview()['rationale.assessment']!,
-        'grade.planning': 'good',
-        'feedback.obtained': 'yes',
-      };
-      const saved = await press(bot, demo.alex, form, 'Save draft', partial);
+      const { saved, audit, again, before, after, reopened } = await drafted();
       expect(text(saved)).toContain('✓ Draft saved. It will be here when you open this audit again, on any device.');
-      for (const [id, value] of Object.entries(partial)) expect(inputValue(saved, id)).toBe(value);
-      const audit = await stored(bot, CASE);
+      for (const [id, value] of Object.entries(PARTIAL)) expect(inputValue(saved, id)).toBe(value);
       expect(audit.status).toBe('inReview');
-      expect(audit.review?.draft?.grades).toEqual({ assessment: { grade: 'good', rationale: partial['rationale.assessment'] }, planning: { grade: 'good' } });
+      expect(audit.review?.draft?.grades).toEqual({ assessment: { grade: 'good', rationale: PARTIAL['rationale.assessment'] }, planning: { grade: 'good' } });
 
-      // Saving the same again, later, is a no-op: nothing new is written and the card still says it is saved.
-      bot.clock.advance({ minutes: 5 });
-      const before = await snapshot(bot, CASE);
-      const again = await press(bot, demo.alex, saved, 'Save draft');
       expect(text(again)).toContain('✓ Draft saved.');
       expect(text(again)).toContain('draft saved 09:00 on Tue 1 Dec 2026');
-      expect(await snapshot(bot, CASE)).toBe(before);
+      expect(after).toBe(before);
 
-      // Another device: the allocation card's button, the "my audits" list, and the typed command.
-      const reopened = [await press(bot, demo.alex, accepted, 'Open the audit')];
-      await bot.post(message(url(), demo.alex, 'my audits'));
-      reopened.push(await press(bot, demo.alex, lastCardTo(demo.alex), `Open case ${CASE}`));
-      await bot.post(message(url(), demo.alex, `audit ${CASE}`));
-      reopened.push(lastCardTo(demo.alex));
+      expect(reopened).toHaveLength(3);
       for (const card of reopened) {
         expect(text(card)).toContain(`Audit · case ${CASE}`);
-        for (const [id, value] of Object.entries(partial)) expect(inputValue(card, id)).toBe(value);
+        for (const [id, value] of Object.entries(PARTIAL)) expect(inputValue(card, id)).toBe(value);
         expect(inputValue(card, 'rationale.planning') ?? '').toBe('');
       }
-      form = reopened[2]!;
     });
 
     it('adding and removing action rows keeps everything typed so far, saved or not', async () => {
-      const typed = { ...completeReview(), 'rationale.planning': '' }; // more typed, not yet saved
-      const one = await press(bot, demo.alex, form, 'Add an action', typed);
+      const { one, withRows, draftActions } = await rowsAdded();
       expect(text(one)).toContain('Action 1');
       expect(inputValue(one, 'action.r1.ownerId')).toBe(demo.jordan.aadObjectId); // the practitioner, by default
 
-      const two = await press(bot, demo.alex, one, 'Add an action', { 'action.r1.description': 'ACT-1: to be removed' });
-      const rowTwo = { 'action.r2.description': 'ACT-2: book the overdue review and share the plan with the family.', 'action.r2.ownerId': demo.sam.aadObjectId, 'action.r2.dueDate': '2026-12-18' };
-      withRows = await press(bot, demo.alex, two, 'Remove action 1', rowTwo);
-
-      for (const [id, value] of Object.entries({ ...typed, ...rowTwo })) expect(inputValue(withRows, id) ?? '', id).toBe(value);
+      for (const [id, value] of Object.entries({ ...TYPED, ...ROW_TWO })) expect(inputValue(withRows, id) ?? '', id).toBe(value);
       expect(inputIds(withRows).filter((id) => id.startsWith('action.r1.'))).toEqual([]);
       expect(text(withRows)).not.toContain('ACT-1');
       expect(buttonTitles(withRows)).toEqual(['Save draft', 'Submit']);
-      expect((await stored(bot, CASE)).review?.draft?.actions).toEqual([{ rowId: 'r2', description: rowTwo['action.r2.description'], ownerId: demo.sam.aadObjectId, dueDate: '2026-12-18' }]);
+      expect(draftActions).toEqual([{ rowId: 'r2', description: ROW_TWO['action.r2.description'], ownerId: demo.sam.aadObjectId, dueDate: '2026-12-18' }]);
     });
 
     it('Submit with problems: every typed value comes back, each problem is named next to its field, nothing is submitted', async () => {
-      const typed = { ...inputsOn(withRows), 'action.r2.dueDate': '2027-01-05' };
-      expect(Object.keys(typed)).toHaveLength(17); // 11 grades and rationales, feedback (2), good practice, one action (3)
-      problems = await press(bot, demo.alex, withRows, 'Submit', typed);
+      const { typed, problems, audit } = await problemsShown();
+      expect(Object.keys(typed)).toHaveLength(18); // 12 grades and rationales, feedback (2), good practice, why no meeting, one action (3)
 
       for (const [id, value] of Object.entries(typed)) expect(inputValue(problems, id), id).toBe(value);
       expect(errorNextTo(problems, 'rationale.planning')).toBe('Rationale for Planning is required.');
@@ -143,7 +226,6 @@ describe('recording and moderating an audit over HTTP', () => {
       expect(text(problems)).toContain('2 things need fixing before this can be submitted');
       expect(buttonTitles(problems)).toEqual(['Save draft', 'Submit']);
 
-      const audit = await stored(bot, CASE);
       expect(audit.status).toBe('inReview');
       expect(audit.review?.submitted).toBeUndefined();
       expect(audit.grades).toBeUndefined();
@@ -154,27 +236,27 @@ describe('recording and moderating an audit over HTTP', () => {
       expect(audit.review?.draft?.grades.overall?.rationale).toBe(completeReview()['rationale.overall']);
     });
 
+    // Whoever else presses is refused before the audit's state is looked at, so this holds at any point of the story.
     it('nobody else can save, change or submit the form: refused, shown nothing of it, logged, and nothing changes', async () => {
-      const fixed = { 'rationale.planning': completeReview()['rationale.planning']!, 'action.r2.dueDate': '2026-12-18' };
-      await expectRefused(() => press(bot, demo.sam, problems, 'Submit', fixed));
-      await expectRefused(() => press(bot, demo.sam, problems, 'Save draft', fixed));
-      await expectRefused(() => press(bot, demo.priya, problems, 'Add an action', fixed));
+      const { problems } = await problemsShown();
+      const { accepted } = await opened();
+      await expectRefused(() => press(bot, demo.sam, problems, 'Submit', FIXED));
+      await expectRefused(() => press(bot, demo.sam, problems, 'Save draft', FIXED));
+      await expectRefused(() => press(bot, demo.priya, problems, 'Add an action', FIXED));
       await expectRefused(() => press(bot, demo.taylor, accepted, 'Open the audit'));
-      await expectRefused(() => press(bot, demo.stranger, problems, 'Submit', fixed));
+      await expectRefused(() => press(bot, demo.stranger, problems, 'Submit', FIXED));
     });
 
     it('fixed and submitted: a read-only summary with a notice, sent for moderation to Chris Evans', async () => {
-      bot.clock.advance({ minutes: 25 });
-      submitted = await press(bot, demo.alex, problems, 'Submit', { 'rationale.planning': completeReview()['rationale.planning']!, 'action.r2.dueDate': '2026-12-18' });
-      expect(text(submitted)).toContain(`Audit submitted · case ${CASE}`);
-      expect(text(submitted)).toContain('✓ Submitted. It has gone for moderation (');
-      expect(text(submitted)).toContain('moderator Chris Evans');
-      expect(text(submitted)).toContain('Planning');
-      expect(text(submitted)).toContain('RAT-planning');
-      expect(inputIds(submitted)).toEqual([]);
-      expect(buttonTitles(submitted)).toEqual([]);
+      const { card: submittedCard, audit } = await submitted();
+      expect(text(submittedCard)).toContain(`Audit submitted · case ${CASE}`);
+      expect(text(submittedCard)).toContain('✓ Submitted. It has gone for moderation (');
+      expect(text(submittedCard)).toContain('moderator Chris Evans');
+      expect(text(submittedCard)).toContain('Planning');
+      expect(text(submittedCard)).toContain('RAT-planning');
+      expect(inputIds(submittedCard)).toEqual([]);
+      expect(buttonTitles(submittedCard)).toEqual([]);
 
-      const audit = await stored(bot, CASE);
       expect(audit).toMatchObject({ status: 'awaitingModeration', moderatorId: demo.chris.aadObjectId, sampling: { sampled: true } });
       expect(audit.moderation).toMatchObject({ dueDate: '2026-12-31', urgent: false });
       expect(audit.grades?.planning).toEqual({ original: 'good', final: 'good' });
@@ -182,8 +264,11 @@ describe('recording and moderating an audit over HTTP', () => {
     });
 
     it('submitting twice, or saving a stale copy afterwards, changes nothing and says so', async () => {
+      await submitted();
+      const { problems } = await problemsShown();
+      const { withRows } = await rowsAdded();
       const before = await snapshot(bot, CASE);
-      const twice = await press(bot, demo.alex, problems, 'Submit', { 'rationale.planning': completeReview()['rationale.planning']!, 'action.r2.dueDate': '2026-12-18' });
+      const twice = await press(bot, demo.alex, problems, 'Submit', FIXED);
       expect(text(twice)).toContain('You had already submitted this audit. Nothing changed.');
       expect(inputIds(twice)).toEqual([]);
       const stale = await press(bot, demo.alex, withRows, 'Save draft', { 'grade.overall': 'inadequate' });
@@ -195,43 +280,40 @@ describe('recording and moderating an audit over HTTP', () => {
 
   describe('the moderator', () => {
     it('receives the moderation card once delivery runs: the reviewer\'s grades and rationale, Agree or Change per grade', async () => {
-      expect(sentTo(bot, demo.chris, 'Moderation · case')).toEqual([]);
-      await bot.deliver();
-      moderation = onlyCardTo(bot, demo.chris, `Moderation · case ${CASE}`);
+      const { beforeDelivery, moderation, afterSecondDelivery } = await moderationDelivered();
+      expect(beforeDelivery).toEqual([]);
       expect(text(moderation)).toContain('Submitted by Alex Morgan · moderation due Thu 31 Dec 2026');
       expect(text(moderation)).toContain('Planning: Good');
       expect(text(moderation)).toContain("Reviewer's rationale: RAT-planning");
       for (const scope of SCOPES) expect(inputIds(moderation)).toEqual(expect.arrayContaining([`decision.${scope}`, `reason.${scope}`]));
       expect(buttonTitles(moderation)).toEqual(['Save draft', 'Confirm moderation']);
       expect((moderation.refresh as { userIds: string[] }).userIds).toEqual([demo.chris.id]);
-      await bot.deliver();
-      expect(sentTo(bot, demo.chris, 'Moderation · case')).toHaveLength(1);
+      expect(afterSecondDelivery).toHaveLength(1);
     });
 
     it('a change without a reason comes back with the problem next to it and the choices kept', async () => {
-      const choices = moderationChoices({ planning: ['requiresImprovement', ''] });
-      const answer = await press(bot, demo.chris, moderation, 'Confirm moderation', choices);
+      const { answer, status } = await changedWithoutReason();
       expect(errorNextTo(answer, 'reason.planning')).toBe('Give the reason for changing Planning from Good to Requires Improvement.');
-      for (const scope of SCOPES) expect(inputValue(answer, `decision.${scope}`)).toBe(choices[`decision.${scope}`]);
-      expect((await stored(bot, CASE)).status).toBe('awaitingModeration');
+      for (const scope of SCOPES) expect(inputValue(answer, `decision.${scope}`)).toBe(CHANGE_NO_REASON[`decision.${scope}`]);
+      expect(status).toBe('awaitingModeration');
     });
 
+    // As for the form: refused before the audit's state is looked at, so this holds before and after confirmation.
     it('only the assigned moderator can moderate: the other moderator, the reviewer and the team manager are refused', async () => {
+      const { moderation } = await moderationDelivered();
       const choices = moderationChoices({ planning: ['requiresImprovement', CHANGE_REASON] });
       for (const who of [demo.priya, demo.alex, demo.sam]) await expectRefused(() => press(bot, who, moderation, 'Confirm moderation', choices));
       await expectRefused(() => press(bot, demo.priya, moderation, 'Save draft', choices));
     });
 
     it('changes one grade with a reason and agrees the rest: both grades are kept, the audit is finalised', async () => {
-      bot.clock.advance({ hours: 2 });
-      const confirmed = await press(bot, demo.chris, moderation, 'Confirm moderation', moderationChoices({ planning: ['requiresImprovement', CHANGE_REASON] }));
+      const { confirmed, audit } = await moderated();
       expect(text(confirmed)).toContain(`Changed: Good → Requires Improvement. ${CHANGE_REASON}`);
       expect(text(confirmed)).toContain('Agreed: Good');
       expect(text(confirmed)).toContain('✓ Moderation confirmed on Tue 1 Dec 2026. The result is on its way to the practitioner, team manager and reviewer.');
       expect(buttonTitles(confirmed)).toEqual([]);
       expect(inputIds(confirmed)).toEqual([]);
 
-      const audit = await stored(bot, CASE);
       expect(audit.status).toBe('finalised');
       expect(audit.grades).toEqual({
         assessment: { original: 'good', moderated: 'good', final: 'good' },
@@ -248,6 +330,8 @@ describe('recording and moderating an audit over HTTP', () => {
     });
 
     it('confirming twice changes nothing and says it was already confirmed', async () => {
+      await moderated();
+      const { moderation } = await moderationDelivered();
       const before = await snapshot(bot, CASE);
       const twice = await press(bot, demo.chris, moderation, 'Confirm moderation', moderationChoices({ planning: ['requiresImprovement', CHANGE_REASON] }));
       expect(text(twice)).toContain('Nothing changed: this moderation had already been confirmed.');
@@ -260,9 +344,8 @@ describe('recording and moderating an audit over HTTP', () => {
   describe('the result', () => {
     const RESULT = `Audit result · case ${CASE}`;
 
-    it('goes to the practitioner, the team manager and the reviewer, once each; the practitioner is told a changed grade will be discussed', async () => {
-      await bot.deliver();
-      await bot.deliver();
+    it('goes to the practitioner, the team manager and the reviewer, once each; the practitioner and team manager are told the moderator will discuss the changed grade', async () => {
+      await resultsDelivered();
       for (const who of [demo.jordan, demo.sam, demo.alex]) {
         const card = onlyCardTo(bot, who, RESULT);
         expect(text(card)).toContain('Planning');
@@ -271,8 +354,9 @@ describe('recording and moderating an audit over HTTP', () => {
         expect(text(card)).toContain('Reviewer: RAT-planning');
         expect(text(card)).toContain('FB-summary');
         expect((card.refresh as { userIds: string[] }).userIds).toEqual([who.id]); // a view for this person only
-        const told = text(card).includes('A grade was changed at moderation. Your team manager will discuss it with you.');
-        expect(told).toBe(who === demo.jordan);
+        // West Sussex moderates "alongside" the practitioner and team manager: the moderator talks the change through.
+        const told = text(card).includes('A grade was changed at moderation. Chris Evans will discuss it with you.');
+        expect(told).toBe(who !== demo.alex);
       }
       expect(buttonTitles(onlyCardTo(bot, demo.sam, RESULT))).toEqual(['Dispute a grade']);
       expect(buttonTitles(onlyCardTo(bot, demo.jordan, RESULT))).toEqual([]);
@@ -281,15 +365,13 @@ describe('recording and moderating an audit over HTTP', () => {
     });
 
     it('carries the case reference; someone without a role on the audit is refused and shown nothing of it', async () => {
+      await resultsDelivered();
       const result = onlyCardTo(bot, demo.jordan, RESULT);
       expect(text(result)).toContain(`case ${CASE}`);
       const refresh = (result.refresh as { action: { verb: string; data: unknown } }).action;
       await expectRefused(() => invoke(bot, demo.taylor, refresh.verb, refresh.data));
       await expectRefused(() => invoke(bot, demo.stranger, refresh.verb, refresh.data));
-      await expectRefused(async () => {
-        await bot.post(message(url(), demo.taylor, `audit ${CASE}`));
-        return lastCardTo(demo.taylor);
-      });
+      await expectRefused(() => say(demo.taylor, `audit ${CASE}`));
       // The same refresh gives each person with a role their own view of the record.
       const jordanView = await invoke(bot, demo.jordan, refresh.verb, refresh.data);
       expect(text(jordanView)).toContain('RAT-overall');
@@ -297,4 +379,3 @@ describe('recording and moderating an audit over HTTP', () => {
     });
   });
 });
-

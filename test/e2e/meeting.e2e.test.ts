@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PlaygroundDriver, startPlayground, UI_TIMEOUT } from '../support/playground.js';
+import { step } from '../support/steps.js';
 
 const SHOTS = process.env.E2E_SCREENSHOTS ?? join(tmpdir(), 'qa-e2e-screenshots');
 const WAIT = UI_TIMEOUT;
@@ -90,10 +91,13 @@ describe('Alex books, moves and cancels the collaborative audit meeting in the A
     return titles;
   };
 
-  let bookedTime = '';
-  let bookedEvent: CalendarEvent | undefined;
+  /*
+   * The story's steps: each runs once, whichever test needs it first (a later step runs the earlier ones), and
+   * returns what its test checks, read from the page and the calendar when it ran, since later steps change both.
+   */
 
-  it('accepts CR-10421, and "Book the meeting" turns the card, in place, into up to three times to pick', async () => {
+  /** Alex accepts CR-10421 and presses "Book the meeting". */
+  const offered = step(async () => {
     const d = driver();
     const allocation = d.card(ALLOCATION);
     await allocation.waitFor({ timeout: WAIT });
@@ -109,55 +113,60 @@ describe('Alex books, moves and cancels the collaborative audit meeting in the A
     const meeting = d.card(MEETING);
     await meeting.waitFor({ timeout: WAIT });
     await d.shot(SHOTS, 'm02-times-offered', meeting);
-    // In place: the allocation card became the meeting card; nothing was sent anew at the end of the chat.
-    expect(await d.card(ALLOCATION).count()).toBe(0);
-    expect(await d.card(MEETING).count()).toBe(1);
-    expect(await d.precedes(meeting, d.card(`⚠ Card waiting · case ${HELD_FOR_OTHERS.at(-1)}`))).toBe(true);
+    const allocationCards = await d.card(ALLOCATION).count();
+    const meetingCards = await d.card(MEETING).count();
+    const aboveTheLastNotice = await d.precedes(meeting, d.card(`⚠ Card waiting · case ${HELD_FOR_OTHERS.at(-1)}`));
 
     await d.expectText(meeting, 'Jordan Lee · practitioner');
     await d.expectText(meeting, 'Sam Patel · team manager');
-    const count = await times(meeting).count();
-    expect(count).toBeGreaterThanOrEqual(2);
-    expect(count).toBeLessThanOrEqual(3);
-    // The first time is chosen for you.
-    expect(await times(meeting).first().isChecked()).toBe(true);
-    expect(await meeting.getByRole('button', { name: 'Book this time', exact: true }).count()).toBe(1);
-    expect(await events()).toHaveLength(0);
-  }, STEP);
+    return {
+      allocationCards,
+      meetingCards,
+      aboveTheLastNotice,
+      times: await times(meeting).count(),
+      firstChosen: await times(meeting).first().isChecked(),
+      bookButtons: await meeting.getByRole('button', { name: 'Book this time', exact: true }).count(),
+      events: await events(),
+    };
+  });
 
-  it('books the second time: the card reads "✓ Booked" with a join button, and the calendar has one event', async () => {
+  /** Alex picks the second time and presses "Book this time". */
+  const booked = step(async () => {
+    await offered();
     const d = driver();
     const meeting = d.card(MEETING);
     const titles = await timeTitles(meeting);
     expect(titles[1], titles.join(' | ')).toBeTruthy();
     const second = times(meeting).nth(1);
     await second.check({ timeout: WAIT });
-    expect(await second.isChecked()).toBe(true);
-    expect(await times(meeting).first().isChecked()).toBe(false);
+    const picked = { second: await second.isChecked(), first: await times(meeting).first().isChecked() };
     await d.shot(SHOTS, 'm03-second-time-picked', meeting);
 
     await meeting.getByRole('button', { name: 'Book this time', exact: true }).click();
     await d.expectText(meeting, /✓ Booked: .+/);
     await d.shot(SHOTS, 'm04-booked', meeting);
-    bookedTime = timeOf(titles[1]!);
+    const bookedTime = timeOf(titles[1]!);
     await d.expectText(meeting, `✓ Booked: ${bookedTime}`);
-    // Action.OpenUrl: the Playground renders it as a button with the link role, the join URL as its title.
-    const join = meeting.getByRole('link', { name: 'Join the Teams meeting', exact: true });
-    expect(await join.getAttribute('title', { timeout: WAIT })).toMatch(/^https:\/\/teams\.microsoft\.com\//);
-    expect(await meeting.getByRole('button', { name: 'Find another time', exact: true }).count()).toBe(1);
-    expect(await meeting.getByRole('button', { name: 'Cancel the meeting', exact: true }).count()).toBe(1);
-    expect(await meeting.getByRole('button', { name: 'Book this time', exact: true }).count()).toBe(0);
-    expect(await times(meeting).count()).toBe(0);
+    return {
+      picked,
+      bookedTime,
+      // Action.OpenUrl: the Playground renders it as a button with the link role, the join URL as its title.
+      joinUrl: await meeting.getByRole('link', { name: 'Join the Teams meeting', exact: true }).getAttribute('title', { timeout: WAIT }),
+      buttons: {
+        findAnother: await meeting.getByRole('button', { name: 'Find another time', exact: true }).count(),
+        cancel: await meeting.getByRole('button', { name: 'Cancel the meeting', exact: true }).count(),
+        book: await meeting.getByRole('button', { name: 'Book this time', exact: true }).count(),
+      },
+      times: await times(meeting).count(),
+      events: await events(),
+    };
+  });
 
-    const booked = await events();
-    expect(booked.map((e) => e.subject)).toEqual([SUBJECT]);
-    expect(booked[0]!.isCancelled ?? false).toBe(false);
-    bookedEvent = booked[0];
-  }, STEP);
-
-  it('"Find another time" offers times again; moving the meeting updates the one event', async () => {
-    const d = driver();
+  /** Alex presses "Find another time", picks one other than the booked time, and moves the meeting. */
+  const moved = step(async () => {
+    const { bookedTime } = await booked();
     if (!bookedTime) throw new Error('The booking step did not complete.');
+    const d = driver();
     const meeting = d.card(MEETING);
     await meeting.getByRole('button', { name: 'Find another time', exact: true }).click();
     const move = meeting.getByRole('button', { name: 'Move the meeting to this time', exact: true });
@@ -168,24 +177,65 @@ describe('Alex books, moves and cancels the collaborative audit meeting in the A
     const other = titles.findIndex((t) => timeOf(t) !== bookedTime);
     expect(other, titles.join(' | ')).toBeGreaterThanOrEqual(0);
     await times(meeting).nth(other).check({ timeout: WAIT });
-    expect(await times(meeting).nth(other).isChecked()).toBe(true);
+    const otherChosen = await times(meeting).nth(other).isChecked();
     await move.click();
 
     await d.expectText(meeting, '✓ Moved.');
-    const movedTime = timeOf(titles[other]!);
-    await d.expectText(meeting, `✓ Booked: ${movedTime}`);
+    await d.expectText(meeting, `✓ Booked: ${timeOf(titles[other]!)}`);
     await d.shot(SHOTS, 'm06-moved', meeting);
-    expect(await meeting.getByRole('button', { name: 'Move the meeting to this time', exact: true }).count()).toBe(0);
+    return {
+      otherChosen,
+      moveButtons: await meeting.getByRole('button', { name: 'Move the meeting to this time', exact: true }).count(),
+      events: await events(),
+    };
+  });
 
-    const moved = await events();
-    expect(moved.map((e) => e.subject)).toEqual([SUBJECT]);
+  it('accepts CR-10421, and "Book the meeting" turns the card, in place, into up to three times to pick', async () => {
+    const offer = await offered();
+    // In place: the allocation card became the meeting card; nothing was sent anew at the end of the chat.
+    expect(offer.allocationCards).toBe(0);
+    expect(offer.meetingCards).toBe(1);
+    expect(offer.aboveTheLastNotice).toBe(true);
+
+    expect(offer.times).toBeGreaterThanOrEqual(2);
+    expect(offer.times).toBeLessThanOrEqual(3);
+    // The first time is chosen for you.
+    expect(offer.firstChosen).toBe(true);
+    expect(offer.bookButtons).toBe(1);
+    expect(offer.events).toHaveLength(0);
+  }, STEP);
+
+  it('books the second time: the card reads "✓ Booked" with a join button, and the calendar has one event', async () => {
+    const booking = await booked();
+    expect(booking.picked.second).toBe(true);
+    expect(booking.picked.first).toBe(false);
+
+    expect(booking.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\//);
+    expect(booking.buttons.findAnother).toBe(1);
+    expect(booking.buttons.cancel).toBe(1);
+    expect(booking.buttons.book).toBe(0);
+    expect(booking.times).toBe(0);
+
+    expect(booking.events.map((e) => e.subject)).toEqual([SUBJECT]);
+    expect(booking.events[0]!.isCancelled ?? false).toBe(false);
+  }, STEP);
+
+  it('"Find another time" offers times again; moving the meeting updates the one event', async () => {
+    const { events: bookedEvents } = await booked();
+    const move = await moved();
+    expect(move.otherChosen).toBe(true);
+    expect(move.moveButtons).toBe(0);
+
+    const bookedEvent = bookedEvents[0];
     if (!bookedEvent) throw new Error('The booking step did not record the event.');
-    expect(moved[0]!.id).toBe(bookedEvent.id);
-    expect(moved[0]!.start.dateTime).not.toBe(bookedEvent.start.dateTime);
-    expect(moved[0]!.isCancelled ?? false).toBe(false);
+    expect(move.events.map((e) => e.subject)).toEqual([SUBJECT]);
+    expect(move.events[0]!.id).toBe(bookedEvent.id);
+    expect(move.events[0]!.start.dateTime).not.toBe(bookedEvent.start.dateTime);
+    expect(move.events[0]!.isCancelled ?? false).toBe(false);
   }, STEP);
 
   it('"Cancel the meeting" then "Send cancellation" cancels it, and the event is gone from the calendar', async () => {
+    await moved(); // the story's last step: every other test's step comes before it
     const d = driver();
     const meeting = d.card(MEETING);
     await meeting.getByRole('button', { name: 'Cancel the meeting', exact: true }).click();
