@@ -116,6 +116,8 @@ describe('loadCaseList', () => {
       outbox: [{ key: FIRST_CARD, kind: 'allocation', to: reviewer.id, state: 'pending', attempts: 0, createdAt: w.clock.iso() }],
       nextDeliveryAt: w.clock.iso(),
       sourceFingerprint: expect.stringContaining('CR-1001|'),
+      // The chase sweep looks at it at once, to learn its due date (an audit not submitted by then is chased).
+      nextChaseAt: w.clock.iso(),
     });
     expect(w.stored(auditId(CYCLE, 'CR-1002'))).toMatchObject({ reviewerId: secondReviewer.id, restricted: true });
   });

@@ -78,6 +78,8 @@ export function loadCaseList(deps: { audits: Audits; directory: Directory; clock
             history: [{ at, by: input.loadedBy, event: 'allocated', detail: `to ${row.reviewer.id} from case list line ${row.line}` }],
             outbox: [],
             sourceFingerprint: row.fingerprint,
+            // The sweep looks at it once now, and from then on knows when it is due (and, if late, chases it).
+            nextChaseAt: at,
           },
           { key: `allocation:${id}:r1`, kind: 'allocation', to: row.reviewer.id },
           at,
