@@ -5,6 +5,7 @@ import { STATUS_LABELS, type Audit } from '../../workflow/audit.js';
 import { actionManager, findAction } from '../../workflow/chasing/action-lifecycle.js';
 import { chaseSettings } from '../../workflow/chasing/chase-settings.js';
 import { unacknowledged } from '../../workflow/chasing/inadequate.js';
+import { awaitingSubmission } from '../../workflow/chasing/chase-audit.js';
 import { findConcern, unacknowledgedOf } from '../../workflow/concerns/immediate-concern.js';
 import { overdueDays } from '../../workflow/chasing/ladder.js';
 import { localDate } from '../../workflow/dates.js';
@@ -115,7 +116,7 @@ export function chaseAlertView(v: ViewContext, message: OutboxMessage, audit: Au
       });
     }
     case 'audit-overdue': {
-      const submitted = !['allocated', 'accepted', 'meetingBooked', 'inReview'].includes(audit.status);
+      const submitted = !awaitingSubmission(audit);
       const toReviewer = message.to === audit.reviewerId;
       return renderInfo({
         title: `Audit overdue · case ${audit.caseRef}`,

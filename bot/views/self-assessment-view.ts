@@ -2,19 +2,17 @@ import { formatDate, formatDateTime } from '../../cards/format.js';
 import { renderSelfAssessment } from '../../cards/self-assessment.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
-import { SELF_ASSESSMENT_MAX, SELF_ASSESSMENT_PATH } from '../../workflow/review/self-assessment.js';
+import { mayAnswerSelfAssessment, SELF_ASSESSMENT_MAX, SELF_ASSESSMENT_PATH } from '../../workflow/review/self-assessment.js';
 import type { Services } from '../services.js';
 import type { FormState } from './review-view.js';
 import { optional } from './review-view.js';
 import { nameIn, readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
 
-const OPEN = new Set(['accepted', 'meetingBooked', 'inReview']);
-
 /** The self-assessment card: the practitioner's form until the review is submitted, else the answers as given. */
 export function selfAssessmentView(v: ViewContext, audit: Audit, state: FormState = {}): AdaptiveCard {
   const P = SELF_ASSESSMENT_PATH;
   const given = audit.selfAssessment;
-  const editable = v.viewerId === audit.practitionerId && OPEN.has(audit.status);
+  const editable = mayAnswerSelfAssessment(audit, v.viewerId);
   const zone = zoneOf(v);
   const value = (id: string, saved: string | undefined) => state.values?.[id] ?? saved ?? '';
   const subtitle = given

@@ -21,6 +21,7 @@ import { alertUnacknowledgedConcerns, nextConcernDeadline } from '../concerns/im
 import { nudgeKey, rungsDue, type LadderRecipient } from './ladder.js';
 import { quietUntil } from './quiet-hours.js';
 import { needsReaudit, recordReaudit, releaseReaudit, scheduleReaudit } from './reaudit.js';
+import { REVIEWABLE } from '../review/review.js';
 
 export interface ChaseContext {
   readonly now: Date;
@@ -239,7 +240,12 @@ export function nextChaseAt(audit: Audit, now: Date, settings: ChaseSettings, zo
   return new Date(Math.min(...times)).toISOString();
 }
 
-const NOT_SUBMITTED = new Set(['allocated', 'accepted', 'meetingBooked', 'inReview']);
+const NOT_SUBMITTED = new Set<Audit['status']>(['allocated', ...REVIEWABLE]);
+
+/** Allocated or being written: the reviewer has not submitted it yet. */
+export function awaitingSubmission(audit: Audit): boolean {
+  return NOT_SUBMITTED.has(audit.status);
+}
 
 /** An audit not submitted by its due date: `reviewer` from the day after, `qa` once the profile's working days have passed too. */
 export function overdueAuditStep(audit: Audit, today: string, settings: ChaseSettings): 'reviewer' | 'qa' | undefined {

@@ -4,6 +4,7 @@ import { enqueue } from '../outbox.js';
 import type { PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import { tooLong } from './record-paths.js';
+import { REVIEWABLE } from './review.js';
 
 /**
  * The practitioner's self-assessment (West Sussex step 2, "Practitioner Preparation"): asked for on a short card
@@ -13,8 +14,10 @@ import { tooLong } from './record-paths.js';
 export const SELF_ASSESSMENT_PATH = { difference: 'selfAssessment.difference', discuss: 'selfAssessment.discuss' } as const;
 export const SELF_ASSESSMENT_MAX = 500;
 
-/** Statuses in which the practitioner may still answer: after acceptance, before the review is submitted. */
-const ANSWERABLE = ['accepted', 'meetingBooked', 'inReview'] as const;
+/** The practitioner may answer (or change) it while the review can still be written: after acceptance, before submission. */
+export function mayAnswerSelfAssessment(audit: Audit, personId: PersonId): boolean {
+  return audit.practitionerId === personId && REVIEWABLE.includes(audit.status);
+}
 
 /** On acceptance, where the profile asks for it: the card to the practitioner, once per allocation round. */
 export function askForSelfAssessment(audit: Audit, profile: PolicyProfile, at: string): Audit {
@@ -31,7 +34,7 @@ export function recordSelfAssessment(audit: Audit, actorId: PersonId, answers: {
   const discuss = answers.discuss.trim();
   const before = audit.selfAssessment;
   if (before && before.difference === difference && before.discuss === discuss) return audit;
-  requireStatus(audit, ANSWERABLE, before ? 'self-assessment changed' : 'self-assessment returned');
+  requireStatus(audit, REVIEWABLE, before ? 'self-assessment changed' : 'self-assessment returned');
   const problems: Record<string, string> = {};
   if (!difference) problems[SELF_ASSESSMENT_PATH.difference] = 'Say what difference you think your work has made for the child.';
   if (difference.length > SELF_ASSESSMENT_MAX) problems[SELF_ASSESSMENT_PATH.difference] = tooLong(SELF_ASSESSMENT_MAX, difference.length);
