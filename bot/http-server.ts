@@ -77,6 +77,8 @@ export function startHttpServer(port: number, adapter: ActivityProcessor, logic:
       try {
         body = await readJson(req);
       } catch {
+        // The rest of an oversized body is never read, so this connection cannot carry another request.
+        res.setHeader('connection', 'close');
         res.statusCode = 400;
         return res.end('{"error":"The body must be a JSON activity of at most 1 MB."}');
       }

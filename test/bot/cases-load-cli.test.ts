@@ -8,6 +8,7 @@ import { installationUpdate } from '../support/activities.js';
 import { BotHarness, demo } from '../support/bot-harness.js';
 import { cardText } from '../support/card-parser.js';
 import { freePort } from '../support/free-port.js';
+import { step } from '../support/steps.js';
 
 const run = promisify(execFile);
 
@@ -43,27 +44,35 @@ describe('the cases:load command', () => {
     ].join('\n'),
   );
 
-  it('loads good rows, lists bad ones by line, and a second run (a new process, same store) creates nothing', async () => {
+  // Both runs happen before the bot starts on the same store, whichever test asks first.
+  const runs = step(async () => {
     const env = { LOCAL_DATA_DIR: dataDir, LOCAL_COSMOS_PORT: String(await freePort()) };
     const first = await casesLoad(env, file, '--cycle', '2026-12');
+    const second = await casesLoad(env, file, '--cycle', '2026-12');
+    return { first, second };
+  });
+
+  it('loads good rows, lists bad ones by line, and a second run (a new process, same store) creates nothing', async () => {
+    const { first, second } = await runs();
     expect(first.code).toBe(2);
     expect(first.out).toContain('allocated:      2');
     expect(first.out).toContain('+ line 2: CR-30001 → Chris Evans');
     expect(first.out).toContain('! line 3: Restricted record must be Yes or No, not "maybe"');
     expect(first.out).toContain('! line 4: Sam Patel cannot review a case they are the line manager for');
 
-    const second = await casesLoad(env, file, '--cycle', '2026-12');
     expect(second.out).toContain('allocated:      0');
     expect(second.out).toContain('already loaded: 2');
   });
 
   it('refuses a bad cycle or missing file with a clear message and exit code 1', async () => {
-    const env = { LOCAL_DATA_DIR: dataDir, LOCAL_COSMOS_PORT: String(await freePort()) };
+    // Its own store: refusing must not depend on, or disturb, the one the other tests share.
+    const env = { LOCAL_DATA_DIR: mkdtempSync(join(dataDir, 'refuse-')), LOCAL_COSMOS_PORT: String(await freePort()) };
     expect(await casesLoad(env, file, '--cycle', 'December')).toMatchObject({ code: 1, out: expect.stringContaining('Cycle "December" must look like 2026-12.') });
     expect(await casesLoad(env, file)).toMatchObject({ code: 1, out: expect.stringContaining('Usage: npm run cases:load') });
   });
 
   it('while the bot runs, the command shares its store and the bot delivers the cards', async () => {
+    await runs();
     const port = await freePort();
     await bot.start({ dataDir, cosmosPort: port });
     // The CLI stamps its cards with the real time; a bot whose clock were behind it would not send them yet.

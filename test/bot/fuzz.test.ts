@@ -86,6 +86,8 @@ describe('fuzzing every card verb', () => {
     const before = await snapshot(bot);
     const reply = await bot.post(cardAction(bot.connector.url, demo.alex, 'allocation.accept', { reason: 'x'.repeat(2_000_000) }));
     expect(reply.status).toBe(400);
+    // The refused connection is not reused: the next request is answered as usual.
+    expect((await bot.post(cardAction(bot.connector.url, demo.alex, 'allocation.accept', {}))).status).toBe(200);
     expect(await snapshot(bot)).toBe(before);
   });
 });

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PlaygroundDriver, startPlayground, UI_TIMEOUT } from '../support/playground.js';
+import { step } from '../support/steps.js';
 
 const SHOTS = process.env.E2E_SCREENSHOTS ?? join(tmpdir(), 'qa-e2e-screenshots');
 const WAIT = UI_TIMEOUT;
@@ -48,7 +49,7 @@ describe('Alex in the Agents Playground', () => {
     return pg;
   };
 
-  it('delivers the three allocation cards; Accept needs the practitioner confirmed, then the card reads Accepted', async () => {
+  const accept = step(async () => {
     const d = driver();
     const welcome = d.card('Welcome to QA Audits, Alex');
     await welcome.waitFor({ timeout: WAIT });
@@ -77,9 +78,9 @@ describe('Alex in the Agents Playground', () => {
     expect(await card.getByRole('button', { name: 'Accept', exact: true }).count()).toBe(0);
     expect(await card.getByRole('button', { name: 'Decline', exact: true }).count()).toBe(0);
     expect(await card.getByRole('checkbox').count()).toBe(0);
-  }, STEP);
+  });
 
-  it('declines CR-10633 with a reason, and the coordinator reallocates it to Chris Evans', async () => {
+  const declineAndReallocate = step(async () => {
     const d = driver();
     const card = d.card('Audit allocation · case CR-10633');
     await card.getByRole('button', { name: 'Decline', exact: true }).click();
@@ -113,9 +114,18 @@ describe('Alex in the Agents Playground', () => {
     // Alex's own card for the case is updated in place, proactively: it is no longer Alex's to act on.
     await d.expectText(card, 'This case has been reallocated to another reviewer. No action is needed from you.');
     await d.shot(SHOTS, '08b-old-card-updated', card);
-  }, STEP);
+  });
+
+  it('delivers the three allocation cards; Accept needs the practitioner confirmed, then the card reads Accepted', () => accept(), STEP);
+
+  it('declines CR-10633 with a reason, and the coordinator reallocates it to Chris Evans', async () => {
+    await accept(); // the decline's reallocation card arrives after the allocation burst
+    await declineAndReallocate();
+  }, 2 * STEP);
 
   it('answers "my audits" with the list and each status', async () => {
+    await accept();
+    await declineAndReallocate();
     const d = driver();
     await d.say('my audits');
     const list = d.card('Your audits');
@@ -128,5 +138,5 @@ describe('Alex in the Agents Playground', () => {
     expect(await d.card('Welcome to QA Audits, Alex').count()).toBe(1);
     for (const ref of ALEX_CASES) expect(await d.card(`Audit allocation · case ${ref}`).count(), ref).toBe(1);
     expect(await d.card('Allocation declined · case CR-10633').count()).toBe(1);
-  }, STEP);
+  }, 3 * STEP);
 });
