@@ -10,13 +10,18 @@ import { TamperedCard } from '../workflow/errors.js';
 export class CardSigner {
   constructor(private readonly key: string) {}
 
-  private mac(family: CardFamily, id: string, round: number): string {
-    return createHmac('sha256', this.key).update(`${family}|${id}|${round}`).digest('base64url').slice(0, 32);
+  /** `qualifier`: the value of the spec's qualifying field, when the card carries one (see `SignedQualifier`). */
+  private mac(family: CardFamily, id: string, round: number, qualifier?: string): string {
+    const signed = `${family}|${id}|${round}${qualifier === undefined ? '' : `|${qualifier}`}`;
+    return createHmac('sha256', this.key).update(signed).digest('base64url').slice(0, 32);
   }
 
-  /** The audit (and allocation round) a card is rendered for. */
-  audit(family: CardFamily, auditId: string, round: number): AuditRef {
-    return { auditId, round, sig: this.mac(family, auditId, round) };
+  /**
+   * The audit (and allocation round) a card is rendered for; with `qualifier`, the part of it the card acts on
+   * (which meeting), to be carried in the card's qualifying field.
+   */
+  audit(family: CardFamily, auditId: string, round: number, qualifier?: string): AuditRef {
+    return { auditId, round, sig: this.mac(family, auditId, round, qualifier) };
   }
 
   /** The manager a digest is made for. */
@@ -39,7 +44,9 @@ export class CardSigner {
     if (!spec.signed) return;
     const id = data[spec.signed.id];
     if (typeof id !== 'string' || typeof data.round !== 'number' || typeof data.sig !== 'string') throw new TamperedCard();
-    const expected = Buffer.from(this.mac(spec.signed.family, id, data.round));
+    const qualifier = spec.signed.qualifier === undefined ? undefined : data[spec.signed.qualifier];
+    if (qualifier !== undefined && typeof qualifier !== 'string') throw new TamperedCard();
+    const expected = Buffer.from(this.mac(spec.signed.family, id, data.round, qualifier));
     const given = Buffer.from(data.sig);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new TamperedCard();
   }

@@ -1,5 +1,6 @@
 import template from './audit-summary.json' with { type: 'json' };
 import { cardActions, FormData, type AuditRef } from './card-ref.js';
+import type { MeetingRef } from './meeting.js';
 import type { Choice } from './review.js';
 import { LIMITS } from '../workflow/review/record-paths.js';
 import { expand, type AdaptiveCard } from './template.js';
@@ -30,6 +31,12 @@ export interface SummaryCardData {
   readonly goodPractice: string;
   /** Why the mandatory meeting did not take place (people with a role on the audit only, QA among them). */
   readonly meetingNotHeld?: string;
+  /** A panel's agreed decision: who took part, its judgement and the learning for the worker (rationale: role holders only). */
+  readonly panelDecision?: string;
+  /** The Reflective Practice & Action Meeting (WS-39), when one was asked for: when, and who booked it when. */
+  readonly reflectiveMeeting?: string;
+  /** For its organiser: the meeting card's reference, to open that card from here. */
+  readonly reflectiveRef?: MeetingRef;
   readonly actions: readonly string[];
   readonly disputeState: DisputeState;
   readonly disputeChoices: readonly Choice[];
@@ -48,6 +55,9 @@ export function renderSummary(data: SummaryCardData): AdaptiveCard {
     ...data,
     reasonMax: LIMITS.reason,
     action: data.ref,
+    reflectiveMeeting: data.reflectiveMeeting ?? '',
+    hasReflectiveRef: data.reflectiveRef !== undefined,
+    reflectiveRef: data.reflectiveRef ?? {},
     // Bound even when absent: an unbound "${…}" would be left in the inputs as their value.
     disputeTarget: data.disputeTarget ?? '',
     disputeReason: data.disputeReason ?? '',
@@ -55,5 +65,6 @@ export function renderSummary(data: SummaryCardData): AdaptiveCard {
     feedback: data.showRationale ? data.feedback : '',
     goodPractice: data.showRationale ? data.goodPractice : '',
     meetingNotHeld: data.showRationale ? (data.meetingNotHeld ?? '') : '',
+    panelDecision: data.showRationale ? (data.panelDecision ?? '') : '',
   });
 }

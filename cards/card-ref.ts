@@ -55,6 +55,12 @@ export interface ViewerRef {
 
 /** The field of a signed reference that names what it is about. */
 export type SignedId = 'auditId' | 'managerId' | 'fanOutId' | 'viewerId';
+/**
+ * A field that narrows a signed reference to one part of what it is about (the meeting card's `meetingKind`: which
+ * of the audit's meetings). When the data carries it, the signature covers it too, so a card for one meeting can
+ * never be turned into a card for the other; when it is absent the signature is exactly the unqualified one.
+ */
+export type SignedQualifier = 'meetingKind';
 
 const id = z.string().min(1).max(120).regex(/^[A-Za-z0-9-]+$/);
 const signed = { round: z.number().int().min(1).max(1000), sig: z.string().min(1).max(64) };
@@ -73,14 +79,14 @@ export const textInput = z.string().max(4000).optional();
 /** What a verb carries: its data schema, and the family and id its signature covers (none for an unsigned card). */
 export interface CardActionSpec<Schema extends z.ZodTypeAny = z.ZodTypeAny> {
   readonly schema: Schema;
-  readonly signed?: { readonly family: CardFamily; readonly id: SignedId };
+  readonly signed?: { readonly family: CardFamily; readonly id: SignedId; readonly qualifier?: SignedQualifier };
 }
 
-/** Declares `verbs` as carrying `schema`, signed for `family` on its `id` field. */
+/** Declares `verbs` as carrying `schema`, signed for `family` on its `id` field (and its `qualifier`, when present). */
 export function cardActions<const Verb extends string, Schema extends z.ZodTypeAny>(
   verbs: readonly Verb[],
   schema: Schema,
-  signed?: { family: CardFamily; id: SignedId },
+  signed?: { family: CardFamily; id: SignedId; qualifier?: SignedQualifier },
 ): { readonly [V in Verb]: CardActionSpec<Schema> } {
   const spec: CardActionSpec<Schema> = signed ? { schema, signed } : { schema };
   return Object.fromEntries(verbs.map((verb) => [verb, spec])) as { readonly [V in Verb]: CardActionSpec<Schema> };
@@ -98,7 +104,7 @@ export const FormData = z
   .refine((data) => Object.keys(data).length <= 200);
 export type FormData = z.infer<typeof FormData>;
 
-const REF_KEYS = new Set(['auditId', 'round', 'sig', 'rowId', 'disputeId', 'offer', 'booking']);
+const REF_KEYS = new Set(['auditId', 'round', 'sig', 'rowId', 'disputeId', 'offer', 'booking', 'meetingKind']);
 
 /** The inputs of a form, as typed (strings only), without our reference. */
 export function inputsOf(data: Readonly<Record<string, unknown>>): Record<string, string> {

@@ -31,6 +31,8 @@ export interface DigestItem {
   readonly doneNote?: string;
   /** The owner was nudged today, from this card or by the bot. */
   readonly nudgedToday?: boolean;
+  /** Followed, not managed (a link reviewer, or a rung above the manager): no Nudge, the manager nudges. */
+  readonly followOnly?: boolean;
 }
 
 export interface DigestCardData {
@@ -65,7 +67,7 @@ function itemView(item: DigestItem, kind: Kind) {
     meta: meta.join(' · '),
     doneNote: kind === 'done' ? (item.doneNote ?? '') : '',
     nudged: kind === 'overdue' && item.nudgedToday === true,
-    canNudge: kind === 'overdue' && item.nudgedToday !== true,
+    canNudge: kind === 'overdue' && item.nudgedToday !== true && item.followOnly !== true,
     canSignOff: kind === 'done',
     data: { ...item.ref, actionId: item.actionId },
   };

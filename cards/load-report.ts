@@ -9,6 +9,8 @@ export interface LoadReportData {
   readonly problems: readonly { line: number; reason: string }[];
   /** The cycle is outside the profile's rhythm (a Sandwell learning month). */
   readonly rhythmNote?: string;
+  /** Reviews per manager against the profile's quota (BCP: one each a month). */
+  readonly quotaNotes?: readonly string[];
 }
 
 /** Problems past this are counted, not listed, to stay under the card size limit. */
@@ -19,5 +21,6 @@ export function renderLoadReport(data: LoadReportData): AdaptiveCard {
     ...data,
     problems: data.problems.slice(0, LOAD_REPORT_MAX_PROBLEMS),
     problemCount: data.problems.length,
+    quotaNotes: data.quotaNotes ?? [],
   });
 }

@@ -1,6 +1,7 @@
 import template from './review.json' with { type: 'json' };
 import { cardActions, FormData, type AuditRef } from './card-ref.js';
 import { LIMITS } from '../workflow/review/record-paths.js';
+import { bindGuide, optionalGuide, withGuidanceThatFits, type GuideView } from './guide.js';
 import { expand, type AdaptiveCard } from './template.js';
 
 export const REVIEW_ACTIONS = cardActions(['review.refresh', 'review.save', 'review.submit', 'review.addAction', 'review.removeAction'], FormData, { family: 'review', id: 'auditId' });
@@ -16,10 +17,16 @@ export interface GradeRow {
   readonly rationaleInput: string;
   readonly rationale: string;
   readonly rationalePrompt: string;
+  /** The audit tool's limit for this row's rationale. */
+  readonly rationaleMax: number;
   readonly rationaleError?: string;
+  /** The tool's "what good looks like" for this row, behind a toggle; absent when the tool has none. */
+  readonly guide?: GuideView;
 }
 
 export interface FeedbackView {
+  /** False where the audit tool does not require family feedback: the section says it is optional. */
+  readonly required?: boolean;
   readonly obtainedInput: string;
   readonly obtained: string;
   readonly obtainedError?: string;
@@ -88,25 +95,35 @@ export interface ReviewCardData {
   readonly feedback: FeedbackView;
   readonly goodPracticeInput: string;
   readonly goodPractice: string;
+  /** True where the audit tool requires good practice to be named. */
+  readonly goodPracticeRequired?: boolean;
   readonly goodPracticeError?: string;
   readonly actionsHint: string;
   readonly actionsError?: string;
   readonly actions: readonly ActionRowView[];
   readonly ownerChoices: readonly Choice[];
   readonly maxActions: number;
-  readonly rationaleMax: number;
   readonly actionMax: number;
   readonly ref: AuditRef & { readonly actionRows: string };
   readonly refreshUserIds: readonly string[];
 }
 
-/** The reviewer's audit form. Every input is bound to what was last typed, so no re-render loses work. */
+/**
+ * The reviewer's audit form. Every input is bound to what was last typed, so no re-render loses work. Each row
+ * with guidance gets a "What good looks like" toggle; a form too full to carry all of it sheds guidance first.
+ */
 export function renderReview(data: ReviewCardData): AdaptiveCard {
-  return expand(template, {
-    ...data,
-    limits: LIMITS,
-    action: data.ref,
-    canAddAction: data.actions.length < data.maxActions,
-    actions: data.actions.map((row, i) => ({ ...row, number: String(i + 1), removeData: { ...data.ref, rowId: row.rowId } })),
-  });
+  return withGuidanceThatFits(data.grades.some((g) => g.guide), (detail, guideNote) =>
+    expand(template, {
+      ...data,
+      ...(guideNote ? { guideNote } : {}),
+      grades: data.grades.map(({ guide, ...row }) => ({ ...row, ...optionalGuide(bindGuide(guide, detail)) })),
+      feedbackHeading: data.feedback.required === false ? 'Family feedback (optional)' : 'Family feedback',
+      goodPracticeLabel: data.goodPracticeRequired ? 'What went well' : 'What went well (optional)',
+      limits: LIMITS,
+      action: data.ref,
+      canAddAction: data.actions.length < data.maxActions,
+      actions: data.actions.map((row, i) => ({ ...row, number: String(i + 1), removeData: { ...data.ref, rowId: row.rowId } })),
+    }),
+  );
 }

@@ -24,6 +24,7 @@ export function formatReport(file: string, result: LoadCaseListResult): string {
     `  already loaded: ${result.alreadyLoaded.length}`,
     `  problems:       ${result.problems.length}`,
     ...(result.rhythmNote ? [`  note: ${result.rhythmNote}`] : []),
+    ...(result.quotaNotes ?? []).map((n) => `  note: ${n}`),
     ...result.created.map((c) => `  + line ${c.line}: ${c.caseRef} → ${c.reviewerName}`),
     ...result.problems.map((p) => `  ! line ${p.line}: ${p.reason}`),
   ];

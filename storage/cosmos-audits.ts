@@ -1,5 +1,6 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
 import type { Audit } from '../workflow/audit.js';
+import { earliestLiveStart } from '../workflow/meeting/meeting.js';
 import type { PersonId } from '../workflow/people.js';
 import type { Audits } from '../workflow/ports.js';
 import type { CardState } from '../workflow/delivery/fan-out.js';
@@ -133,15 +134,21 @@ export class CosmosAudits implements Audits {
 
   /**
    * `meeting.booking.end` is written by the domain as `toISOString()`, so string order is time order; audits
-   * without a booked meeting have no such field and match no comparison.
+   * without a booked meeting have no such field and match no comparison. The reflective meeting
+   * (`meetings.reflective`) is booked on an audit whose collaborative meeting is long over, so it is matched on its
+   * own; an audit with both is read once, ordered by its earliest live booking.
    */
   async withBookedMeetings(tenantId: string, endingAfter: Date): Promise<Audit[]> {
     const audits = await this.query(
       tenantId,
-      `SELECT * FROM c WHERE c.tenantId = @tenantId AND c.meeting.status = 'booked' AND c.meeting.booking.end > @after`,
+      `SELECT * FROM c WHERE c.tenantId = @tenantId
+         AND ((c.meeting.status = 'booked' AND c.meeting.booking.end > @after)
+           OR (c.meetings.reflective.status = 'booked' AND c.meetings.reflective.booking.end > @after))`,
       [{ name: '@after', value: endingAfter.toISOString() }],
     );
-    return audits.sort((a, b) => a.meeting!.booking!.start.localeCompare(b.meeting!.booking!.start) || a.id.localeCompare(b.id));
+    const after = endingAfter.toISOString();
+    const start = (a: Audit) => earliestLiveStart(a, after) ?? '';
+    return audits.sort((a, b) => start(a).localeCompare(start(b)) || a.id.localeCompare(b.id));
   }
 
   private async query(tenantId: string, query: string, parameters: SqlParameter[]): Promise<Audit[]> {

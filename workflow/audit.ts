@@ -137,6 +137,12 @@ export interface Audit extends AuditPeople {
   readonly tool?: AuditToolSnapshot;
   /** The collaborative meeting: times offered, the booked Teams meeting, responses (workflow/meeting/). */
   readonly meeting?: Meeting;
+  /**
+   * The audit's other meetings, by kind (meeting/meeting-record.ts): the Reflective Practice & Action Meeting the
+   * Inadequate pathway asks for where the profile holds one. Kept apart from `meeting` so the collaborative
+   * meeting, and everything that reads it (the Submit gate, "my audits"), is untouched by it.
+   */
+  readonly meetings?: { readonly reflective?: Meeting };
   /** The practitioner's self-assessment, where the profile asks for one before the meeting. */
   readonly selfAssessment?: SelfAssessment;
   /** The reviewer's record: the draft as typed, and what was submitted. */

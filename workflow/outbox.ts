@@ -1,3 +1,4 @@
+import type { MeetingKind } from './meeting/meeting-record.js';
 import type { PersonId } from './people.js';
 
 /**
@@ -64,6 +65,11 @@ export const MESSAGE_KINDS = [
   'meeting-declined',
   /** To the QA coordinator: the reviewer asks for a later deadline (no meeting time fits). Key: `deadline-request:<audit>:r<round>:o<offers>`. */
   'deadline-request',
+  /**
+   * To the reviewer: the Inadequate pathway started and the profile holds a Reflective Practice & Action Meeting
+   * (WS-39); the meeting card, to find times and book it. Key: `reflective-meeting:<audit>`.
+   */
+  'reflective-meeting',
   /** To an action's owner, the working day before it is due. `about`: the action. Key: `action-reminder:<action>:<due>`. */
   'action-reminder',
   /**
@@ -132,6 +138,8 @@ export interface OutboxMessage {
   readonly booking?: number;
   /** The attendee whose decline a meeting-declined message reports. */
   readonly attendeeId?: PersonId;
+  /** Which meeting a meeting message is about, when it is not the collaborative meeting (absent: the collaborative one). */
+  readonly meeting?: MeetingKind;
   /** After this (ISO) the message is no use any more (a day's digest): it is dropped, not sent late. */
   readonly expiresAt?: string;
   readonly claimedAt?: string;
@@ -145,7 +153,7 @@ export interface OutboxMessage {
 }
 
 /** The typed fields that say what a message is about; keys stay opaque identifiers, never parsed. */
-export type MessageRef = 'round' | 'reportsOn' | 'disputeId' | 'requestId' | 'booking' | 'attendeeId';
+export type MessageRef = 'round' | 'reportsOn' | 'disputeId' | 'requestId' | 'booking' | 'attendeeId' | 'meeting';
 
 export interface HasOutbox {
   readonly outbox: readonly OutboxMessage[];

@@ -56,8 +56,9 @@ export interface Audits {
   /** The state of every allocation card of a cycle's audits, read without the audits themselves (for fan-out progress). */
   allocationCards(tenantId: string, cycle: string): Promise<CardState[]>;
   /**
-   * Audits with a booked meeting (`meeting.status = 'booked'`) that ends after `endingAfter`, earliest start
-   * first: the meetings whose attendees' responses are still worth reading.
+   * Audits with a booked meeting (`meeting.status = 'booked'`, or the reflective meeting's
+   * `meetings.reflective.status`) that ends after `endingAfter`, earliest start first: the meetings whose
+   * attendees' responses are still worth reading, and whose times are busy for the people invited.
    */
   withBookedMeetings(tenantId: string, endingAfter: Date): Promise<Audit[]>;
 }

@@ -98,7 +98,8 @@ export function moderationDraftFromInputs(data: CardData, tool: AuditToolSnapsho
     const entry = withoutUndefined({ decision: text(data, FIELD.decision(scope)), reason: text(data, FIELD.reason(scope)) });
     if (Object.keys(entry).length > 0) decisions[scope] = entry;
   }
-  return { decisions, actions: actionRowsFrom(data) };
+  const panel = withoutUndefined({ tookPart: text(data, FIELD.panel.tookPart), reflects: text(data, FIELD.panel.reflects), learning: text(data, FIELD.panel.learning) });
+  return { decisions, actions: actionRowsFrom(data), ...(Object.keys(panel).length > 0 ? { panel } : {}) };
 }
 
 export function inputsFromModerationDraft(draft: ModerationDraft): Record<string, string> {
@@ -108,5 +109,11 @@ export function inputsFromModerationDraft(draft: ModerationDraft): Record<string
     if (d.reason !== undefined) out[FIELD.reason(scope)] = d.reason;
   }
   Object.assign(out, inputsFromActionRows(draft.actions));
+  if (draft.panel?.tookPart !== undefined) out[FIELD.panel.tookPart] = draft.panel.tookPart;
+  if (draft.panel?.reflects !== undefined) out[FIELD.panel.reflects] = draft.panel.reflects;
+  if (draft.panel?.learning !== undefined) out[FIELD.panel.learning] = draft.panel.learning;
+  if (draft.panel?.tookPart !== undefined) out[FIELD.panel.tookPart] = draft.panel.tookPart;
+  if (draft.panel?.reflects !== undefined) out[FIELD.panel.reflects] = draft.panel.reflects;
+  if (draft.panel?.learning !== undefined) out[FIELD.panel.learning] = draft.panel.learning;
   return out;
 }

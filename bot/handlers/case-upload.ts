@@ -62,7 +62,7 @@ export function caseUpload(s: Services) {
         if (result.created.length > 0) s.kickDelivery();
         await sendCard(
           context,
-          renderLoadReport({ fileName, cycle, created: result.created.length, alreadyLoaded: result.alreadyLoaded.length, problems: result.problems, ...(result.rhythmNote ? { rhythmNote: result.rhythmNote } : {}) }),
+          renderLoadReport({ fileName, cycle, created: result.created.length, alreadyLoaded: result.alreadyLoaded.length, problems: result.problems, ...(result.quotaNotes ? { quotaNotes: result.quotaNotes } : {}), ...(result.rhythmNote ? { rhythmNote: result.rhythmNote } : {}) }),
         );
       } catch (error) {
         // A file that cannot be read or loaded says why; refusals and anything unexpected get the usual cards.

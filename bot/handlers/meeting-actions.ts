@@ -1,7 +1,7 @@
 import { inputsOf } from '../../cards/card-ref.js';
-import type { MEETING_ACTIONS, MeetingData, MeetingVerb } from '../../cards/meeting.js';
+import { meetingKindIn, type MEETING_ACTIONS, type MeetingData, type MeetingVerb } from '../../cards/meeting.js';
 import type { Audit } from '../../workflow/audit.js';
-import { MEETING_PATH } from '../../workflow/meeting/meeting.js';
+import { MEETING_PATH, type MeetingKind } from '../../workflow/meeting/meeting.js';
 import { bookMeeting } from '../../workflow/use-cases/book-meeting.js';
 import { cancelMeeting } from '../../workflow/use-cases/cancel-meeting.js';
 import { findMeetingSlots } from '../../workflow/use-cases/find-meeting-slots.js';
@@ -18,27 +18,30 @@ interface Opened {
   readonly values: Record<string, string>;
   readonly offer?: number;
   readonly booking?: number;
-  readonly base: { tenantId: string; auditId: string; round: number; actorId: string };
+  /** Which meeting the card acts on (its signed `meetingKind`), passed to every use case as it is. */
+  readonly base: { tenantId: string; auditId: string; round: number; actorId: string; kind: MeetingKind };
 }
 
 /**
- * Booking the collaborative meeting from the card. Calendar calls can be slow or fail: a failure shows the
- * card again with a neutral notice and a reference, never losing the reason typed for a cancellation.
+ * Booking the collaborative meeting, or the reflective meeting (WS-39), from the card. Calendar calls can be slow
+ * or fail: a failure shows the card again with a neutral notice and a reference, never losing the reason typed for
+ * a cancellation.
  */
 export function meetingHandlers(s: Services): CardActionHandlers<typeof MEETING_ACTIONS> {
   /** Runs one meeting action for the audit's reviewer and renders the card; refusals in plain words show the current state. */
   const act = (run: (o: Opened) => Promise<MeetingViewState & { audit?: Audit }>): CardActionHandler<MeetingData> => async ({ actorId, data, recover }: CardActionContext<MeetingData>) => {
     const audit = await openMeeting(s).execute({ tenantId: s.tenantId, auditId: data.auditId, viewerId: actorId });
     const values = inputsOf(data);
+    const kind = meetingKindIn(data);
     const current = () => loadAudit(s.audits, s.tenantId, audit.id);
     recover({
-      invalid: async (e) => meetingCard(s, await current(), actorId, { values, errors: e.fields, banner: Object.values(e.fields).join(' ') }),
-      outOfDate: async (e) => meetingCard(s, await current(), actorId, { banner: `Nothing changed: ${e.message}` }),
-      unexpected: async (banner) => meetingCard(s, await current().catch(() => audit), actorId, { values, banner }),
+      invalid: async (e) => meetingCard(s, await current(), actorId, { kind, values, errors: e.fields, banner: Object.values(e.fields).join(' ') }),
+      outOfDate: async (e) => meetingCard(s, await current(), actorId, { kind, banner: `Nothing changed: ${e.message}` }),
+      unexpected: async (banner) => meetingCard(s, await current().catch(() => audit), actorId, { kind, values, banner }),
     });
-    const opened: Opened = { audit, values, ...(data.offer ? { offer: data.offer } : {}), ...(data.booking ? { booking: data.booking } : {}), base: { tenantId: s.tenantId, auditId: audit.id, round: data.round, actorId } };
+    const opened: Opened = { audit, values, ...(data.offer ? { offer: data.offer } : {}), ...(data.booking ? { booking: data.booking } : {}), base: { tenantId: s.tenantId, auditId: audit.id, round: data.round, actorId, kind } };
     const { audit: after, ...state } = await run(opened);
-    return meetingCard(s, after ?? (await current()), actorId, state);
+    return meetingCard(s, after ?? (await current()), actorId, { kind, ...state });
   };
 
   const minutesOf = (values: Record<string, string>) => (values[MEETING_PATH.minutes] ? Number(values[MEETING_PATH.minutes]) : undefined);

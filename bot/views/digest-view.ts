@@ -9,7 +9,9 @@ import { localDate } from '../../workflow/dates.js';
 import type { PersonId } from '../../workflow/people.js';
 import type { Services } from '../services.js';
 import { nameIn, readViewContext, zoneOf, type ViewContext } from './view-context.js';
+import type { AuditAction } from '../../workflow/actions.js';
 import type { Audit } from '../../workflow/audit.js';
+import { linkReviewerFollows, linkReviewersTrack } from '../../workflow/chasing/link-reviewer.js';
 
 /**
  * A manager's digest as it stands now, read from the audits they manage: their team's overdue actions (most
@@ -21,8 +23,13 @@ export function digestView(v: ViewContext, managed: readonly Audit[], banner?: s
   const today = localDate(v.now);
   const audits = managed.filter((a) => a.status !== 'withdrawn');
   // The actions they manage, and those escalated to them (a profile's ladder may send a rung to a digest).
+  // BCP: a link reviewer also follows the open actions of the services they are linked to.
+  const viewer = v.people.get(managerId);
+  const follows = (audit: Audit, a: AuditAction) => linkReviewersTrack(v.profile) && !!viewer && linkReviewerFollows(audit, a, viewer);
   const mine = audits.flatMap((audit) =>
-    (audit.actions ?? []).filter((a) => actionManager(audit, a) === managerId || (a.escalations ?? []).some((e) => e.rung !== 'owner' && e.to.includes(managerId))).map((action) => ({ audit, action })),
+    (audit.actions ?? [])
+      .filter((a) => actionManager(audit, a) === managerId || (a.escalations ?? []).some((e) => e.rung !== 'owner' && e.to.includes(managerId)) || follows(audit, a))
+      .map((action) => ({ audit, action })),
   );
   const zone = zoneOf(v);
   const overdue: (DigestItem & { days: number })[] = [];
@@ -37,6 +44,7 @@ export function digestView(v: ViewContext, managed: readonly Audit[], banner?: s
       description: action.description,
       ownerName: nameIn(v, action.ownerId),
       due: formatDate(action.dueDate, zone),
+      ...(actionManager(audit, action) === managerId ? {} : { followOnly: true }),
     };
     if (status === 'done') {
       // Only the manager signs off; someone it was escalated to has nothing to do with a done action.
@@ -62,6 +70,10 @@ export function digestView(v: ViewContext, managed: readonly Audit[], banner?: s
 
 /** Reads the audits the manager has a role on and what the card needs, once, then renders the digest. */
 export async function digestCard(s: Services, managerId: PersonId, banner?: string): Promise<AdaptiveCard> {
-  const [v, audits] = await Promise.all([readViewContext(s, managerId), s.audits.forPerson(s.tenantId, managerId)]);
+  const v = await readViewContext(s, managerId);
+  const linked = linkReviewersTrack(v.profile) ? (v.people.get(managerId)?.moderatesFor ?? []) : [];
+  // A link reviewer's services: the audits of each service manager they are linked to, once each.
+  const lists = await Promise.all([managerId, ...linked].map((id) => s.audits.forPerson(s.tenantId, id)));
+  const audits = [...new Map(lists.flat().map((a) => [a.id, a])).values()];
   return digestView(v, audits, banner);
 }

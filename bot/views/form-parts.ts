@@ -1,4 +1,6 @@
+import type { GuideView } from '../../cards/guide.js';
 import type { ActionRowView, Choice } from '../../cards/review.js';
+import { guidanceOf, type AuditToolSnapshot, type ScopeId } from '../../workflow/audit-tools/audit-tool.js';
 import { FIELD } from '../forms/audit-form-inputs.js';
 import type { Audit } from '../../workflow/audit.js';
 import { GRADE_LABELS, GRADES } from '../../workflow/grades.js';
@@ -58,4 +60,15 @@ export function actionRowViews(rowIds: readonly string[], values: Readonly<Recor
       ...problem('dueError', 'dueDate'),
     };
   });
+}
+
+/**
+ * `{ guide }`: the audit tool's "what good looks like" for one graded row, as the review and moderation forms show
+ * it (from the tool the audit was started with); nothing when the tool has none for that row.
+ */
+export function guideFor(tool: AuditToolSnapshot, scope: ScopeId): { guide?: GuideView } {
+  const g = guidanceOf(tool, scope);
+  const descriptors = GRADES.flatMap((grade) => (g.descriptors[grade] ? [{ grade: GRADE_LABELS[grade], text: g.descriptors[grade]! }] : []));
+  if (g.guidance.length === 0 && g.prompts.length === 0 && descriptors.length === 0) return {};
+  return { guide: { id: `guide.${scope}`, guidance: g.guidance, prompts: g.prompts, descriptors } };
 }

@@ -2,7 +2,7 @@ import { renderInfo } from '../../cards/info.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
 import { DEFAULT_TIME_ZONE } from '../../workflow/dates.js';
-import { bookingOfMessage, declinerOfMessage } from '../../workflow/meeting/meeting.js';
+import { bookingOfMessage, declinerOfMessage, MEETING_KIND_LABELS, meetingKindOf } from '../../workflow/meeting/meeting.js';
 import type { OutboxMessage } from '../../workflow/outbox.js';
 import { formatSlot } from '../../workflow/scheduling/find-slots.js';
 import type { Services } from '../services.js';
@@ -19,12 +19,17 @@ export function meetingMessageView(v: ViewContext, message: OutboxMessage, audit
   const tz = zoneOf(v) ?? DEFAULT_TIME_ZONE;
   const booking = bookingOfMessage(audit, message);
   const when = booking ? formatSlot(booking, tz) : 'the booked time';
-  const title = `Collaborative audit meeting · case ${audit.caseRef}`;
+  const kind = meetingKindOf(message);
+  const title = `${MEETING_KIND_LABELS[kind]} · case ${audit.caseRef}`;
+  const meetingName = kind === 'collaborative' ? 'the collaborative audit meeting' : `the ${MEETING_KIND_LABELS[kind]}`;
   switch (message.kind) {
+    case 'reflective-meeting':
+      // The reviewer's meeting card itself, with who is invited and "Find a time".
+      return meetingView(v, audit, { kind });
     case 'meeting-declined': {
       // The reviewer's meeting card itself, so "Find another time" is one press away.
       const who = nameIn(v, declinerOfMessage(message));
-      return meetingView(v, audit, { banner: `⚠ ${who} declined the meeting on ${when}. Find another time below.` });
+      return meetingView(v, audit, { kind, banner: `⚠ ${who} declined the meeting on ${when}. Find another time below.` });
     }
     case 'deadline-request': {
       const reason = [...audit.history].reverse().find((h) => h.event === 'later deadline requested')?.reason;
@@ -44,7 +49,7 @@ export function meetingMessageView(v: ViewContext, message: OutboxMessage, audit
       return renderInfo({
         title,
         lines: [
-          `${displayName(reviewer)} has booked the collaborative audit meeting for ${when}. The Outlook invitation is in your calendar.`,
+          `${displayName(reviewer)} has booked ${meetingName} for ${when}. The Outlook invitation is in your calendar.`,
           ...(booking.joinUrl ? [`Join on Teams: ${booking.joinUrl}`] : []),
         ],
         tone: 'good',

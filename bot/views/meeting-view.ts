@@ -1,8 +1,8 @@
 import { formatDate } from '../../cards/format.js';
-import { renderMeeting, type MeetingCardState } from '../../cards/meeting.js';
+import { renderMeeting, type MeetingCardState, type MeetingRef } from '../../cards/meeting.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
-import { MEETING_PATH, MEETING_ROLE_LABELS, type MeetingAttendance } from '../../workflow/meeting/meeting.js';
+import { MEETING_PATH, MEETING_ROLE_LABELS, meetingOf, type MeetingAttendance, type MeetingKind } from '../../workflow/meeting/meeting.js';
 import { formatSlot } from '../../workflow/scheduling/find-slots.js';
 import type { Slot } from '../../workflow/scheduling/types.js';
 import type { FindMeetingSlotsOutcome } from '../../workflow/use-cases/find-meeting-slots.js';
@@ -11,6 +11,8 @@ import { nameIn, readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } f
 import { optional } from './review-view.js';
 
 export interface MeetingViewState {
+  /** Which of the audit's meetings the card is for (default the collaborative meeting). */
+  readonly kind?: MeetingKind;
   /** What a search just found (slots, or why there are none). */
   readonly found?: FindMeetingSlotsOutcome;
   readonly cancelling?: boolean;
@@ -32,15 +34,40 @@ function slotTitle(slot: Slot, zone: string | undefined): string {
   return `${formatSlot(slot, zone)}${flags.length > 0 ? ` · ⚠ ${flags.join(', ')}` : ''}`;
 }
 
+/**
+ * The card's signed reference: the audit, and which of its meetings (the collaborative meeting's reference names
+ * none, as it always has; another's names it, and the signature covers the name).
+ */
+export function meetingRef(v: Pick<ViewContext, 'signer'>, audit: Audit, kind: MeetingKind): MeetingRef {
+  if (kind === 'collaborative') return { ...v.signer.audit('meeting', audit.id, audit.round) };
+  return { ...v.signer.audit('meeting', audit.id, audit.round, kind), meetingKind: kind };
+}
+
+/** Under the title: when the meeting is due, how long it is, and why it is asked for. */
+function subtitleOf(v: ViewContext, audit: Audit, kind: MeetingKind, minutes: number): string {
+  const zone = zoneOf(v);
+  const requested = meetingOf(audit, kind)?.requested;
+  if (kind === 'collaborative' || !requested) {
+    return `Audit due ${formatDate(audit.dueDate, zone)} · ${minutes} minutes${v.profile.meeting.mandatory ? ' · required before grading' : ''}`;
+  }
+  return `The Inadequate grade stands: reflect on the audit's findings together and agree the actions · hold it by ${formatDate(requested.holdBy, zone)} · ${minutes} minutes`;
+}
+
 /** The reviewer's meeting card: times to pick, why there are none, or the booked meeting. */
 export function meetingView(v: ViewContext, audit: Audit, state: MeetingViewState = {}): AdaptiveCard {
-  const meeting = audit.meeting;
+  const kind = state.kind ?? 'collaborative';
+  const meeting = meetingOf(audit, kind);
   const booking = meeting?.status === 'booked' ? meeting.booking : undefined;
   const offer = meeting?.offer;
   const found = state.found;
-  const attending: readonly MeetingAttendance[] = found?.attendees ?? offer?.attendees ?? booking?.attendees ?? [];
+  // Before any search, a meeting asked for already knows who is invited.
+  const attending: readonly MeetingAttendance[] = found?.attendees ?? offer?.attendees ?? booking?.attendees ?? meeting?.requested?.attendees ?? [];
   const zone = zoneOf(v);
-  const base = { ...v.signer.audit('meeting', audit.id, audit.round), ...(offer ? { offer: offer.number } : {}), ...(booking ? { booking: booking.number } : {}) };
+  const base = { ...meetingRef(v, audit, kind), ...(offer ? { offer: offer.number } : {}), ...(booking ? { booking: booking.number } : {}) };
+  const fullLength = meeting?.requested?.minutes ?? v.profile.meeting.minutes;
+  // A reflective meeting once the grade is no longer Inadequate: nothing more to arrange (the domain refuses it too).
+  const notNeeded = kind !== 'collaborative' && audit.inadequate?.stopped !== undefined;
+  const banner = state.banner ?? (notNeeded ? `Case ${audit.caseRef} is no longer graded Inadequate, so this meeting is not needed${booking ? ': cancel it below' : ''}.` : undefined);
 
   let cardState: MeetingCardState = 'none';
   if (found?.kind === 'no-slot') cardState = 'no-slot';
@@ -59,13 +86,14 @@ export function meetingView(v: ViewContext, audit: Audit, state: MeetingViewStat
   const options = found?.kind === 'no-slot' ? found.options : undefined;
 
   return renderMeeting({
+    kind,
     caseRef: audit.caseRef,
-    subtitle: `Audit due ${formatDate(audit.dueDate, zone)} · ${found?.minutes ?? offer?.minutes ?? booking?.minutes ?? v.profile.meeting.minutes} minutes${v.profile.meeting.mandatory ? ' · required before grading' : ''}`,
-    ...optional('banner', state.banner),
+    subtitle: subtitleOf(v, audit, kind, found?.minutes ?? offer?.minutes ?? booking?.minutes ?? fullLength),
+    ...optional('banner', banner),
     state: cardState,
     attendees: attending.map((a) => `${nameIn(v, a.personId)} · ${MEETING_ROLE_LABELS[a.role].toLowerCase()}${a.required ? '' : ' · optional'}`),
     notes: [...(found?.notes ?? meeting?.notes ?? [])],
-    minutes: offer?.minutes ?? found?.minutes ?? v.profile.meeting.minutes,
+    minutes: offer?.minutes ?? found?.minutes ?? fullLength,
     slots: (offer?.slots ?? []).map((slot) => ({ title: slotTitle(slot, zone), value: slot.start })),
     ...optional('chosen', state.values?.[MEETING_PATH.slot]),
     ...optional('slotError', state.errors?.[MEETING_PATH.slot]),
@@ -79,7 +107,7 @@ export function meetingView(v: ViewContext, audit: Audit, state: MeetingViewStat
     ...optional('joinUrl', booking?.joinUrl),
     responses,
     ...optional('cancelReason', state.values?.[MEETING_PATH.cancelReason]),
-    ...optional('outcome', meeting?.status === 'cancelled' && cardState === 'none' && !state.banner ? 'The meeting was cancelled. Find a new time when you are ready.' : undefined),
+    ...optional('outcome', meeting?.status === 'cancelled' && cardState === 'none' && !banner ? 'The meeting was cancelled. Find a new time when you are ready.' : undefined),
     ref: base,
     refreshUserIds: refreshUserIdsOf(v),
   });

@@ -47,6 +47,7 @@ const CARD_NAMES: Record<MessageKind, string> = {
   'meeting-update': 'meeting update',
   'meeting-declined': 'meeting decline notice',
   'deadline-request': 'deadline request',
+  'reflective-meeting': 'Reflective Practice & Action Meeting card',
   'action-reminder': 'action reminder',
   'action-nudge': 'overdue action card',
   'action-escalation': 'overdue action escalation',
@@ -126,6 +127,7 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     case 'meeting-update':
     case 'meeting-declined':
     case 'deadline-request':
+    case 'reflective-meeting':
       return meetingMessage(s, message, audit);
     case 'action-reminder':
     case 'action-nudge':

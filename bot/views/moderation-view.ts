@@ -1,9 +1,9 @@
 import { formatDate } from '../../cards/format.js';
-import { MODERATOR_MAX_ACTIONS, renderModeration, type ModerationRow } from '../../cards/moderation.js';
+import { MODERATOR_MAX_ACTIONS, renderModeration, type ModerationRow, type PanelView } from '../../cards/moderation.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import { ACTION_DESCRIPTION_MAX } from '../../workflow/actions.js';
 import type { Audit } from '../../workflow/audit.js';
-import { scopeLabel, scopesOf } from '../../workflow/audit-tools/audit-tool.js';
+import { rationaleMaxOf, scopeLabel, scopesOf } from '../../workflow/audit-tools/audit-tool.js';
 import { toolFor } from '../../workflow/audit-tools/tools.js';
 import { GRADE_LABELS, GRADES } from '../../workflow/grades.js';
 import { EMPTY_MODERATION_DRAFT } from '../../workflow/moderation/moderation.js';
@@ -11,8 +11,9 @@ import { AGREE, LIMITS } from '../../workflow/review/record-paths.js';
 import { FIELD, inputsFromModerationDraft, rowIdsFrom } from '../forms/audit-form-inputs.js';
 import type { Services } from '../services.js';
 import { nameIn, readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
-import { actionRowViews, ownerChoices, problemSummary } from './form-parts.js';
+import { actionRowViews, guideFor, ownerChoices, problemSummary } from './form-parts.js';
 import { optional, type FormState } from './review-view.js';
+import { panelDecisionText } from './panel-text.js';
 
 /** The moderator's card: the reviewer's grades and rationale, and per grade Agree or Change (with a reason). */
 export function moderationView(v: ViewContext, audit: Audit, state: FormState = {}): AdaptiveCard {
@@ -42,12 +43,14 @@ export function moderationView(v: ViewContext, audit: Audit, state: FormState = 
       ],
       rationaleInput: FIELD.reason(scope),
       rationale: value(FIELD.reason(scope)),
+      reasonMax: Math.min(LIMITS.reason, rationaleMaxOf(tool, scope)),
       ...optional('decisionError', errors[FIELD.decision(scope)]),
       ...optional('rationaleError', errors[FIELD.reason(scope)]),
       ...optional(
         'outcome',
         decision ? (decision.agreed ? `Agreed: ${GRADE_LABELS[decision.moderated]}` : `Changed: ${GRADE_LABELS[decision.original]} → ${GRADE_LABELS[decision.moderated]}. ${decision.reason ?? ''}`) : undefined,
       ),
+      ...guideFor(tool, scope),
     };
   });
 
@@ -69,7 +72,7 @@ export function moderationView(v: ViewContext, audit: Audit, state: FormState = 
     ...optional('errorSummary', problemSummary(errors)),
     editable,
     rows,
-    feedback: !feedback ? '' : feedback.obtained ? `Obtained: ${feedback.summary}` : `Not possible: ${feedback.whyNot} Found in the record: ${feedback.whereFound} Plan: ${feedback.plan} (by ${formatDate(feedback.planBy, zone)}).`,
+    feedback: !feedback ? (submitted ? 'Not recorded: the audit tool does not require it.' : '') : feedback.obtained ? `Obtained: ${feedback.summary}` : `Not possible: ${feedback.whyNot} Found in the record: ${feedback.whereFound} Plan: ${feedback.plan} (by ${formatDate(feedback.planBy, zone)}).`,
     goodPractice: submitted?.goodPractice ?? '',
     reviewerActions: reviewerActions.map((a, i) => `${i + 1}. ${a.description} (${nameIn(v, a.ownerId)}, due ${formatDate(a.dueDate, zone)})`),
     actions,
@@ -78,11 +81,42 @@ export function moderationView(v: ViewContext, audit: Audit, state: FormState = 
     maxActions: MODERATOR_MAX_ACTIONS,
     rationaleMax: LIMITS.reason,
     actionMax: ACTION_DESCRIPTION_MAX,
+    ...withPanel(panelView(v, audit, editable, value, errors)),
     ...optional('outcomeSummary', outcome ? `✓ Moderation confirmed on ${formatDate(outcome.at, zone)}. The result is on its way to the practitioner, team manager and reviewer.` : undefined),
     ref: { ...v.signer.audit('moderation', audit.id, audit.round), [FIELD.actionRows]: rowIds.join(',') },
     refreshUserIds: refreshUserIdsOf(v),
   });
 }
+
+/**
+ * Under a panel profile: the chair is asked for the panel's three answers; a member is told who chairs and records
+ * the decision; once confirmed, everyone reads the decision. Undefined for an audit without a panel.
+ */
+function panelView(v: ViewContext, audit: Audit, editable: boolean, value: (id: string) => string, errors: Readonly<Record<string, string>>): PanelView | undefined {
+  const moderation = audit.moderation;
+  if (!moderation?.panel || !audit.moderatorId) return undefined;
+  const names = (ids: readonly string[]) => new Intl.ListFormat('en-GB').format(ids.map((id) => nameIn(v, id)));
+  const decided = moderation.outcome?.panel;
+  const note = decided
+    ? panelDecisionText(v, decided)
+    : audit.moderatorId === v.viewerId
+      ? 'You chair this panel. Record the one decision it agrees.'
+      : `${nameIn(v, audit.moderatorId)} chairs this panel${moderation.panel.length > 0 ? ` with ${names(moderation.panel)}` : ''} and records the decision it agrees.`;
+  return {
+    note,
+    editable,
+    members: moderation.panel.map((id) => ({ title: nameIn(v, id), value: id })),
+    tookPart: value(FIELD.panel.tookPart),
+    reflects: value(FIELD.panel.reflects),
+    learning: value(FIELD.panel.learning),
+    learningMax: LIMITS.panelLearning,
+    ...optional('tookPartError', errors[FIELD.panel.tookPart]),
+    ...optional('reflectsError', errors[FIELD.panel.reflects]),
+    ...optional('learningError', errors[FIELD.panel.learning]),
+  };
+}
+
+const withPanel = (panel: PanelView | undefined) => (panel ? { panel } : {});
 
 /** Reads what the card needs once, then renders it. */
 export async function moderationCard(s: Services, audit: Audit, viewerId: string, state: FormState = {}): Promise<AdaptiveCard> {

@@ -3,7 +3,7 @@ import { renderMyAudits } from '../../cards/my-audits.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import { STATUS_LABELS, type Audit } from '../../workflow/audit.js';
 import { reauditRecipient } from '../../workflow/chasing/reaudit.js';
-import { meetingSummary } from '../../workflow/meeting/meeting.js';
+import { meetingSummary, reflectiveSummary } from '../../workflow/meeting/meeting.js';
 import { ROLE_LABELS, type PersonId, type Role } from '../../workflow/people.js';
 import type { MyAudit } from '../../workflow/use-cases/list-my-audits.js';
 import type { Services } from '../services.js';
@@ -29,7 +29,8 @@ export function myAuditsView(v: ViewContext, audits: readonly MyAudit[]): Adapti
       dueDate: formatDate(audit.dueDate, zoneOf(v)),
       reviewer: audit.reviewerId === v.viewerId ? 'you' : nameIn(v, audit.reviewerId),
       roles: myRoles.map((r) => ROLE_LABELS[r as Role] ?? r).join(', '),
-      meeting: meetingSummary(audit, zoneOf(v))?.text ?? '',
+      // The reflective meeting, once asked for, is the meeting still to come (the collaborative one is over by then).
+      meeting: (reflectiveSummary(audit, zoneOf(v)) ?? meetingSummary(audit, zoneOf(v)))?.text ?? '',
       open: v.signer.audit('open', audit.id, audit.round),
     })),
   );

@@ -3,15 +3,14 @@ import { renderReview, type MeetingGateView, type SelfAssessmentView } from '../
 import { meetingGate, type MeetingGate } from '../../workflow/review/meeting-gate.js';
 import type { AdaptiveCard } from '../../cards/template.js';
 import type { Audit } from '../../workflow/audit.js';
-import { OVERALL, scopeLabel, scopesOf } from '../../workflow/audit-tools/audit-tool.js';
+import { limitsOf, OVERALL, rationaleMaxOf, scopeLabel, scopesOf } from '../../workflow/audit-tools/audit-tool.js';
 import { toolFor } from '../../workflow/audit-tools/tools.js';
 import { ACTION_DESCRIPTION_MAX, MAX_ACTION_ROWS } from '../../workflow/actions.js';
 import { EMPTY_REVIEW_DRAFT } from '../../workflow/review/draft.js';
-import { LIMITS } from '../../workflow/review/record-paths.js';
 import { FIELD, inputsFromReviewDraft, rowIdsFrom } from '../forms/audit-form-inputs.js';
 import type { Services } from '../services.js';
 import { nameIn, readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
-import { actionRowViews, gradeChoices, ownerChoices, problemSummary } from './form-parts.js';
+import { actionRowViews, gradeChoices, guideFor, ownerChoices, problemSummary } from './form-parts.js';
 
 export interface FormState {
   /** The inputs as the card should show them: what was just typed, or the saved draft. */
@@ -34,6 +33,7 @@ export function reviewView(v: ViewContext, audit: Audit, state: FormState = {}):
 
   const actions = actionRowViews(rowIds, values, errors);
   const f = FIELD.feedback;
+  const required = limitsOf(tool).required;
 
   return renderReview({
     caseRef: audit.caseRef,
@@ -50,11 +50,14 @@ export function reviewView(v: ViewContext, audit: Audit, state: FormState = {}):
       rationaleInput: FIELD.rationale(scope),
       rationale: value(FIELD.rationale(scope)),
       rationalePrompt: scope === OVERALL ? 'What difference has the work made for the child?' : 'Why this grade? What did you see in the record?',
+      rationaleMax: rationaleMaxOf(tool, scope),
       ...optional('gradeError', errors[FIELD.grade(scope)]),
       ...optional('rationaleError', errors[FIELD.rationale(scope)]),
+      ...guideFor(tool, scope),
     })),
     gradeChoices: gradeChoices(),
     feedback: {
+      required: required.familyFeedback,
       obtainedInput: f.obtained,
       obtained: value(f.obtained),
       summaryInput: f.summary,
@@ -76,6 +79,7 @@ export function reviewView(v: ViewContext, audit: Audit, state: FormState = {}):
     },
     goodPracticeInput: FIELD.goodPractice,
     goodPractice: value(FIELD.goodPractice),
+    goodPracticeRequired: required.goodPractice,
     ...optional('goodPracticeError', errors[FIELD.goodPractice]),
     actionsHint: `Each action has an owner and a due date within ${v.profile.actions.maxWeeks} weeks. ${
       v.profile.inadequate.remedialActions === 'all'
@@ -86,7 +90,6 @@ export function reviewView(v: ViewContext, audit: Audit, state: FormState = {}):
     actions,
     ownerChoices: ownerChoices([...v.people.values()], audit, actions.map((a) => a.owner)),
     maxActions: MAX_ACTION_ROWS,
-    rationaleMax: LIMITS.rationale,
     actionMax: ACTION_DESCRIPTION_MAX,
     ref,
     refreshUserIds: refreshUserIdsOf(v),

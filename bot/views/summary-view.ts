@@ -8,9 +8,12 @@ import { canSeeRationale } from '../../workflow/audit-trail.js';
 import { mayDispute, openDispute } from '../../workflow/disputes.js';
 import { GRADE_LABELS } from '../../workflow/grades.js';
 import { changeDiscussion } from '../../workflow/moderation/moderation-result.js';
+import { liveBooking, reflectiveSummary } from '../../workflow/meeting/meeting.js';
+import { meetingRef } from './meeting-view.js';
 import type { Services } from '../services.js';
 import { nameIn, readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
 import { optional } from './review-view.js';
+import { panelDecisionText } from './panel-text.js';
 
 export interface SummaryState {
   readonly disputing?: boolean;
@@ -51,7 +54,9 @@ export function summaryView(v: ViewContext, audit: Audit, state: SummaryState = 
 
   const feedback = submitted?.familyFeedback;
   const feedbackText = !feedback
-    ? ''
+    ? submitted
+      ? 'Not recorded: the audit tool does not require it.'
+      : ''
     : feedback.obtained
       ? `Obtained: ${feedback.summary}`
       : `Not possible: ${feedback.whyNot} Existing feedback found: ${feedback.whereFound} Plan: ${feedback.plan} (by ${formatDate(feedback.planBy, zone)}).`;
@@ -89,6 +94,12 @@ export function summaryView(v: ViewContext, audit: Audit, state: SummaryState = 
     feedback: feedbackText,
     goodPractice: submitted?.goodPractice ?? '',
     ...optional('meetingNotHeld', submitted?.meetingNotHeld),
+    ...optional('reflectiveMeeting', reflectiveLine(v, audit)),
+    // Its organiser opens the meeting card from here, while the meeting is still wanted.
+    ...(audit.meetings?.reflective && v.viewerId === audit.reviewerId && !audit.inadequate?.stopped
+      ? { reflectiveRef: meetingRef(v, audit, 'reflective') }
+      : {}),
+    ...optional('panelDecision', audit.moderation?.outcome?.panel ? panelDecisionText(v, audit.moderation.outcome.panel) : undefined),
     actions: actions.map((a, i) => `${i + 1}. ${a.description} (${nameIn(v, a.ownerId)}, due ${formatDate(a.dueDate, zone)}${a.remedial ? ', remedial' : ''})`),
     disputeState,
     disputeChoices: scopesOf(tool).map((scope) => ({ title: `${scopeLabel(tool, scope)}: ${audit.grades?.[scope] ? GRADE_LABELS[audit.grades[scope]!.final] : ''}`, value: scope })),
@@ -105,6 +116,18 @@ export function summaryView(v: ViewContext, audit: Audit, state: SummaryState = 
 /** Reads what the card needs once, then renders it. */
 export async function summaryCard(s: Services, audit: Audit, viewerId: string, state: SummaryState = {}): Promise<AdaptiveCard> {
   return summaryView(await readViewContext(s, viewerId), audit, state);
+}
+
+/**
+ * The Reflective Practice & Action Meeting in one line, with who booked it and when (WS-39):
+ * "Reflective Practice & Action Meeting Wed 9 Dec, 10:00–11:00 · booked by Alex Morgan on Tue 1 Dec 2026".
+ */
+function reflectiveLine(v: ViewContext, audit: Audit): string | undefined {
+  const zone = zoneOf(v);
+  const summary = reflectiveSummary(audit, zone);
+  if (!summary) return undefined;
+  const booking = liveBooking(audit, 'reflective');
+  return booking ? `${summary.text} · booked by ${nameIn(v, booking.bookedBy)} on ${formatDate(booking.bookedAt, zone)}` : summary.text;
 }
 
 /** Who talks a changed grade through, told to each side (BCP: the reviewing manager; West Sussex: the moderator). */

@@ -4,6 +4,9 @@
  * into the card's inputs merged into the button's `data` (Teams' Action.Execute does the same).
  */
 import { auditId, type Audit } from '../../workflow/audit.js';
+import type { AuditTool } from '../../workflow/audit-tools/audit-tool.js';
+import { loadAuditTool } from '../../workflow/audit-tools/tools.js';
+import { loadProfile } from '../../workflow/policy/profiles.js';
 import { cardAction, type Member } from '../support/activities.js';
 import type { BotHarness } from '../support/bot-harness.js';
 import { demo } from '../support/bot-harness.js';
@@ -122,7 +125,8 @@ export const SCOPES = ['assessment', 'planning', 'interventionVisiting', 'review
  * A complete, valid review. Every rationale and text is recognisable ("RAT-…", "FB-…"), so a test can show
  * where it appears and, above all, where it never does.
  */
-export function completeReview(): Record<string, string> {
+export function completeReview(profileId = 'west-sussex'): Record<string, string> {
+  if (profileId !== 'west-sussex') return completeReviewWith(toolOf(profileId));
   return {
     'grade.assessment': 'good',
     'rationale.assessment': 'RAT-assessment: the assessment was updated after each visit and records what the child said.',
@@ -140,6 +144,27 @@ export function completeReview(): Record<string, string> {
     'feedback.summary': 'FB-summary: the family said the worker listened and explained the plan.',
     goodPractice: 'GP: direct work with the child was creative and well recorded.',
     // West Sussex makes the meeting mandatory (WS-04); these tests do not book one, so the reviewer says why.
+    'meeting.notHeld': 'MTG-reason: the practitioner was on leave for the whole audit window.',
+  };
+}
+
+/** The tool a profile starts audits with. */
+export const toolOf = (profileId: string) => loadAuditTool(loadProfile(profileId).auditTool);
+
+/** The same complete review for another profile's tool: Good everywhere, each rationale recognisable and within its limit. */
+function completeReviewWith(tool: AuditTool): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const d of tool.domains) {
+    values[`grade.${d.id}`] = 'good';
+    values[`rationale.${d.id}`] = `RAT-${d.id}: seen in the record.`;
+  }
+  return {
+    ...values,
+    'grade.overall': 'good',
+    'rationale.overall': 'RAT-overall: the child is safer and attending school every day.',
+    'feedback.obtained': 'yes',
+    'feedback.summary': 'FB-summary: the family said the worker listened and explained the plan.',
+    goodPractice: 'GP: direct work with the child was creative and well recorded.',
     'meeting.notHeld': 'MTG-reason: the practitioner was on leave for the whole audit window.',
   };
 }
@@ -166,9 +191,10 @@ export async function submitCompleteReview(bot: BotHarness, reviewer: Member, fo
 }
 
 /** Per scope: agree, except the changes given (scope → [grade, reason]). */
-export function moderationChoices(changes: Partial<Record<(typeof SCOPES)[number], [string, string]>> = {}): Record<string, string> {
+export function moderationChoices(changes: Partial<Record<string, [string, string]>> = {}, profileId = 'west-sussex'): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const scope of SCOPES) {
+  const scopes = profileId === 'west-sussex' ? SCOPES : [...toolOf(profileId).domains.map((d) => d.id), 'overall'];
+  for (const scope of scopes) {
     const change = changes[scope];
     out[`decision.${scope}`] = change ? change[0] : 'agree';
     if (change) out[`reason.${scope}`] = change[1];

@@ -28,7 +28,7 @@ async function startWith(profile: string, at: string): Promise<BotHarness> {
 /** The reviewer accepts `caseRef`, grades it Inadequate overall with a remedial action due `remedialDue`, and submits. */
 async function submitInadequate(bot: BotHarness, caseRef: string, remedialDue: string, reviewer: Member = demo.alex): Promise<void> {
   const { form } = await acceptAndOpen(bot, reviewer, caseRef);
-  const values = { ...completeReview(), 'grade.overall': 'inadequate', 'rationale.overall': 'RAT-overall: the child was not seen for six weeks.' };
+  const values = { ...completeReview(bot.services.profile.id), 'grade.overall': 'inadequate', 'rationale.overall': 'RAT-overall: the child was not seen for six weeks.' };
   const withRow = await press(bot, reviewer, form, 'Add an action', values);
   const answer = await press(bot, reviewer, withRow, 'Submit', { 'action.r1.description': REMEDIAL, 'action.r1.ownerId': demo.sam.aadObjectId, 'action.r1.dueDate': remedialDue });
   expect(cardText(answer)).not.toContain('Please fix');
@@ -76,7 +76,7 @@ describe('BCP: a notice moderated away from Inadequate, and a re-audit that is s
 
     bot.clock.advance({ hours: 1 });
     const moderation = onlyCardTo(bot, demo.chris, 'Moderation · case CR-10421');
-    await press(bot, demo.chris, moderation, 'Confirm moderation', moderationChoices({ overall: ['requiresImprovement', 'MOD: the child was seen by the duty worker; RI, not Inadequate.'] }));
+    await press(bot, demo.chris, moderation, 'Confirm moderation', moderationChoices({ overall: ['requiresImprovement', 'MOD: the child was seen by the duty worker; RI, not Inadequate.'] }, bot.services.profile.id));
     await bot.deliver();
 
     for (const who of [demo.jordan, demo.sam, demo.priya]) {
@@ -112,7 +112,7 @@ describe('BCP: a notice moderated away from Inadequate, and a re-audit that is s
     expect(cardText(noticeFor(bot, demo.priya, 'CR-10633'))).not.toContain('Sun 7 Feb 2027');
 
     const moderation = onlyCardTo(bot, demo.chris, 'Moderation · case CR-10633');
-    await press(bot, demo.chris, moderation, 'Confirm moderation', moderationChoices());
+    await press(bot, demo.chris, moderation, 'Confirm moderation', moderationChoices({}, bot.services.profile.id));
     await tick(bot, '2026-12-07T10:05:00.000Z');
     const parent = await stored(bot, 'CR-10633');
     expect(parent.status).toBe('finalised');
@@ -128,7 +128,7 @@ describe('BCP: a notice moderated away from Inadequate, and a re-audit that is s
     // Sam reviews CR-10702 on Tuesday 8 December; moderation confirms the Inadequate grade and it is finalised.
     bot.clock.set('2026-12-08T09:00:00.000Z');
     await submitInadequate(bot, 'CR-10702', '2026-12-14', demo.sam);
-    await press(bot, demo.chris, onlyCardTo(bot, demo.chris, 'Moderation · case CR-10702'), 'Confirm moderation', moderationChoices());
+    await press(bot, demo.chris, onlyCardTo(bot, demo.chris, 'Moderation · case CR-10702'), 'Confirm moderation', moderationChoices({}, bot.services.profile.id));
     await tick(bot, '2026-12-08T09:05:00.000Z');
     expect((await stored(bot, 'CR-10702')).inadequate?.reaudit?.allocateOn).toBe('2027-02-08');
 

@@ -101,7 +101,7 @@ describe('disputeGrade', () => {
     for (let n = 1; n < notDrawn; n += 1) await g.cycles.nextSubmission(TENANT, CYCLE, `other-${n}`);
     await g.submitAs(reviewer.id);
     expect(g.stored().status).toBe('finalised');
-    const error = await failureOf(g.disputeAs(teamManager.id, 'planning', 'No moderation happened.'));
+    const error = await failureOf(g.disputeAs(teamManager.id, 'overall', 'No moderation happened.'));
     expect(error.message).toBe('An audit that is finalised without moderation cannot be disputed.');
   });
 

@@ -35,7 +35,8 @@ export function setup(options: WorldOptions & { audits?: Audit[] } = {}) {
     ...uc,
     stored: (id = ID) => w.audits.peek(TENANT, id),
     saveAs: (actorId: PersonId, draft: ReviewDraft, id = ID) => uc.save.execute({ ...base, auditId: id, actorId, draft }),
-    submitAs: (actorId: PersonId, draft: ReviewDraft = aReviewDraft().build(), id = ID) => uc.submit.execute({ ...base, auditId: id, actorId, draft }),
+    /** By default the builder's valid review, graded on the profile's tool (West Sussex v1 unless the profile says otherwise). */
+    submitAs: (actorId: PersonId, draft: ReviewDraft = aReviewDraft().forTool(w.profile.auditTool).build(), id = ID) => uc.submit.execute({ ...base, auditId: id, actorId, draft }),
     moderateAs: (actorId: PersonId, draft: ModerationDraft, id = ID) => uc.moderate.execute({ ...base, auditId: id, actorId, draft }),
     saveModerationAs: (actorId: PersonId, draft: ModerationDraft, id = ID) => uc.saveModeration.execute({ ...base, auditId: id, actorId, draft }),
     disputeAs: (actorId: PersonId, scope: string, reason: string, id = ID) => uc.dispute.execute({ ...base, auditId: id, actorId, scope, reason }),
@@ -47,7 +48,7 @@ export function setup(options: WorldOptions & { audits?: Audit[] } = {}) {
 export type Flow = ReturnType<typeof setup>;
 
 /** Submits the default review as the allocated reviewer; returns the moderator it was given. */
-export async function submitted(f: Flow, draft: ReviewDraft = aReviewDraft().build()): Promise<PersonId> {
+export async function submitted(f: Flow, draft: ReviewDraft = aReviewDraft().forTool(f.profile.auditTool).build()): Promise<PersonId> {
   const { audit } = await f.submitAs(cast.reviewer.id, draft);
   if (!audit.moderatorId) throw new Error(`expected a moderator, status ${audit.status}`);
   return audit.moderatorId;

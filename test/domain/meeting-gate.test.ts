@@ -45,7 +45,7 @@ describe('the mandatory collaborative meeting (WS-04)', () => {
 
   it('BCP (meeting not mandatory): submitted without a meeting or a reason', async () => {
     const f = setup({ now: NOW, profile: 'bcp' });
-    const { audit } = await f.submitAs(reviewer.id, withoutReason());
+    const { audit } = await f.submitAs(reviewer.id, aReviewDraft().forTool('bcp-plr-v1').meetingNotHeldBecause(null).build());
     expect(audit.review?.submitted).toBeDefined();
   });
 

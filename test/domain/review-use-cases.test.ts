@@ -22,7 +22,9 @@ describe('saveReviewDraft', () => {
 
     expect(alreadyDone).toBe(false);
     expect(audit.status).toBe('inReview');
-    expect(audit.tool).toEqual({ id: 'west-sussex', version: 1, domains: tool.domains });
+    // The whole snapshot: domains with their names and descriptors, the overall guidance and the limits.
+    expect(audit.tool).toEqual(tool);
+    expect(audit.tool?.domains.map((d) => d.id)).toEqual(['assessment', 'planning', 'interventionVisiting', 'review', 'managementOversight']);
     expect(audit.review).toEqual({ draft: normaliseReviewDraft(draft, tool), draftSavedAt: f.clock.iso() });
     expect(audit.review?.draft?.grades.planning).toEqual({ grade: 'Adequate?', rationale: '  half typed' });
     expect(audit.history.at(-1)).toEqual({ at: f.clock.iso(), by: reviewer.id, event: 'review started', detail: 'audit tool west-sussex v1' });
@@ -321,7 +323,7 @@ describe('submitReview under BCP (20% + every Inadequate, link reviewers)', () =
 
   it('Inadequate is moderated even when not drawn, urgently', async () => {
     const f = await bcpAt(firstNotDrawn);
-    const { audit } = await f.submitAs(reviewer.id, aReviewDraft().overall('inadequate').build());
+    const { audit } = await f.submitAs(reviewer.id, aReviewDraft().forTool('bcp-plr-v1').overall('inadequate').build());
     expect(audit.status).toBe('awaitingModeration');
     expect(audit.sampling?.reason).toBe(`sampled: Inadequate (20% draw, seed ${SEED}, submission ${firstNotDrawn}: not drawn)`);
     expect(audit.moderation?.urgent).toBe(true);
@@ -336,7 +338,7 @@ describe('submitReview under BCP (20% + every Inadequate, link reviewers)', () =
 
   it('a failed submission takes no place in the draw; a retried one keeps its place', async () => {
     const f = await bcpAt(1);
-    await failureOf(f.submitAs(reviewer.id, aReviewDraft().overall(null).build()));
+    await failureOf(f.submitAs(reviewer.id, aReviewDraft().forTool('bcp-plr-v1').overall(null).build()));
     expect(f.cycles.submissions(TENANT, CYCLE)).toBe(0);
     await Promise.all([f.submitAs(reviewer.id), f.submitAs(reviewer.id)]);
     expect(f.cycles.submissions(TENANT, CYCLE)).toBe(1);
@@ -350,7 +352,7 @@ describe('submitReview under BCP (20% + every Inadequate, link reviewers)', () =
     const inadequate = new Set(['CR-2004', 'CR-2017', 'CR-2026']);
     for (const c of cases) {
       const overall = inadequate.has(c) ? 'inadequate' : 'good';
-      await f.submitAs(reviewer.id, aReviewDraft().overall(overall).build(), auditId(CYCLE, c));
+      await f.submitAs(reviewer.id, aReviewDraft().forTool('bcp-plr-v1').overall(overall).build(), auditId(CYCLE, c));
     }
     const audits: Audit[] = cases.map((c) => f.stored(auditId(CYCLE, c)));
     expect(audits.map((a) => a.sampling?.ordinal)).toEqual(cases.map((_, i) => i + 1));
@@ -367,21 +369,22 @@ describe('submitReview under BCP (20% + every Inadequate, link reviewers)', () =
 });
 
 describe('remedial actions on an Inadequate audit, per profile (BC-06)', () => {
-  const inadequateWith = (dueDates: string[]) =>
+  const inadequateWith = (dueDates: string[], tool = 'west-sussex-v1') =>
     aReviewDraft()
+      .forTool(tool)
       .overall('inadequate', 'The child remains at risk of neglect.')
       .withActions(...dueDates.map((dueDate, i) => ({ rowId: `r${i + 1}`, description: `Action ${i + 1}`, ownerId: practitioner.id, dueDate })))
       .build();
 
   it('BCP: every action is remedial, so one due after 10 days is refused next to its date', async () => {
     const f = setup({ profile: 'bcp' });
-    const error = (await failureOf(f.submitAs(reviewer.id, inadequateWith(['2026-12-04', '2026-12-22'])))) as InvalidInput;
+    const error = (await failureOf(f.submitAs(reviewer.id, inadequateWith(['2026-12-04', '2026-12-22'], 'bcp-plr-v1')))) as InvalidInput;
     expect(error.fields).toEqual({ 'action.r2.dueDate': 'The overall grade is Inadequate, so every action is remedial: due within 10 days (by Fri 11 Dec).' });
   });
 
   it('BCP: all within 10 days is submitted, each action marked remedial', async () => {
     const f = setup({ profile: 'bcp' });
-    const { audit } = await f.submitAs(reviewer.id, inadequateWith(['2026-12-04', '2026-12-11']));
+    const { audit } = await f.submitAs(reviewer.id, inadequateWith(['2026-12-04', '2026-12-11'], 'bcp-plr-v1'));
     expect(audit.actions?.map((a) => a.remedial)).toEqual([true, true]);
   });
 

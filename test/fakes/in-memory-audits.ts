@@ -3,6 +3,7 @@ import { NotFound } from '../../workflow/errors.js';
 import type { PersonId } from '../../workflow/people.js';
 import type { Audits } from '../../workflow/ports.js';
 import type { CardState } from '../../workflow/delivery/fan-out.js';
+import { earliestLiveStart } from '../../workflow/meeting/meeting.js';
 import { copy, deepFreeze, pause } from './support.js';
 
 interface Stored {
@@ -145,13 +146,15 @@ export class InMemoryAudits implements Audits {
     return this.query(tenantId, (a) => a.outbox.some((m) => m.state === 'held' && m.to === personId));
   }
 
-  /** Like the Cosmos query: a booked meeting ending after `endingAfter`, earliest start first (ties in id order). */
+  /**
+   * Like the Cosmos query: a booked meeting (collaborative or reflective) ending after `endingAfter`, earliest start
+   * first (ties in id order).
+   */
   async withBookedMeetings(tenantId: string, endingAfter: Date): Promise<Audit[]> {
     await pause();
     const after = endingAfter.toISOString();
-    return this.query(tenantId, (a) => a.meeting?.status === 'booked' && a.meeting.booking !== undefined && a.meeting.booking.end > after).sort(
-      (a, b) => a.meeting!.booking!.start.localeCompare(b.meeting!.booking!.start) || a.id.localeCompare(b.id),
-    );
+    const start = (a: Audit) => earliestLiveStart(a, after) ?? '';
+    return this.query(tenantId, (a) => earliestLiveStart(a, after) !== undefined).sort((a, b) => start(a).localeCompare(start(b)) || a.id.localeCompare(b.id));
   }
 
   // ---- test helpers (not part of the port) ----

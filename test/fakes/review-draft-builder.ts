@@ -1,5 +1,6 @@
 import type { ActionDraft } from '../../workflow/actions.js';
-import type { ScopeId } from '../../workflow/audit-tools/audit-tool.js';
+import { OVERALL, type AuditToolSnapshot, type ScopeId } from '../../workflow/audit-tools/audit-tool.js';
+import { loadAuditTool } from '../../workflow/audit-tools/tools.js';
 import type { FamilyFeedbackDraft, GradeDraft, ReviewDraft } from '../../workflow/review/draft.js';
 import type { ModerationDraft } from '../../workflow/moderation/moderation.js';
 import { cast } from './cast.js';
@@ -37,6 +38,17 @@ export class ReviewDraftBuilder {
 
   overall(grade: string | null, rationale: string | null = OVERALL_RATIONALE): this {
     return this.graded('overall', grade, rationale);
+  }
+
+  /**
+   * Grades the domains of another tool (a shipped tool's reference, or a snapshot) instead of West Sussex v1's:
+   * each Good with a rationale; the overall grade stays as it is. Call it before grading single domains.
+   */
+  forTool(tool: string | AuditToolSnapshot): this {
+    const t = typeof tool === 'string' ? loadAuditTool(tool) : tool;
+    const overall = this.grades[OVERALL];
+    this.grades = { ...Object.fromEntries(t.domains.map((d) => [d.id, { grade: 'good', rationale: `Evidence for ${d.id}.` }])), ...(overall ? { [OVERALL]: overall } : {}) };
+    return this;
   }
 
   ungraded(scope: ScopeId): this {
@@ -107,9 +119,11 @@ export class ReviewDraftBuilder {
 }
 
 /** A moderation draft agreeing with everything, except the changes given (scope → [grade, reason]). */
-export function aModerationDraft(changes: Record<ScopeId, [string, string?]> = {}, actions: ActionDraft[] = []): ModerationDraft {
+export function aModerationDraft(changes: Record<ScopeId, [string, string?]> = {}, actions: ActionDraft[] = [], tool?: string | AuditToolSnapshot): ModerationDraft {
   const decisions: Record<ScopeId, { decision?: string; reason?: string }> = {};
-  for (const scope of [...WS_DOMAINS, 'overall']) {
+  // West Sussex v1's scopes, or those of the tool given (a shipped tool's reference, or a snapshot).
+  const domains = tool === undefined ? WS_DOMAINS : (typeof tool === 'string' ? loadAuditTool(tool) : tool).domains.map((d) => d.id);
+  for (const scope of [...domains, 'overall']) {
     const change = changes[scope];
     decisions[scope] = change ? { decision: change[0], ...(change[1] !== undefined ? { reason: change[1] } : {}) } : { decision: 'agree' };
   }

@@ -3,7 +3,7 @@ import type { Audit } from '../../workflow/audit.js';
 import { NotFound } from '../../workflow/errors.js';
 import { CLAIM_TIMEOUT_MS, updateMessage } from '../../workflow/outbox.js';
 import { CosmosAudits } from '../../storage/cosmos-audits.js';
-import { aBookedMeeting, anAudit, cast } from '../fakes/index.js';
+import { aBookedMeeting, anAudit, cast, InMemoryAudits } from '../fakes/index.js';
 import { openStore, tempDataDir, type OpenStore } from './store-harness.js';
 
 const { reviewer, secondReviewer, colleague } = cast;
@@ -245,6 +245,27 @@ describe('CosmosAudits: queries (each within one tenant)', () => {
     await seed(anAudit().inTenant(freshTenant()).withStatus('meetingBooked').withMeeting(aBookedMeeting({ start: '2026-12-03T09:00:00.000Z' })).build());
 
     expect(ids(await audits.withBookedMeetings(tenant, now))).toEqual(ids([running, later]));
+  });
+
+  it('withBookedMeetings finds the reflective meeting too (WS-39), an audit with two live meetings once, and agrees with the fake', async () => {
+    const tenant = freshTenant();
+    const now = new Date('2026-12-02T10:30:00.000Z');
+    const reflective = (meeting: ReturnType<typeof aBookedMeeting>, caseRef: string, collaborative?: ReturnType<typeof aBookedMeeting>) => {
+      const base = anAudit().inTenant(tenant).forCase(caseRef).withStatus('finalised');
+      return { ...(collaborative ? base.withMeeting(collaborative) : base).build(), meetings: { reflective: meeting } };
+    };
+    const only = reflective(aBookedMeeting({ start: '2026-12-04T09:00:00.000Z' }), 'CR-1');
+    // The collaborative meeting is over, the reflective one is to come: found, ordered by the reflective one.
+    const both = reflective(aBookedMeeting({ start: '2026-12-03T09:00:00.000Z' }), 'CR-2', aBookedMeeting({ start: '2026-11-20T09:00:00.000Z' }));
+    const over = reflective(aBookedMeeting({ start: '2026-12-01T09:00:00.000Z' }), 'CR-3');
+    const cancelled = reflective({ ...aBookedMeeting({ start: '2026-12-05T09:00:00.000Z' }), status: 'cancelled' }, 'CR-4');
+    const collaborativeOnly = anAudit().inTenant(tenant).forCase('CR-5').withStatus('meetingBooked').withMeeting(aBookedMeeting({ start: '2026-12-03T08:00:00.000Z' })).build();
+    await seed(only, both, over, cancelled, collaborativeOnly);
+
+    const expected = ids([collaborativeOnly, both, only]);
+    expect(ids(await audits.withBookedMeetings(tenant, now))).toEqual(expected);
+    const fake = new InMemoryAudits().seed(only, both, over, cancelled, collaborativeOnly);
+    expect(ids(await fake.withBookedMeetings(tenant, now))).toEqual(expected);
   });
 
   it('withHeldMessagesFor finds audits holding a message for that person', async () => {

@@ -1,9 +1,20 @@
 import { parseAuditTool, snapshotOf, type AuditTool, type AuditToolSnapshot } from './audit-tool.js';
+import bcpPlrV1 from './bcp-plr-v1.json' with { type: 'json' };
+import sandwellV1 from './sandwell-v1.json' with { type: 'json' };
+import scspMultiAgencyV1 from './scsp-multi-agency-v1.json' with { type: 'json' };
+import telfordWrekinV1 from './telford-wrekin-v1.json' with { type: 'json' };
 import westSussexV1 from './west-sussex-v1.json' with { type: 'json' };
 
-/** Shipped tools by reference (`<id>-v<version>`). A new version is a new file; old ones stay for audits in flight. */
+/**
+ * Shipped tools by reference (`<id>-v<version>`), one per framework. A new version is a new file; old ones stay,
+ * though an audit in flight keeps its own snapshot (domains, descriptors, limits) whatever the files say later.
+ */
 const SHIPPED: Readonly<Record<string, unknown>> = {
   'west-sussex-v1': westSussexV1,
+  'sandwell-v1': sandwellV1,
+  'scsp-multi-agency-v1': scspMultiAgencyV1,
+  'bcp-plr-v1': bcpPlrV1,
+  'telford-wrekin-v1': telfordWrekinV1,
 };
 
 export const SHIPPED_TOOL_REFS: readonly string[] = Object.keys(SHIPPED);

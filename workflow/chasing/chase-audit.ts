@@ -20,6 +20,7 @@ import { alertUnacknowledged, assuranceDeadline, chaseAssurance, headOfServiceFo
 import { alertUnacknowledgedConcerns, nextConcernDeadline } from '../concerns/immediate-concern.js';
 import { nudgeKey, rungsDue, type LadderRecipient } from './ladder.js';
 import { quietUntil } from './quiet-hours.js';
+import { linkReviewersOf, linkReviewersTrack } from './link-reviewer.js';
 import { needsReaudit, recordReaudit, releaseReaudit, scheduleReaudit } from './reaudit.js';
 import { REVIEWABLE } from '../review/review.js';
 
@@ -89,10 +90,15 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
 
   let next = audit;
   const digestFor = new Set<PersonId>();
+  const tracking = linkReviewersTrack(ctx.profile);
+  const linkReviewers = tracking ? linkReviewersOf(audit, people) : [];
   if (!CLOSED.has(audit.status)) {
     for (const action of audit.actions ?? []) {
       next = chaseAction(next, action);
-      if (inDigest(action, today, settings) && isWorkingDay(today, settings.calendar)) digestFor.add(actionManager(audit, action));
+      if (inDigest(action, today, settings) && isWorkingDay(today, settings.calendar)) {
+        digestFor.add(actionManager(audit, action));
+        if (tracking && statusOf(action) === 'open') for (const id of linkReviewers) digestFor.add(id);
+      }
     }
     if (next.inadequate) next = chaseAssurance(alertUnacknowledged(next, now, sendTime(next.coordinatorId)), now, sendTime);
     next = chaseModeration(next);

@@ -2,7 +2,9 @@
  * The Inadequate pathway (QA-DOMAIN.md): a written notice within the profile's hours to the practitioner, TM and
  * SM (plus the HoS where the profile says so), each acknowledging it from the card, QA alerted when anyone has not
  * in time; the SM's assurance about the child's safety (Sandwell); a re-audit at the profile's interval; and a
- * re-audit Inadequate again escalates to the assistant director, then the executive director.
+ * re-audit Inadequate again escalates to the assistant director, then the executive director; and, where the
+ * profile holds one (West Sussex), the Reflective Practice & Action Meeting the reviewer is asked to book
+ * (meeting/reflective.ts).
  */
 import { OVERALL } from '../audit-tools/audit-tool.js';
 import type { Audit } from '../audit.js';
@@ -10,6 +12,7 @@ import { InvalidInput, NotPermitted, StaleCard } from '../errors.js';
 import { enqueue } from '../outbox.js';
 import { hasRole, SYSTEM_ACTOR, upTheLine, type Person, type PersonId, type Role } from '../people.js';
 import { personInRole } from '../case-roles.js';
+import { requestReflectiveMeeting } from '../meeting/reflective.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import { GRADE_LABELS, type Grade } from '../grades.js';
 export type { InadequatePathway, NoticeRecipient, NoticeRole, RegradedBy } from './inadequate-pathway.js';
@@ -101,7 +104,8 @@ export function startInadequatePathway(audit: Audit, ctx: { profile: PolicyProfi
   for (const to of escalated) next = enqueue(next, { key: `reaudit-escalation:${audit.id}:${to}`, kind: 'reaudit-escalation', to }, at);
   // Nobody named by the profile is skipped silently: QA is told who could not be found, to send it themselves.
   if (missing.length > 0) next = enqueue(next, { key: `notice-recipient-missing:${audit.id}:l${level}`, kind: 'notice-recipient-missing', to: audit.coordinatorId, about: missing.join(',') }, at);
-  return next;
+  // West Sussex (WS-39): the reviewer is asked to book the Reflective Practice & Action Meeting as the pathway starts.
+  return requestReflectiveMeeting(next, profile, at);
 }
 
 /**

@@ -17,7 +17,7 @@ import { NotFound } from '../errors.js';
 import { hasRole, type Person, type PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import type { MeetingAttendee } from '../scheduling/calendar.js';
-import { MEETING_ROLE_LABELS, type BookedAttendee, type MeetingAttendance, type MeetingRole } from './meeting.js';
+import { MEETING_ROLE_LABELS, type BookedAttendee, type MeetingAttendance, type MeetingRequest, type MeetingRole } from './meeting.js';
 
 /** Children whose meetings the CRO/IRO is asked to. */
 export const CRO_CHILD_STATUSES: readonly ChildStatus[] = ['CLA', 'CP'];
@@ -65,6 +65,20 @@ export function planAttendees(audit: Audit, profile: Pick<PolicyProfile, 'meetin
   }
   if (listed.has('partners')) notes.push('Partner agencies are not in the directory: forward the Outlook invitation to anyone who should join.');
   return { attendees, notes };
+}
+
+/**
+ * The plan for a meeting whose people were fixed when it was asked for (the reflective meeting: reflective.ts),
+ * with each person as the directory knows them now; the notes made then still stand.
+ */
+export function requestedAttendees(audit: Audit, asked: MeetingRequest, people: readonly Person[]): AttendeePlan {
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const attendees = asked.attendees.map((a) => {
+    const person = byId.get(a.personId);
+    if (!person) throw new NotFound(`The ${MEETING_ROLE_LABELS[a.role].toLowerCase()} of case ${audit.caseRef} (in the directory)`);
+    return { ...a, person };
+  });
+  return { attendees, notes: [...asked.notes] };
 }
 
 export interface Invitation {

@@ -1,9 +1,23 @@
-/** The collaborative meeting as recorded on an audit (the rules are in meeting.ts). */
+/** An audit's meetings as recorded on it (the rules are in meeting.ts). */
 import type { PersonId } from '../people.js';
 import type { ResponseStatus } from '../scheduling/calendar.js';
 import type { Slot } from '../scheduling/types.js';
 
-export const MEETING_ROLES = ['reviewer', 'practitioner', 'teamManager', 'conferenceReviewingOfficer'] as const;
+/**
+ * Which of an audit's meetings: the collaborative meeting before grading (`audit.meeting`), or West Sussex's
+ * Reflective Practice & Action Meeting once an Inadequate grade stands (`audit.meetings.reflective`, asked for by
+ * the Inadequate pathway). Both are booked, moved, cancelled and followed the same way.
+ */
+export const MEETING_KINDS = ['collaborative', 'reflective'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+/** What each meeting is called on cards, in invitations and in the history. */
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
+  collaborative: 'Collaborative audit meeting',
+  reflective: 'Reflective Practice & Action Meeting',
+};
+
+export const MEETING_ROLES = ['reviewer', 'practitioner', 'teamManager', 'conferenceReviewingOfficer', 'serviceManager', 'moderator'] as const;
 export type MeetingRole = (typeof MEETING_ROLES)[number];
 
 export const MEETING_ROLE_LABELS: Record<MeetingRole, string> = {
@@ -11,6 +25,8 @@ export const MEETING_ROLE_LABELS: Record<MeetingRole, string> = {
   practitioner: 'Practitioner',
   teamManager: 'Team manager',
   conferenceReviewingOfficer: 'Conference & Reviewing Officer',
+  serviceManager: 'Service manager',
+  moderator: 'Moderator',
 };
 
 /** Who is asked to the meeting, and whether they must be free. */
@@ -95,5 +111,22 @@ export interface Meeting {
   /** Cancelled bookings, oldest first. */
   readonly previous: readonly MeetingBooking[];
   /** What the last search said about who attends ("no Conference & Reviewing Officer in the directory"). */
+  readonly notes: readonly string[];
+  /**
+   * Set on a meeting the bot asked the organiser to arrange rather than one they started (the reflective meeting,
+   * asked for when the Inadequate pathway starts): the people and length fixed then, from the audit's roles and
+   * the profile, so a later change of profile does not change a meeting already asked for.
+   */
+  readonly requested?: MeetingRequest;
+}
+
+export interface MeetingRequest {
+  readonly at: string;
+  /** The date (YYYY-MM-DD) it is to be held by: the search for times ends with that day. */
+  readonly holdBy: string;
+  readonly minutes: number;
+  /** The organiser (the reviewer) first, then the profile's order. */
+  readonly attendees: readonly MeetingAttendance[];
+  /** Roles left out because nobody holds them on the audit: shown on the card with every search. */
   readonly notes: readonly string[];
 }

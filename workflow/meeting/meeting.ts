@@ -14,11 +14,18 @@
  * already `inReview` (the reviewer saved a draft first) may book, move and cancel too; its status stays. A
  * withdrawn audit may still cancel a meeting it left behind.
  *
+ * The same rules run West Sussex's **Reflective Practice & Action Meeting** (`kind: 'reflective'`, WS-39), which the
+ * Inadequate pathway asks the reviewer to arrange (reflective.ts): it lives in `audit.meetings.reflective`, its
+ * attendees and length were fixed when it was asked for, it is arranged after submission (so it never gates
+ * Submit and never changes the audit's status), its transaction ids and message keys name it so they never meet
+ * the collaborative meeting's, and its history lines say "reflective meeting". Every function takes the kind last,
+ * defaulting to the collaborative meeting, which behaves exactly as before.
+ *
  * Everything here is a pure function of the audit it is given, so `Audits.update` may run it again after an
  * ETag conflict; the external calls (Calendar) happen in the use cases, before the update.
  */
 import { STATUS_WORDS, type Audit, type AuditStatus, type HistoryEntry } from '../audit.js';
-import { DEFAULT_TIME_ZONE } from '../dates.js';
+import { DEFAULT_TIME_ZONE, formatShortDate } from '../dates.js';
 import { IllegalTransition, NotPermitted, StaleCard, TamperedCard } from '../errors.js';
 import { sameJson } from '../json.js';
 import { cancelUnsent, enqueue, findMessage, type OutboxMessage } from '../outbox.js';
@@ -26,9 +33,20 @@ import type { PersonId } from '../people.js';
 import type { ResponseStatus } from '../scheduling/calendar.js';
 import { formatSlot } from '../scheduling/find-slots.js';
 import type { Slot } from '../scheduling/types.js';
-export { MEETING_ROLES, MEETING_ROLE_LABELS } from './meeting-record.js';
-export type { BookedAttendee, Meeting, MeetingAttendance, MeetingBooking, MeetingOffer, MeetingRole, MeetingStatus, RecordedResponse } from './meeting-record.js';
-import { MEETING_ROLE_LABELS, type BookedAttendee, type Meeting, type MeetingAttendance, type MeetingBooking, type MeetingOffer, type MeetingStatus } from './meeting-record.js';
+export { MEETING_KINDS, MEETING_KIND_LABELS, MEETING_ROLES, MEETING_ROLE_LABELS } from './meeting-record.js';
+export type { BookedAttendee, Meeting, MeetingAttendance, MeetingBooking, MeetingKind, MeetingOffer, MeetingRequest, MeetingRole, MeetingStatus, RecordedResponse } from './meeting-record.js';
+import {
+  MEETING_KIND_LABELS,
+  MEETING_KINDS,
+  MEETING_ROLE_LABELS,
+  type BookedAttendee,
+  type Meeting,
+  type MeetingAttendance,
+  type MeetingBooking,
+  type MeetingKind,
+  type MeetingOffer,
+  type MeetingStatus,
+} from './meeting-record.js';
 
 /**
  * What a reviewer chooses when arranging the meeting, by path (a validation problem is keyed by the path of the
@@ -53,6 +71,54 @@ export const MEETING_TEXT_MAX = 500;
 export const MEETING_STATUSES: readonly AuditStatus[] = ['accepted', 'meetingBooked', 'inReview'];
 /** A withdrawn audit may still cancel the meeting it left behind. */
 export const CANCELLABLE: readonly AuditStatus[] = [...MEETING_STATUSES, 'withdrawn'];
+/**
+ * Audit statuses in which the reflective meeting is arranged: the Inadequate pathway starts at submission or once
+ * moderation confirms the grade, and the meeting follows it through moderation, finalising and any dispute.
+ */
+export const REFLECTIVE_STATUSES: readonly AuditStatus[] = ['submitted', 'awaitingModeration', 'moderated', 'finalised', 'disputed'];
+
+// ---- the audit's meetings ---------------------------------------------------------------------------------
+
+/** The audit's meeting of `kind`: the collaborative one where it always was (`audit.meeting`), others in `audit.meetings`. */
+export function meetingOf(audit: Pick<Audit, 'meeting' | 'meetings'>, kind: MeetingKind = 'collaborative'): Meeting | undefined {
+  return kind === 'collaborative' ? audit.meeting : audit.meetings?.[kind];
+}
+
+/** The audit with its meeting of `kind` replaced. */
+export function withMeeting(audit: Audit, kind: MeetingKind, meeting: Meeting): Audit {
+  return kind === 'collaborative' ? { ...audit, meeting } : { ...audit, meetings: { ...audit.meetings, [kind]: meeting } };
+}
+
+/** The live booking of `kind`, while one is booked. */
+export function liveBooking(audit: Pick<Audit, 'meeting' | 'meetings'>, kind: MeetingKind = 'collaborative'): MeetingBooking | undefined {
+  const meeting = meetingOf(audit, kind);
+  return meeting?.status === 'booked' ? meeting.booking : undefined;
+}
+
+/** Every live booking of the audit, with its kind: the meetings whose times are busy and whose responses are read. */
+export function liveBookings(audit: Pick<Audit, 'meeting' | 'meetings'>): { readonly kind: MeetingKind; readonly booking: MeetingBooking }[] {
+  return MEETING_KINDS.flatMap((kind) => {
+    const booking = liveBooking(audit, kind);
+    return booking ? [{ kind, booking }] : [];
+  });
+}
+
+/**
+ * The earliest start (ISO) of the audit's live bookings that end after `endingAfter` (ISO), or undefined when none
+ * does: how `Audits.withBookedMeetings` matches and orders audits, in Cosmos and in the in-memory fake alike.
+ */
+export function earliestLiveStart(audit: Pick<Audit, 'meeting' | 'meetings'>, endingAfter: string): string | undefined {
+  const starts = liveBookings(audit)
+    .filter(({ booking }) => booking.end > endingAfter)
+    .map(({ booking }) => booking.start)
+    .sort();
+  return starts[0];
+}
+
+/** "meeting booked", "reflective meeting booked": the history names which meeting. */
+function eventName(kind: MeetingKind, what: string): string {
+  return kind === 'collaborative' ? `meeting ${what}` : `${kind} meeting ${what}`;
+}
 
 // ---- guards -----------------------------------------------------------------------------------------------
 
@@ -72,6 +138,16 @@ export const MEETING_ACTIONS = {
   deadline: { action: 'ask for a later deadline for this audit', attempted: 'given a later deadline' },
 } as const satisfies Record<string, MeetingAction>;
 
+/** The same steps for the reflective meeting, in its words. */
+export const REFLECTIVE_ACTIONS = {
+  offer: { action: 'arrange the Reflective Practice & Action Meeting for this audit', attempted: 'offered reflective meeting times' },
+  book: { action: 'book the Reflective Practice & Action Meeting for this audit', attempted: 'given a reflective meeting' },
+  move: { action: 'move the Reflective Practice & Action Meeting for this audit', attempted: 'given a new reflective meeting time' },
+  cancel: { action: 'cancel the Reflective Practice & Action Meeting for this audit', attempted: 'changed by cancelling its reflective meeting' },
+} as const satisfies Record<string, MeetingAction>;
+
+export type MeetingStep = keyof typeof REFLECTIVE_ACTIONS;
+
 /** Round, then person, then status: a previous reviewer learns the case was reallocated, not "not yours". */
 export function requireOrganiser(audit: Audit, actorId: PersonId, round: number, what: MeetingAction, statuses = MEETING_STATUSES): void {
   if (round !== audit.round) {
@@ -80,6 +156,24 @@ export function requireOrganiser(audit: Audit, actorId: PersonId, round: number,
   if (audit.reviewerId !== actorId) throw new NotPermitted(actorId, `${what.action}: only the allocated reviewer can`);
   if (!statuses.includes(audit.status)) {
     throw new IllegalTransition(STATUS_WORDS[audit.status], what.attempted);
+  }
+}
+
+/**
+ * The guard for a step on the meeting of `kind`, before anything else is read or changed. The collaborative meeting:
+ * `requireOrganiser`, as it always was. The reflective meeting: the same round and person checks, in the statuses
+ * after submission; a meeting never asked for is not one this bot put on a card; and once the grade is no longer
+ * Inadequate no new time is offered, booked or moved to (a booked one may still be cancelled).
+ */
+export function requireMeetingOrganiser(audit: Audit, actorId: PersonId, round: number, kind: MeetingKind, step: MeetingStep): void {
+  if (kind === 'collaborative') {
+    requireOrganiser(audit, actorId, round, MEETING_ACTIONS[step], step === 'cancel' ? CANCELLABLE : MEETING_STATUSES);
+    return;
+  }
+  requireOrganiser(audit, actorId, round, REFLECTIVE_ACTIONS[step], REFLECTIVE_STATUSES);
+  if (!meetingOf(audit, kind)?.requested) throw new TamperedCard();
+  if (step !== 'cancel' && audit.inadequate?.stopped) {
+    throw new StaleCard(`Case ${audit.caseRef} is no longer graded Inadequate, so the Reflective Practice & Action Meeting is not needed: cancel it if it is booked.`);
   }
 }
 
@@ -95,8 +189,8 @@ export function cardInstant(text: unknown): string {
  * The slot the reviewer picked, which must be one the bot offered on the current offer. A slot from an older
  * offer is a stale card; a time never offered (or an offer number never made) is a tampered one.
  */
-export function offeredSlot(audit: Audit, offerNumber: number, start: string): { offer: MeetingOffer; slot: Slot } {
-  const meeting = audit.meeting;
+export function offeredSlot(audit: Audit, offerNumber: number, start: string, kind: MeetingKind = 'collaborative'): { offer: MeetingOffer; slot: Slot } {
+  const meeting = meetingOf(audit, kind);
   const offer = meeting?.offer;
   const at = cardInstant(start);
   const made = meeting?.offers ?? 0;
@@ -111,24 +205,39 @@ export function offeredSlot(audit: Audit, offerNumber: number, start: string): {
 
 // ---- ids and keys -----------------------------------------------------------------------------------------
 
-/** Deterministic per audit, round and booking: a retried or double-clicked booking never makes two events. */
-export function transactionIdFor(audit: Pick<Audit, 'id' | 'round'>, bookingNumber: number): string {
-  return `qa-${audit.id}-r${audit.round}-b${bookingNumber}`;
+/**
+ * Deterministic per audit, round, meeting and booking: a retried or double-clicked booking never makes two events,
+ * and the reflective meeting's first booking is never mistaken by the calendar for the collaborative meeting's.
+ */
+export function transactionIdFor(audit: Pick<Audit, 'id' | 'round'>, bookingNumber: number, kind: MeetingKind = 'collaborative'): string {
+  return `qa-${audit.id}-r${audit.round}-${kind === 'collaborative' ? '' : `${kind}-`}b${bookingNumber}`;
 }
 
+/** The collaborative meeting's keys are as they always were; another meeting's name it (`…:<audit>:reflective:b1…`). */
+const keyed = (auditId: string, kind: MeetingKind) => (kind === 'collaborative' ? auditId : `${auditId}:${kind}`);
+
 export const meetingKeys = {
-  booked: (auditId: string, booking: number, to: PersonId) => `meeting-booked:${auditId}:b${booking}:${to}`,
+  booked: (auditId: string, booking: number, to: PersonId, kind: MeetingKind = 'collaborative') => `meeting-booked:${keyed(auditId, kind)}:b${booking}:${to}`,
   /** `change`: `m<moves>` for a move, `c` for the cancellation. */
-  update: (auditId: string, booking: number, change: string, to: PersonId) => `meeting-update:${auditId}:b${booking}:${change}:${to}`,
-  declined: (auditId: string, booking: number, who: PersonId, count: number) => `meeting-declined:${auditId}:b${booking}:${who}:${count}`,
+  update: (auditId: string, booking: number, change: string, to: PersonId, kind: MeetingKind = 'collaborative') =>
+    `meeting-update:${keyed(auditId, kind)}:b${booking}:${change}:${to}`,
+  declined: (auditId: string, booking: number, who: PersonId, count: number, kind: MeetingKind = 'collaborative') =>
+    `meeting-declined:${keyed(auditId, kind)}:b${booking}:${who}:${count}`,
   deadline: (auditId: string, round: number, offers: number) => `deadline-request:${auditId}:r${round}:o${offers}`,
+  /** The reviewer is asked to arrange the reflective meeting once per audit (the pathway starts once per audit). */
+  reflectiveRequest: (auditId: string) => `reflective-meeting:${auditId}`,
 };
 
+/** Which meeting a message is about: the one it names, else the collaborative meeting (every message before WS-39). */
+export function meetingKindOf(message: Pick<OutboxMessage, 'meeting'>): MeetingKind {
+  return message.meeting ?? 'collaborative';
+}
+
 /** The booking a meeting message is about (the live one or a cancelled one). */
-export function bookingOfMessage(audit: Audit, message: Pick<OutboxMessage, 'booking'>): MeetingBooking | undefined {
+export function bookingOfMessage(audit: Audit, message: Pick<OutboxMessage, 'booking' | 'meeting'>): MeetingBooking | undefined {
   const n = message.booking;
   if (n === undefined) return undefined;
-  const meeting = audit.meeting;
+  const meeting = meetingOf(audit, meetingKindOf(message));
   if (meeting?.booking?.number === n) return meeting.booking;
   return meeting?.previous.find((b) => b.number === n);
 }
@@ -140,7 +249,7 @@ export function declinerOfMessage(message: Pick<OutboxMessage, 'attendeeId' | 'k
 
 // ---- changes ----------------------------------------------------------------------------------------------
 
-function emptyMeeting(): Meeting {
+export function emptyMeeting(): Meeting {
   return { status: 'proposed', offers: 0, bookings: 0, previous: [], notes: [] };
 }
 
@@ -157,10 +266,10 @@ export type OfferInput = Omit<MeetingOffer, 'number' | 'madeAt'> & { readonly no
  * Records the slots shown on the card. The same times found again (a second click, nothing changed in anyone's
  * calendar) keep the current offer and its number, so the card already showing them stays valid.
  */
-export function recordOffer(audit: Audit, actorId: PersonId, round: number, input: OfferInput, at: string): Audit {
-  requireOrganiser(audit, actorId, round, MEETING_ACTIONS.offer);
+export function recordOffer(audit: Audit, actorId: PersonId, round: number, input: OfferInput, at: string, kind: MeetingKind = 'collaborative'): Audit {
+  requireMeetingOrganiser(audit, actorId, round, kind, 'offer');
   if (input.slots.length === 0) throw new RangeError('An offer has at least one slot.');
-  const meeting = audit.meeting ?? emptyMeeting();
+  const meeting = meetingOf(audit, kind) ?? emptyMeeting();
   const content = {
     minutes: input.minutes,
     attendees: input.attendees,
@@ -171,21 +280,27 @@ export function recordOffer(audit: Audit, actorId: PersonId, round: number, inpu
   };
   if (meeting.offer && sameOffer(meeting.offer, content) && sameJson(meeting.notes, input.notes)) return audit;
   const number = meeting.offers + 1;
-  return {
-    ...audit,
-    meeting: {
-      ...meeting,
-      status: meeting.status === 'booked' ? 'booked' : 'proposed',
-      offers: number,
-      offer: { number, madeAt: at, ...content },
-      notes: [...input.notes],
-    },
-  };
+  return withMeeting(audit, kind, {
+    ...meeting,
+    status: meeting.status === 'booked' ? 'booked' : 'proposed',
+    offers: number,
+    offer: { number, madeAt: at, ...content },
+    notes: [...input.notes],
+  });
 }
 
-/** The people told about the meeting in chat (Outlook sends everyone the invitation anyway). */
-function toldInChat(audit: Audit): PersonId[] {
-  return [...new Set([audit.practitionerId, audit.teamManagerId])].filter((id) => id !== audit.reviewerId);
+/**
+ * The people told about the meeting in chat (Outlook sends everyone the invitation anyway): for the collaborative
+ * meeting the practitioner and team manager; for another, everyone it invited but the organiser.
+ */
+function toldInChat(audit: Audit, kind: MeetingKind, booking: MeetingBooking): PersonId[] {
+  const told = kind === 'collaborative' ? [audit.practitionerId, audit.teamManagerId] : booking.attendees.filter((a) => !a.organiser).map((a) => a.personId);
+  return [...new Set(told)].filter((id) => id !== audit.reviewerId);
+}
+
+/** The message fields saying which meeting a message is about: none for the collaborative meeting (as before). */
+function aboutMeeting(kind: MeetingKind): { meeting?: MeetingKind } {
+  return kind === 'collaborative' ? {} : { meeting: kind };
 }
 
 function withoutOffer(meeting: Meeting): Meeting {
@@ -205,16 +320,16 @@ export interface BookingInput {
 }
 
 /**
- * Records the event the calendar created: the meeting is `booked`, the audit `meetingBooked` (from accepted),
- * the offer is used up, and the practitioner and team manager get a heads-up in chat.
+ * Records the event the calendar created: the meeting is `booked`, the audit `meetingBooked` (from accepted; the
+ * reflective meeting leaves the status alone), the offer is used up, and the people told in chat get a heads-up.
  */
-export function recordBooking(audit: Audit, actorId: PersonId, round: number, input: BookingInput, at: string): Audit {
-  requireOrganiser(audit, actorId, round, MEETING_ACTIONS.book);
-  const meeting = audit.meeting;
+export function recordBooking(audit: Audit, actorId: PersonId, round: number, input: BookingInput, at: string, kind: MeetingKind = 'collaborative'): Audit {
+  requireMeetingOrganiser(audit, actorId, round, kind, 'book');
+  const meeting = meetingOf(audit, kind);
   if (meeting?.status === 'booked') {
     throw new StaleCard(`A meeting for case ${audit.caseRef} is already booked: move or cancel it from the card.`);
   }
-  const { offer } = offeredSlot(audit, input.offer, input.slot.start);
+  const { offer } = offeredSlot(audit, input.offer, input.slot.start, kind);
   const number = meeting!.bookings + 1;
   const start = new Date(input.slot.start).toISOString();
   const end = new Date(input.slot.end).toISOString();
@@ -237,16 +352,18 @@ export function recordBooking(audit: Audit, actorId: PersonId, round: number, in
   const history: HistoryEntry = {
     at,
     by: actorId,
-    event: 'meeting booked',
+    event: eventName(kind, 'booked'),
     detail: `${formatSlot(booking, input.timeZone ?? DEFAULT_TIME_ZONE)} (${booking.minutes} minutes) with ${attendeeRoles(booking.attendees)}`,
   };
   let next: Audit = {
-    ...audit,
-    status: audit.status === 'accepted' ? 'meetingBooked' : audit.status,
-    meeting: { ...withoutOffer(meeting!), status: 'booked', bookings: number, booking },
+    ...withMeeting(audit, kind, { ...withoutOffer(meeting!), status: 'booked', bookings: number, booking }),
+    // Only the collaborative meeting is a step of the audit's lifecycle.
+    status: kind === 'collaborative' && audit.status === 'accepted' ? 'meetingBooked' : audit.status,
     history: [...audit.history, history],
   };
-  for (const to of toldInChat(audit)) next = enqueue(next, { key: meetingKeys.booked(audit.id, number, to), kind: 'meeting-booked', to, booking: number }, at);
+  for (const to of toldInChat(audit, kind, booking)) {
+    next = enqueue(next, { key: meetingKeys.booked(audit.id, number, to, kind), kind: 'meeting-booked', to, booking: number, ...aboutMeeting(kind) }, at);
+  }
   return next;
 }
 
@@ -258,17 +375,17 @@ function attendeeRoles(attendees: readonly MeetingAttendance[]): string {
 }
 
 /** Tells the people told of the booking that it changed, updating their earlier card in place. */
-function notifyChange(audit: Audit, booking: MeetingBooking, change: string, at: string): Audit {
+function notifyChange(audit: Audit, booking: MeetingBooking, change: string, at: string, kind: MeetingKind): Audit {
   let next = audit;
-  for (const to of toldInChat(audit)) {
-    const original = meetingKeys.booked(audit.id, booking.number, to);
+  for (const to of toldInChat(audit, kind, booking)) {
+    const original = meetingKeys.booked(audit.id, booking.number, to, kind);
     const earlier = findMessage(next, original);
     if (earlier && (earlier.state === 'pending' || earlier.state === 'held')) {
       // Never shown: a moved meeting's card shows the new time when it is; a cancelled one need not be shown.
       if (change === 'c') next = cancelUnsent(next, original);
       continue;
     }
-    next = enqueue(next, { key: meetingKeys.update(audit.id, booking.number, change, to), kind: 'meeting-update', to, replaces: original, booking: booking.number }, at);
+    next = enqueue(next, { key: meetingKeys.update(audit.id, booking.number, change, to, kind), kind: 'meeting-update', to, replaces: original, booking: booking.number, ...aboutMeeting(kind) }, at);
   }
   return next;
 }
@@ -283,14 +400,14 @@ export interface MoveInput {
 }
 
 /** Records a move to another offered time; the offer is used up and the people told are told again. */
-export function recordMove(audit: Audit, actorId: PersonId, round: number, input: MoveInput, at: string): Audit {
-  requireOrganiser(audit, actorId, round, MEETING_ACTIONS.move);
-  const meeting = audit.meeting;
+export function recordMove(audit: Audit, actorId: PersonId, round: number, input: MoveInput, at: string, kind: MeetingKind = 'collaborative'): Audit {
+  requireMeetingOrganiser(audit, actorId, round, kind, 'move');
+  const meeting = meetingOf(audit, kind);
   const booking = meeting?.booking;
   if (meeting?.status !== 'booked' || !booking || booking.eventId !== input.eventId) {
     throw new StaleCard(`The meeting for case ${audit.caseRef} has changed since this card was sent: open the latest one from "my audits".`);
   }
-  offeredSlot(audit, input.offer, input.slot.start);
+  offeredSlot(audit, input.offer, input.slot.start, kind);
   const start = new Date(input.slot.start).toISOString();
   const end = new Date(input.slot.end).toISOString();
   const tz = input.timeZone ?? DEFAULT_TIME_ZONE;
@@ -304,20 +421,27 @@ export function recordMove(audit: Audit, actorId: PersonId, round: number, input
     moves: booking.moves + 1,
   };
   const next: Audit = {
-    ...audit,
-    meeting: { ...withoutOffer(meeting), booking: moved },
-    history: [...audit.history, { at, by: actorId, event: 'meeting moved', detail: `from ${formatSlot(booking, tz)} to ${formatSlot(moved, tz)}` }],
+    ...withMeeting(audit, kind, { ...withoutOffer(meeting), booking: moved }),
+    history: [...audit.history, { at, by: actorId, event: eventName(kind, 'moved'), detail: `from ${formatSlot(booking, tz)} to ${formatSlot(moved, tz)}` }],
   };
-  return notifyChange(next, moved, `m${moved.moves}`, at);
+  return notifyChange(next, moved, `m${moved.moves}`, at, kind);
 }
 
 /**
  * Records the cancellation: the meeting is `cancelled` (the booking kept in `previous`), the offer cleared, the
  * audit back to `accepted` (from meetingBooked; other statuses stay), the people told are told.
  */
-export function recordCancellation(audit: Audit, actorId: PersonId, round: number, eventId: string, reason: string | undefined, at: string): Audit {
-  requireOrganiser(audit, actorId, round, MEETING_ACTIONS.cancel, CANCELLABLE);
-  const meeting = audit.meeting;
+export function recordCancellation(
+  audit: Audit,
+  actorId: PersonId,
+  round: number,
+  eventId: string,
+  reason: string | undefined,
+  at: string,
+  kind: MeetingKind = 'collaborative',
+): Audit {
+  requireMeetingOrganiser(audit, actorId, round, kind, 'cancel');
+  const meeting = meetingOf(audit, kind);
   const booking = meeting?.booking;
   if (meeting?.status !== 'booked' || !booking || booking.eventId !== eventId) {
     throw new StaleCard(`The meeting for case ${audit.caseRef} has changed since this card was sent: open the latest one from "my audits".`);
@@ -325,18 +449,18 @@ export function recordCancellation(audit: Audit, actorId: PersonId, round: numbe
   const cancelled: MeetingBooking = { ...booking, cancelled: { at, by: actorId, ...(reason ? { reason } : {}) } };
   const { booking: _live, ...rest } = withoutOffer(meeting);
   const next: Audit = {
-    ...audit,
-    status: audit.status === 'meetingBooked' ? 'accepted' : audit.status,
-    meeting: { ...rest, status: 'cancelled', previous: [...meeting.previous, cancelled] },
-    history: [...audit.history, { at, by: actorId, event: 'meeting cancelled', ...(reason ? { reason } : {}) }],
+    ...withMeeting(audit, kind, { ...rest, status: 'cancelled', previous: [...meeting.previous, cancelled] }),
+    status: kind === 'collaborative' && audit.status === 'meetingBooked' ? 'accepted' : audit.status,
+    history: [...audit.history, { at, by: actorId, event: eventName(kind, 'cancelled'), ...(reason ? { reason } : {}) }],
   };
-  return notifyChange(next, cancelled, 'c', at);
+  return notifyChange(next, cancelled, 'c', at, kind);
 }
 
 /** The booking as it was just cancelled, when `eventId` is the last one cancelled (a repeated cancel). */
-export function cancelledBooking(audit: Audit, eventId: string): MeetingBooking | undefined {
-  const last = audit.meeting?.previous.at(-1);
-  return audit.meeting?.status !== 'booked' && last?.eventId === eventId ? last : undefined;
+export function cancelledBooking(audit: Audit, eventId: string, kind: MeetingKind = 'collaborative'): MeetingBooking | undefined {
+  const meeting = meetingOf(audit, kind);
+  const last = meeting?.previous.at(-1);
+  return meeting?.status !== 'booked' && last?.eventId === eventId ? last : undefined;
 }
 
 export interface SeenResponse {
@@ -349,8 +473,8 @@ export interface SeenResponse {
  * is told to the reviewer (message `meeting-declined`, once per decline: the key counts them) so the card can
  * offer new times. Returns the audit itself when nothing changed (so no write happens).
  */
-export function recordResponses(audit: Audit, eventId: string, seen: readonly SeenResponse[], at: string): Audit {
-  const meeting = audit.meeting;
+export function recordResponses(audit: Audit, eventId: string, seen: readonly SeenResponse[], at: string, kind: MeetingKind = 'collaborative'): Audit {
+  const meeting = meetingOf(audit, kind);
   const booking = meeting?.booking;
   if (meeting?.status !== 'booked' || !booking || booking.eventId !== eventId) return audit;
   const byMailbox = new Map(seen.map((r) => [r.mailbox.trim().toLowerCase(), r.response]));
@@ -373,19 +497,22 @@ export function recordResponses(audit: Audit, eventId: string, seen: readonly Se
     history.push({
       at,
       by: attendee.personId,
-      event: 'meeting declined',
+      event: eventName(kind, 'declined'),
       detail: `${MEETING_ROLE_LABELS[attendee.role]}${attendee.required ? '' : ' (optional)'} declined the meeting on ${formatSlot(booking)}`,
     });
     if (attendee.required) told.push({ personId: attendee.personId, count });
   }
   if (!changed) return audit;
   let next: Audit = {
-    ...audit,
-    meeting: { ...meeting, booking: { ...booking, responses, declines } },
+    ...withMeeting(audit, kind, { ...meeting, booking: { ...booking, responses, declines } }),
     history: [...audit.history, ...history],
   };
   for (const d of told) {
-    next = enqueue(next, { key: meetingKeys.declined(audit.id, booking.number, d.personId, d.count), kind: 'meeting-declined', to: audit.reviewerId, booking: booking.number, attendeeId: d.personId }, at);
+    next = enqueue(
+      next,
+      { key: meetingKeys.declined(audit.id, booking.number, d.personId, d.count, kind), kind: 'meeting-declined', to: audit.reviewerId, booking: booking.number, attendeeId: d.personId, ...aboutMeeting(kind) },
+      at,
+    );
   }
   return next;
 }
@@ -430,4 +557,31 @@ export function meetingSummary(audit: Audit, timeZone: string = DEFAULT_TIME_ZON
   }
   if (meeting.status === 'cancelled') return { status: 'cancelled', declinedBy: [], text: 'Meeting cancelled, not rebooked yet' };
   return { status: 'proposed', declinedBy: [], text: 'Meeting times offered, not booked yet' };
+}
+
+/**
+ * The reflective meeting in one line, for "my audits" and the audit's summary, in the reader's time zone; undefined
+ * when none was asked for: "Reflective Practice & Action Meeting Wed 9 Dec, 10:00–11:00", "… not booked yet, to be
+ * held by Fri 18 Dec".
+ */
+export function reflectiveSummary(audit: Audit, timeZone: string = DEFAULT_TIME_ZONE): MeetingSummary | undefined {
+  const meeting = meetingOf(audit, 'reflective');
+  if (!meeting) return undefined;
+  const name = MEETING_KIND_LABELS.reflective;
+  const booking = liveBooking(audit, 'reflective');
+  if (booking) {
+    const required = new Set(booking.attendees.filter((a) => a.required).map((a) => a.personId));
+    const declinedBy = booking.responses.filter((r) => r.response === 'declined' && required.has(r.personId)).map((r) => r.personId);
+    return {
+      status: 'booked',
+      start: booking.start,
+      end: booking.end,
+      ...(booking.joinUrl ? { joinUrl: booking.joinUrl } : {}),
+      declinedBy,
+      text: `${name} ${formatSlot(booking, timeZone)}${declinedBy.length > 0 ? ' (declined by an attendee: choose a new time)' : ''}`,
+    };
+  }
+  if (meeting.status === 'cancelled') return { status: 'cancelled', declinedBy: [], text: `${name} cancelled, not rebooked yet` };
+  const by = meeting.requested ? `, to be held by ${formatShortDate(meeting.requested.holdBy)}` : '';
+  return { status: meeting.offers > 0 ? 'proposed' : 'not-booked', declinedBy: [], text: `${name} not booked yet${by}` };
 }

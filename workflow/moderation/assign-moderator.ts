@@ -4,6 +4,8 @@ import type { PolicyProfile } from '../policy/profile.js';
 
 export interface ModeratorChoice {
   readonly moderatorId: PersonId;
+  /** Under a panel profile: the other panel members, least loaded first (the moderator chairs). */
+  readonly panel?: readonly PersonId[];
   readonly pool: PolicyProfile['moderation']['pool'];
   /** Recorded in the history: "link reviewer for Sam Osei", "QA pool: least loaded (1 open moderation)". */
   readonly reason: string;
@@ -71,7 +73,18 @@ export function assignModerator(
   const first = candidates[0];
   if (!first) return undefined;
   const fallback = profile.moderation.pool === 'link-reviewer' ? 'no link reviewer for the service manager, so ' : '';
-  return { moderatorId: first.person.id, pool: 'qa-pool', reason: `${fallback}QA pool: least loaded (${open(first.openInCycle)})` };
+  const choice: ModeratorChoice = { moderatorId: first.person.id, pool: 'qa-pool', reason: `${fallback}QA pool: least loaded (${open(first.openInCycle)})` };
+  return profile.moderation.panel ? withPanel(choice, candidates, profile.moderation.panel.members) : choice;
+}
+
+/**
+ * Telford & Wrekin's panel: the least loaded moderator chairs; the next least loaded who may moderate this
+ * audit join, up to the panel's size. A smaller pool gives a smaller panel (said in the reason), never none.
+ */
+function withPanel(choice: ModeratorChoice, candidates: readonly ModeratorCandidate[], members: number): ModeratorChoice {
+  const panel = candidates.filter((c) => c.person.id !== choice.moderatorId).slice(0, members - 1).map((c) => c.person.id);
+  const short = panel.length + 1 < members ? `, only ${panel.length + 1} of ${members} panel members available` : '';
+  return { ...choice, panel, reason: `${choice.reason}; chairs a panel of ${panel.length + 1}${short}` };
 }
 
 /**

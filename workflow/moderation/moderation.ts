@@ -1,6 +1,6 @@
 import { validateActionRows, type ActionRules, type AuditAction, type ValidAction } from '../actions.js';
 import { requireStatus, STATUS_WORDS, type Audit } from '../audit.js';
-import { OVERALL, scopeLabel, scopeName, scopesOf, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
+import { OVERALL, rationaleMaxOf, scopeLabel, scopeName, scopesOf, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
 import { endOfMonth } from '../dates.js';
 import { addWorkingDays, subtractWorkingDays } from '../chasing/bank-holidays.js';
 import { chaseSettings } from '../chasing/chase-settings.js';
@@ -16,8 +16,8 @@ import type { ModeratorChoice } from './assign-moderator.js';
 import type { SamplingDecision } from './sampling.js';
 import { resultRecipients } from './moderation-result.js';
 export { EMPTY_MODERATION_DRAFT } from './moderation-record.js';
-export type { ModerationDecision, ModerationDraft, ModerationOutcome, ModerationState } from './moderation-record.js';
-import type { ModerationDecision, ModerationDraft, ModerationState } from './moderation-record.js';
+export type { ModerationDecision, ModerationDraft, ModerationOutcome, ModerationState, PanelDecision } from './moderation-record.js';
+import { REFLECTS, type ModerationDecision, type ModerationDraft, type ModerationState, type PanelDecision, type PanelDraft, type Reflects } from './moderation-record.js';
 
 /** Working days before the deadline at which an open moderation earns a reminder. */
 export const REMINDER_WORKING_DAYS = 3;
@@ -81,6 +81,7 @@ export function routeForModeration(
     assignedBecause: moderator?.reason ?? 'nobody in the moderator pool may moderate this audit',
     ...moderationDeadline(profile, today, urgent),
     urgent,
+    panel: moderator?.panel,
   });
   const waiting: Audit = {
     ...sampled,
@@ -90,13 +91,16 @@ export function routeForModeration(
     history: [
       ...sampled.history,
       moderator
-        ? { at, by, event: 'moderator assigned', detail: `${moderator.moderatorId}${urgent ? ' (urgent: overall Inadequate)' : ''}`, reason: moderator.reason }
+        ? { at, by, event: 'moderator assigned', detail: `${moderator.moderatorId}${moderator.panel?.length ? ` (chair; panel: ${moderator.panel.join(', ')})` : ''}${urgent ? ' (urgent: overall Inadequate)' : ''}`, reason: moderator.reason }
         : { at, by, event: 'moderator needed', detail: 'nobody in the moderator pool may moderate this audit' },
     ],
   };
-  return moderator
-    ? enqueue(waiting, { key: `moderation:${audit.id}`, kind: 'moderation', to: moderator.moderatorId }, at)
-    : enqueue(waiting, { key: `moderator-needed:${audit.id}`, kind: 'moderator-needed', to: audit.coordinatorId }, at);
+  if (!moderator) return enqueue(waiting, { key: `moderator-needed:${audit.id}`, kind: 'moderator-needed', to: audit.coordinatorId }, at);
+  // Panel members get the same card, read-only: the chair (the assigned moderator) records the agreed decision.
+  return [moderator.moderatorId, ...(moderator.panel ?? [])].reduce(
+    (next, to, i) => enqueue(next, { key: i === 0 ? `moderation:${audit.id}` : `moderation:${audit.id}:panel:${to}`, kind: 'moderation', to }, at),
+    waiting,
+  );
 }
 
 export function requireModerator(audit: Audit, actorId: PersonId, action: string): void {
@@ -118,9 +122,11 @@ export function normaliseModerationDraft(draft: ModerationDraft, tool: AuditTool
     const entry = withoutUndefined({ decision: d.decision, reason: d.reason });
     if (Object.keys(entry).length > 0) decisions[scope] = entry;
   }
+  const panel = draft.panel ? withoutUndefined({ tookPart: draft.panel.tookPart, reflects: draft.panel.reflects, learning: draft.panel.learning }) : {};
   return {
     decisions,
     actions: draft.actions.map((a) => withoutUndefined({ rowId: a.rowId, description: a.description, ownerId: a.ownerId, dueDate: a.dueDate })),
+    ...(Object.keys(panel).length > 0 ? { panel } : {}),
   };
 }
 
@@ -129,8 +135,14 @@ export function moderationDraftShapeProblems(draft: ModerationDraft, tool: Audit
   for (const scope of scopesOf(tool)) {
     const d = draft.decisions[scope];
     if ((d?.decision?.length ?? 0) > LIMITS.token) problems[PATH.decision(scope)] = tooLong(LIMITS.token, d!.decision!.length);
-    if ((d?.reason?.length ?? 0) > LIMITS.reason) problems[PATH.reason(scope)] = tooLong(LIMITS.reason, d!.reason!.length);
+    // A reason for a change is held to the reviewer's limit for that grade (the tool's; 500 where it sets none).
+    const reasonMax = Math.min(LIMITS.reason, rationaleMaxOf(tool, scope));
+    if ((d?.reason?.length ?? 0) > reasonMax) problems[PATH.reason(scope)] = tooLong(reasonMax, d!.reason!.length);
   }
+  const panel = draft.panel ?? {};
+  if ((panel.tookPart?.length ?? 0) > LIMITS.token * 6) problems[PATH.panel.tookPart] = tooLong(LIMITS.token * 6, panel.tookPart!.length);
+  if ((panel.reflects?.length ?? 0) > LIMITS.token) problems[PATH.panel.reflects] = tooLong(LIMITS.token, panel.reflects!.length);
+  if ((panel.learning?.length ?? 0) > LIMITS.panelLearning) problems[PATH.panel.learning] = tooLong(LIMITS.panelLearning, panel.learning!.length);
   return { ...problems, ...actionRowShapeProblems(draft.actions) };
 }
 
@@ -153,11 +165,14 @@ export interface ModerationContext extends ActionRules {
   readonly original: Readonly<Record<ScopeId, Grade>>;
   /** Actions already on the audit (they count towards a remedial action when the moderator lowers overall to Inadequate). */
   readonly existingActions: readonly AuditAction[];
+  /** Under a panel profile: the chair (the assigned moderator) and the other members assigned. */
+  readonly panel?: { readonly chairId: PersonId; readonly members: readonly PersonId[] };
 }
 
 export interface ValidModeration {
   readonly decisions: Readonly<Record<ScopeId, ModerationDecision>>;
   readonly actions: readonly ValidAction[];
+  readonly panel?: PanelDecision;
 }
 
 export type ModerationValidation =
@@ -200,9 +215,29 @@ export function validateModeration(draft: ModerationDraft, context: ModerationCo
     required: overall === 'inadequate',
     existing: context.existingActions,
   });
+  const panel = context.panel ? validatePanel(draft.panel ?? {}, context.panel, problems) : undefined;
   Object.assign(problems, actions.problems, moderationDraftShapeProblems(draft, tool));
   if (Object.keys(problems).length > 0) return { ok: false, problems };
-  return { ok: true, moderation: { decisions, actions: actions.actions } };
+  return { ok: true, moderation: { decisions, actions: actions.actions, ...(panel ? { panel } : {}) } };
+}
+
+/**
+ * The panel's one agreed decision: who took part besides the chair (at least one other member, or it was not a
+ * panel), whether the audit reflects the quality of practice, and the learning for the worker (Telford & Wrekin).
+ */
+function validatePanel(draft: PanelDraft, panel: NonNullable<ModerationContext['panel']>, problems: Record<string, string>): PanelDecision | undefined {
+  const chosen = (draft.tookPart ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  const strangers = chosen.filter((id) => id !== panel.chairId && !panel.members.includes(id));
+  const members = panel.members.filter((id) => chosen.includes(id));
+  const reflects = (draft.reflects ?? '').trim();
+  const learning = (draft.learning ?? '').trim();
+  const before = Object.keys(problems).length;
+  if (strangers.length > 0) problems[PATH.panel.tookPart] = 'Choose only members of this panel.';
+  else if (panel.members.length > 0 && members.length === 0) problems[PATH.panel.tookPart] = 'Say which panel members took part in the decision.';
+  if (!(REFLECTS as readonly string[]).includes(reflects)) problems[PATH.panel.reflects] = 'Say whether the audit reflects the quality of practice.';
+  if (!learning) problems[PATH.panel.learning] = 'Say what learning the audit gives the worker.';
+  if (Object.keys(problems).length > before) return undefined;
+  return { tookPart: [panel.chairId, ...members], reflects: reflects as Reflects, learning };
 }
 
 /**
@@ -237,6 +272,10 @@ export function applyModeration(audit: Audit, actorId: PersonId, moderation: Val
   }));
   for (const a of added) history.push({ at, by: actorId, event: 'action set', detail: `${a.description} (owner ${a.ownerId}, due ${a.dueDate})` });
   const changed = scopesOf(tool).filter((s) => !moderation.decisions[s]!.agreed).length;
+  if (moderation.panel) {
+    const { tookPart, reflects, learning } = moderation.panel;
+    history.push({ at, by: actorId, event: 'panel decision', detail: `taken by ${tookPart.join(', ')}; reflects the quality of practice: ${reflects}`, reason: learning });
+  }
   history.push({ at, by: actorId, event: 'moderated', detail: changed === 0 ? 'all grades agreed' : `${changed} grade${changed === 1 ? '' : 's'} changed` });
   const { draft: _draft, draftSavedAt: _savedAt, ...state } = audit.moderation ?? { assignedAt: at, assignedBecause: 'assigned before moderation was recorded', urgent: false };
   const moderated: Audit = {
@@ -244,7 +283,7 @@ export function applyModeration(audit: Audit, actorId: PersonId, moderation: Val
     status: 'moderated',
     grades,
     actions: [...(audit.actions ?? []), ...added],
-    moderation: { ...state, outcome: { at, by: actorId, decisions: moderation.decisions } },
+    moderation: { ...state, outcome: { at, by: actorId, decisions: moderation.decisions, ...(moderation.panel ? { panel: moderation.panel } : {}) } },
     history,
   };
   return finalise(moderated, actorId, 'moderated', profile, at);

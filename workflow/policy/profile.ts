@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isKnownAuditTool, SHIPPED_TOOL_REFS } from '../audit-tools/tools.js';
+import { FORM_WEIGHT_MAX, formWeightWith } from '../audit-tools/audit-tool.js';
+import { isKnownAuditTool, loadAuditTool, SHIPPED_TOOL_REFS } from '../audit-tools/tools.js';
 
 /**
  * A policy profile: where the five frameworks differ, the difference is a setting here, never a branch in code.
@@ -28,6 +29,11 @@ export const PolicyProfileSchema = z.strictObject({
        * line manager). Nobody audits a case they are the practitioner for, whatever this says.
        */
       mayReviewOwnLine: z.boolean(),
+      /**
+       * Reviews each manager (team or service manager) is expected to do in a cycle (BCP: "all managers complete one
+       * collaborative Practice Learning Review each month"). Counted when a case list is loaded; more or none is said.
+       */
+      perManagerPerCycle: z.number().int().min(1).max(10).optional(),
     }),
     moderation: z.strictObject({
       sampleRate: z.number().min(0).max(1),
@@ -48,6 +54,12 @@ export const PolicyProfileSchema = z.strictObject({
       resultTo: z.array(z.enum(['reviewer', 'practitioner', 'teamManager', 'serviceManager'])).min(1),
       /** Who talks a grade changed at moderation through with the practitioner (and the case's managers). */
       changeDiscussedBy: z.enum(['reviewer', 'moderator', 'teamManager']),
+      /**
+       * A moderation panel (Telford & Wrekin: "The panel will look at the content of the audit …"): the assigned
+       * moderator chairs, `members` moderators in all consider the audit, and the chair records one agreed
+       * decision with who took part, whether the audit reflects the practice, and the learning for the worker.
+       */
+      panel: z.strictObject({ members: z.number().int().min(2).max(4) }).optional(),
     }),
     inadequate: z.strictObject({
       /**
@@ -68,6 +80,19 @@ export const PolicyProfileSchema = z.strictObject({
       smAssurance: z.boolean().optional(),
       /** Hours the service manager has to record that assurance before they are reminded and QA is told. */
       assuranceWithinHours: z.number().int().positive().optional(),
+      /**
+       * A Reflective Practice & Action Meeting once the pathway starts (West Sussex, WS-39): the reviewer is asked to
+       * book it, with these people (the reviewer always organises), of this length, held within this many working
+       * days; `false` where the framework has none.
+       */
+      reflectiveMeeting: z.union([
+        z.literal(false),
+        z.strictObject({
+          attendees: z.array(z.enum(['reviewer', 'practitioner', 'teamManager', 'serviceManager', 'moderator'])).min(1),
+          minutes: z.number().int().min(30).max(240),
+          withinWorkingDays: z.number().int().min(2).max(40),
+        }),
+      ]),
     }),
     /** Immediate safeguarding concerns: who is told at once, and within how many hours each must acknowledge. */
     concerns: z.strictObject({
@@ -103,6 +128,8 @@ export const PolicyProfileSchema = z.strictObject({
         dueSoonWorkingDays: z.number().int().min(0).max(10).optional(),
         /** An audit not submitted this many working days after its due date is raised with QA as well as the reviewer. */
         overdueAuditToQaWorkingDays: z.number().int().min(1).max(20).optional(),
+        /** The link reviewers of a service follow its open actions in their daily digest (BCP). */
+        linkReviewersTrack: z.boolean().optional(),
       })
       .optional(),
     meeting: z.strictObject({
@@ -136,6 +163,15 @@ export function parseProfile(id: string, raw: unknown): PolicyProfile {
   if (result.data.id !== id) throw new InvalidProfile(id, [`id is "${result.data.id}"`]);
   if (!isKnownAuditTool(result.data.auditTool)) {
     throw new InvalidProfile(id, [`auditTool: "${result.data.auditTool}" is not one of ${SHIPPED_TOOL_REFS.join(', ')}`]);
+  }
+  // The tool's form plus this profile's own sections must still fit a Teams card (audit-tool.ts, FORM_WEIGHT).
+  const panel = result.data.moderation.panel !== undefined;
+  const weight = formWeightWith(loadAuditTool(result.data.auditTool), { mandatoryMeeting: result.data.meeting.mandatory, selfAssessment: result.data.meeting.selfAssessment, panel });
+  if (weight > FORM_WEIGHT_MAX) {
+    const sections = [result.data.meeting.mandatory ? 'a mandatory meeting' : '', result.data.meeting.selfAssessment ? 'a self-assessment' : '', panel ? 'a moderation panel' : ''].filter(Boolean).join(' and ');
+    throw new InvalidProfile(id, [
+      `auditTool: "${result.data.auditTool}" with ${sections} would make the audit form too large for a Teams card (weight ${weight}, at most ${FORM_WEIGHT_MAX}): choose a tool with fewer domains or lower rationale limits`,
+    ]);
   }
   return Object.freeze(result.data);
 }

@@ -1,5 +1,5 @@
 import { MAX_ACTION_ROWS, ROW_ID, type ActionDraft } from '../actions.js';
-import { OVERALL, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
+import { OVERALL, rationaleMaxOf, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
 import { withoutUndefined } from '../json.js';
 import { PATH, LIMITS, tooLong } from './record-paths.js';
 export { EMPTY_REVIEW_DRAFT } from './review-record.js';
@@ -57,7 +57,7 @@ export function reviewDraftShapeProblems(draft: ReviewDraft, tool: AuditToolSnap
   const problems: Record<string, string> = {};
   for (const scope of [...tool.domains.map((d) => d.id), OVERALL]) {
     check(problems, PATH.grade(scope), draft.grades[scope]?.grade, LIMITS.token);
-    check(problems, PATH.rationale(scope), draft.grades[scope]?.rationale, LIMITS.rationale);
+    check(problems, PATH.rationale(scope), draft.grades[scope]?.rationale, rationaleMaxOf(tool, scope));
   }
   const f = draft.familyFeedback;
   check(problems, PATH.feedback.obtained, f.obtained, LIMITS.token);

@@ -27,6 +27,9 @@
  *   decision.<scope>           'agree' | a grade (a change)
  *   reason.<scope>             text; required for a change
  *   action.<rowId>.*, actions  as on the review card (actions the moderator adds)
+ *   panel.tookPart             comma-separated person ids: the panel members who took part (a panel's chair only)
+ *   panel.reflects             'yes' | 'partly' | 'no': does the audit reflect the quality of practice
+ *   panel.learning             text: the learning the worker takes from it
  *
  * A dispute (team or service manager, from the result)
  *   dispute.scope              a scope id
@@ -37,7 +40,7 @@
  *   ruling.reason              text
  */
 import { ACTION_DESCRIPTION_MAX } from '../actions.js';
-import type { ScopeId } from '../audit-tools/audit-tool.js';
+import { PRODUCT_RATIONALE_MAX, type ScopeId } from '../audit-tools/audit-tool.js';
 
 export const PATH = {
   grade: (scope: ScopeId) => `grade.${scope}`,
@@ -56,6 +59,7 @@ export const PATH = {
   actions: 'actions',
   decision: (scope: ScopeId) => `decision.${scope}`,
   reason: (scope: ScopeId) => `reason.${scope}`,
+  panel: { tookPart: 'panel.tookPart', reflects: 'panel.reflects', learning: 'panel.learning' },
   dispute: { scope: 'dispute.scope', reason: 'dispute.reason' },
   ruling: { outcome: 'ruling.outcome', reason: 'ruling.reason' },
 } as const;
@@ -75,7 +79,8 @@ export const UPHOLD = 'uphold';
  * full narrative belongs in the child's record (test/cards/audit-cards.test.ts checks the sum).
  */
 export const LIMITS = {
-  rationale: 500,
+  /** The product's longest rationale; each audit tool sets its own, never longer (`limits` in the tool). */
+  rationale: PRODUCT_RATIONALE_MAX,
   feedbackSummary: 500,
   feedbackWhyNot: 300,
   feedbackWhereFound: 300,
@@ -85,6 +90,8 @@ export const LIMITS = {
   actionDescription: ACTION_DESCRIPTION_MAX,
   /** A moderator's reason for a change, a dispute's reason and a dispute decision's reason. */
   reason: 500,
+  /** A moderation panel's learning for the worker: a few lines, so the panel's section fits on the moderation card. */
+  panelLearning: 300,
   /** Choices, ids and dates: nothing legitimate comes near it. */
   token: 100,
 } as const;

@@ -57,7 +57,8 @@ export interface SubmittedReview {
   readonly at: string;
   readonly by: PersonId;
   readonly grades: Readonly<Record<ScopeId, GradeWithRationale>>;
-  readonly familyFeedback: FamilyFeedback;
+  /** Absent only where the audit's tool does not require family feedback and none was given. */
+  readonly familyFeedback?: FamilyFeedback;
   readonly goodPractice: string;
   /** Submitted without the mandatory meeting: why it could not take place. */
   readonly meetingNotHeld?: string;

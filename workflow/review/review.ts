@@ -57,9 +57,11 @@ export function recordSubmission(audit: Audit, actorId: PersonId, review: ValidR
   }
   const f = review.familyFeedback;
   history.push(
-    f.obtained
-      ? { at, by: actorId, event: 'family feedback', detail: 'obtained', reason: f.summary }
-      : { at, by: actorId, event: 'family feedback', detail: `not obtained; to be obtained by ${f.planBy}`, reason: `Why not: ${f.whyNot} Existing feedback: ${f.whereFound} Plan: ${f.plan}` },
+    !f
+      ? { at, by: actorId, event: 'family feedback', detail: 'not recorded (the audit tool does not require it)' }
+      : f.obtained
+        ? { at, by: actorId, event: 'family feedback', detail: 'obtained', reason: f.summary }
+        : { at, by: actorId, event: 'family feedback', detail: `not obtained; to be obtained by ${f.planBy}`, reason: `Why not: ${f.whyNot} Existing feedback: ${f.whereFound} Plan: ${f.plan}` },
   );
   if (review.meetingNotHeld) history.push({ at, by: actorId, event: 'submitted without the meeting', detail: 'the mandatory collaborative meeting did not take place', reason: review.meetingNotHeld });
   const actions: AuditAction[] = review.actions.map((a) => ({
@@ -80,7 +82,7 @@ export function recordSubmission(audit: Audit, actorId: PersonId, review: ValidR
     status: 'submitted',
     tool: using,
     review: {
-      submitted: { at, by: actorId, grades: review.grades, familyFeedback: review.familyFeedback, goodPractice: review.goodPractice, ...(review.meetingNotHeld ? { meetingNotHeld: review.meetingNotHeld } : {}) },
+      submitted: { at, by: actorId, grades: review.grades, ...(review.familyFeedback ? { familyFeedback: review.familyFeedback } : {}), goodPractice: review.goodPractice, ...(review.meetingNotHeld ? { meetingNotHeld: review.meetingNotHeld } : {}) },
     },
     grades,
     actions: [...(audit.actions ?? []), ...actions],

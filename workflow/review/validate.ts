@@ -1,5 +1,5 @@
 import { validateActionRows, type ActionRules, type ValidAction } from '../actions.js';
-import { OVERALL, scopeName, scopesOf, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
+import { limitsOf, OVERALL, scopeName, scopesOf, type AuditToolSnapshot, type ScopeId } from '../audit-tools/audit-tool.js';
 import { formatShortDate, isIsoDate } from '../dates.js';
 import { isGrade } from '../grades.js';
 import type { FamilyFeedback, GradeWithRationale, ReviewDraft } from './draft.js';
@@ -16,7 +16,8 @@ export interface ReviewContext extends ActionRules {
 /** The reviewer's record, validated and trimmed, ready to be submitted. */
 export interface ValidReview {
   readonly grades: Readonly<Record<ScopeId, GradeWithRationale>>;
-  readonly familyFeedback: FamilyFeedback;
+  /** Absent only where the audit tool does not require family feedback and the section was left blank. */
+  readonly familyFeedback?: FamilyFeedback;
   readonly goodPractice: string;
   readonly meetingNotHeld?: string;
   readonly actions: readonly ValidAction[];
@@ -30,14 +31,19 @@ export type ReviewValidation =
  * Every rule for submitting an audit, all at once, each problem keyed by its field id (review/fields.ts):
  * - each domain and the overall grade: a grade from the scale and a rationale (overall: the impact on the child);
  * - family feedback: obtained (with a summary), or not — then why, where existing feedback was found, and what
- *   will be done to obtain it by a date in the future (the BCP rule);
+ *   will be done to obtain it by a date in the future (the BCP rule); where the tool does not require it
+ *   (`limits.required.familyFeedback`), a section left blank is fine, but one begun is held to the same rule;
+ * - good practice, where the tool requires it (`limits.required.goodPractice`);
  * - actions: description, an owner in the directory, a due date from today to `maxWeeks` weeks ahead;
  *   with an overall Inadequate, at least one due within `remedialActionDays` days;
  * - where the meeting is mandatory and has not taken place: why it could not (WS-04);
- * - nothing longer than the limits, no more than MAX_ACTION_ROWS rows.
+ * - nothing longer than the limits (a rationale: the tool's `limits`), no more than MAX_ACTION_ROWS rows.
+ * The limits and required fields are the audit's tool's: the snapshot it was started with, so a new version of
+ * the tool never changes what an audit in flight is held to.
  */
 export function validateReview(draft: ReviewDraft, context: ReviewContext): ReviewValidation {
   const { tool } = context;
+  const required = limitsOf(tool).required;
   const problems: Record<string, string> = {};
   const grades: Record<ScopeId, GradeWithRationale> = {};
 
@@ -55,7 +61,9 @@ export function validateReview(draft: ReviewDraft, context: ReviewContext): Revi
     if (isGrade(grade) && rationale) grades[scope] = { grade, rationale };
   }
 
-  const familyFeedback = validateFamilyFeedback(draft, context.today, problems);
+  const familyFeedback = required.familyFeedback || !isBlank(draft.familyFeedback) ? validateFamilyFeedback(draft, context.today, problems) : undefined;
+  const goodPractice = (draft.goodPractice ?? '').trim();
+  if (required.goodPractice && !goodPractice) problems[PATH.goodPractice] = 'Name the good practice seen: what went well for the child.';
   const meetingNotHeld = context.meeting?.required && !context.meeting.held ? (draft.meetingNotHeld ?? '').trim() : '';
   if (context.meeting?.required && !context.meeting.held && !meetingNotHeld) {
     problems[PATH.meetingNotHeld] = 'The collaborative meeting must take place before the audit is submitted. It has not yet: submit after it, or say why it could not take place.';
@@ -67,8 +75,13 @@ export function validateReview(draft: ReviewDraft, context: ReviewContext): Revi
   // Length problems last, so "too long" wins over "required" for the same field.
   Object.assign(problems, reviewDraftShapeProblems(draft, tool));
 
-  if (Object.keys(problems).length > 0 || !familyFeedback) return { ok: false, problems };
-  return { ok: true, review: { grades, familyFeedback, goodPractice: (draft.goodPractice ?? '').trim(), ...(meetingNotHeld ? { meetingNotHeld } : {}), actions: actions.actions } };
+  if (Object.keys(problems).length > 0 || (required.familyFeedback && !familyFeedback)) return { ok: false, problems };
+  return { ok: true, review: { grades, ...(familyFeedback ? { familyFeedback } : {}), goodPractice, ...(meetingNotHeld ? { meetingNotHeld } : {}), actions: actions.actions } };
+}
+
+/** Nothing typed in the family-feedback section. */
+function isBlank(f: ReviewDraft['familyFeedback']): boolean {
+  return Object.values(f).every((v) => (v ?? '').trim() === '');
 }
 
 function validateFamilyFeedback(draft: ReviewDraft, today: string, problems: Record<string, string>): FamilyFeedback | undefined {

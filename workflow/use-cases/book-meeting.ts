@@ -5,12 +5,15 @@ import { invitationFor } from '../meeting/attendees.js';
 import { meetingBody, meetingSubject } from '../meeting/invitation.js';
 import {
   cardInstant,
-  MEETING_ACTIONS,
+  liveBooking,
+  meetingOf,
   offeredSlot,
   recordBooking,
-  requireOrganiser,
+  requireMeetingOrganiser,
   transactionIdFor,
+  withMeeting,
   type MeetingBooking,
+  type MeetingKind,
 } from '../meeting/meeting.js';
 import type { PersonId } from '../people.js';
 import type { Audits, Clock, Directory } from '../ports.js';
@@ -25,6 +28,8 @@ export interface BookMeetingInput {
   readonly offer: number;
   /** The chosen slot's start, ISO (field `meeting.slot`). */
   readonly start: string;
+  /** Which meeting (the card's signed `meetingKind`): the collaborative meeting unless it says otherwise. */
+  readonly kind?: MeetingKind;
 }
 
 export interface MeetingOutcome {
@@ -52,14 +57,18 @@ export interface MeetingOutcome {
  *   calendar, never duplicated;
  * - two different slots picked at once from one card share the id, so still one event: the pick that had to move
  *   it records its time last-writer-wins; a pick that only created it never overwrites one already recorded.
+ *
+ * The reflective meeting (`kind: 'reflective'`) books the same way, with its own subject and transaction ids; it
+ * leaves the audit's status and its collaborative meeting as they are.
  */
 export function bookMeeting(deps: { audits: Audits; directory: Directory; calendar: Calendar; clock: Clock }) {
   return {
     async execute(input: BookMeetingInput): Promise<MeetingOutcome> {
       const before = await deps.audits.get(input.tenantId, input.auditId);
       if (!before) throw new NotFound(`Audit ${input.auditId}`);
-      requireOrganiser(before, input.actorId, input.round, MEETING_ACTIONS.book);
-      const live = before.meeting?.status === 'booked' ? before.meeting.booking : undefined;
+      const kind = input.kind ?? 'collaborative';
+      requireMeetingOrganiser(before, input.actorId, input.round, kind, 'book');
+      const live = liveBooking(before, kind);
       if (live) {
         // The same pick again, after it was recorded: nothing to do.
         if (live.offer === input.offer && Date.parse(live.start) === Date.parse(cardInstant(input.start))) {
@@ -67,7 +76,7 @@ export function bookMeeting(deps: { audits: Audits; directory: Directory; calend
         }
         throw new StaleCard(`A meeting for case ${before.caseRef} is already booked: move or cancel it from the card.`);
       }
-      const { offer, slot } = offeredSlot(before, input.offer, input.start);
+      const { offer, slot } = offeredSlot(before, input.offer, input.start, kind);
       const now = deps.clock.now();
       if (Date.parse(slot.start) <= now.getTime()) {
         throw new StaleCard(`That time has passed: press "Book meeting" for new times for case ${before.caseRef}.`);
@@ -75,11 +84,11 @@ export function bookMeeting(deps: { audits: Audits; directory: Directory; calend
 
       const people = await deps.directory.all(input.tenantId);
       const { organiser, attendees, request } = invitationFor(offer.attendees, people, before.caseRef);
-      const transactionId = transactionIdFor(before, before.meeting!.bookings + 1);
+      const transactionId = transactionIdFor(before, meetingOf(before, kind)!.bookings + 1, kind);
       let event: BookedMeeting = await deps.calendar.book(organiser.email, {
         transactionId,
-        subject: meetingSubject(before),
-        body: meetingBody(before, offer.minutes),
+        subject: meetingSubject(before, kind),
+        body: meetingBody(before, offer.minutes, kind),
         start: slot.start,
         end: slot.end,
         attendees: request,
@@ -91,12 +100,12 @@ export function bookMeeting(deps: { audits: Audits; directory: Directory; calend
       let alreadyDone = false;
       const at = deps.clock.now().toISOString();
       const audit = await deps.audits.update(input.tenantId, input.auditId, (current) => {
-        const recorded = current.meeting?.status === 'booked' ? current.meeting.booking : undefined;
+        const recorded = liveBooking(current, kind);
         if (recorded?.transactionId === transactionId && recorded.eventId === event.eventId) {
           alreadyDone = !moved || Date.parse(recorded.start) === Date.parse(slot.start);
           if (alreadyDone) return current;
           const minutes = Math.round((Date.parse(slot.end) - Date.parse(slot.start)) / 60_000);
-          return { ...current, meeting: { ...current.meeting!, booking: { ...recorded, start: slot.start, end: slot.end, minutes, offer: offer.number } } };
+          return withMeeting(current, kind, { ...meetingOf(current, kind)!, booking: { ...recorded, start: slot.start, end: slot.end, minutes, offer: offer.number } });
         }
         alreadyDone = false;
         return recordBooking(
@@ -113,9 +122,10 @@ export function bookMeeting(deps: { audits: Audits; directory: Directory; calend
             timeZone: organiser.timeZone ?? DEFAULT_TIME_ZONE,
           },
           at,
+          kind,
         );
       });
-      return { audit, booking: audit.meeting!.booking!, alreadyDone };
+      return { audit, booking: liveBooking(audit, kind)!, alreadyDone };
     },
   };
 }

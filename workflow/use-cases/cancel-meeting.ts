@@ -1,12 +1,13 @@
 import { InvalidInput, NotFound, StaleCard, TamperedCard } from '../errors.js';
 import {
   cancelledBooking,
-  CANCELLABLE,
-  MEETING_ACTIONS,
+  MEETING_KIND_LABELS,
   MEETING_PATH,
   MEETING_TEXT_MAX,
+  meetingOf,
   recordCancellation,
-  requireOrganiser,
+  requireMeetingOrganiser,
+  type MeetingKind,
 } from '../meeting/meeting.js';
 import type { PersonId } from '../people.js';
 import type { Audits, Clock } from '../ports.js';
@@ -22,6 +23,8 @@ export interface CancelMeetingInput {
   readonly booking: number;
   /** Optional, sent with the cancellation (field `meeting.cancelReason`). */
   readonly reason?: string;
+  /** Which meeting (the card's signed `meetingKind`): the collaborative meeting unless it says otherwise. */
+  readonly kind?: MeetingKind;
 }
 
 /**
@@ -38,12 +41,13 @@ export function cancelMeeting(deps: { audits: Audits; calendar: Calendar; clock:
     async execute(input: CancelMeetingInput): Promise<MeetingOutcome> {
       const before = await deps.audits.get(input.tenantId, input.auditId);
       if (!before) throw new NotFound(`Audit ${input.auditId}`);
-      requireOrganiser(before, input.actorId, input.round, MEETING_ACTIONS.cancel, CANCELLABLE);
+      const kind = input.kind ?? 'collaborative';
+      requireMeetingOrganiser(before, input.actorId, input.round, kind, 'cancel');
       const reason = input.reason?.trim() || undefined;
       if (reason && reason.length > MEETING_TEXT_MAX) {
         throw new InvalidInput({ [MEETING_PATH.cancelReason]: `Keep the reason to ${MEETING_TEXT_MAX} characters (it has ${reason.length}).` });
       }
-      const meeting = before.meeting;
+      const meeting = meetingOf(before, kind);
       if (!Number.isInteger(input.booking) || input.booking < 1 || input.booking > (meeting?.bookings ?? 0)) throw new TamperedCard();
       const live = meeting?.status === 'booked' ? meeting.booking : undefined;
       if (!live || live.number !== input.booking) {
@@ -54,19 +58,20 @@ export function cancelMeeting(deps: { audits: Audits; calendar: Calendar; clock:
       const organiser = live.attendees.find((a) => a.organiser);
       if (!organiser) throw new Error(`The meeting for case ${before.caseRef} has no organiser on record.`);
 
+      const name = kind === 'collaborative' ? 'The collaborative audit meeting' : `The ${MEETING_KIND_LABELS[kind]}`;
       const comment = reason
-        ? `The collaborative audit meeting for case ${before.caseRef} is cancelled: ${reason}`
-        : `The collaborative audit meeting for case ${before.caseRef} is cancelled. The reviewer will arrange a new time.`;
+        ? `${name} for case ${before.caseRef} is cancelled: ${reason}`
+        : `${name} for case ${before.caseRef} is cancelled. The reviewer will arrange a new time.`;
       await deps.calendar.cancel(organiser.mailbox, live.eventId, comment);
 
       let alreadyDone = false;
       const at = deps.clock.now().toISOString();
       const audit = await deps.audits.update(input.tenantId, input.auditId, (current) => {
-        alreadyDone = cancelledBooking(current, live.eventId) !== undefined;
+        alreadyDone = cancelledBooking(current, live.eventId, kind) !== undefined;
         if (alreadyDone) return current;
-        return recordCancellation(current, input.actorId, input.round, live.eventId, reason, at);
+        return recordCancellation(current, input.actorId, input.round, live.eventId, reason, at, kind);
       });
-      return { audit, booking: cancelledBooking(audit, live.eventId)!, alreadyDone };
+      return { audit, booking: cancelledBooking(audit, live.eventId, kind)!, alreadyDone };
     },
   };
 }

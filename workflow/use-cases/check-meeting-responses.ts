@@ -1,4 +1,4 @@
-import { recordResponses } from '../meeting/meeting.js';
+import { liveBookings, recordResponses } from '../meeting/meeting.js';
 import type { Audits, Clock } from '../ports.js';
 import type { Calendar } from '../scheduling/calendar.js';
 
@@ -14,7 +14,8 @@ export interface ResponsesTally {
 }
 
 /**
- * A timer (jobs/) polls this: for each booked meeting of the tenant that has not ended yet, reads the attendees'
+ * A timer (jobs/) polls this: for each booked meeting of the tenant that has not ended yet (collaborative or
+ * reflective, each on its own), reads the attendees'
  * responses from the organiser's calendar and records what changed. A required attendee's decline is told to
  * the reviewer once (message `meeting-declined`, whose card offers new times); an optional attendee's is only
  * recorded. Idempotent: a second run with nothing new writes and sends nothing. One audit's failure does not stop
@@ -24,8 +25,14 @@ export function checkMeetingResponses(deps: { audits: Audits; calendar: Calendar
   return {
     async execute(input: { tenantId: string }): Promise<ResponsesTally> {
       const tally: ResponsesTally = { checked: 0, changed: 0, declined: 0, failed: [] };
-      for (const audit of await deps.audits.withBookedMeetings(input.tenantId, deps.clock.now())) {
-        const booking = audit.meeting!.booking!;
+      const now = deps.clock.now();
+      // An audit may have two live bookings (the collaborative and the reflective meeting): each is read on its own.
+      const booked = (await deps.audits.withBookedMeetings(input.tenantId, now)).flatMap((audit) =>
+        liveBookings(audit)
+          .filter(({ booking }) => Date.parse(booking.end) > now.getTime())
+          .map(({ kind, booking }) => ({ audit, kind, booking })),
+      );
+      for (const { audit, kind, booking } of booked) {
         const organiser = booking.attendees.find((a) => a.organiser);
         if (!organiser) continue;
         try {
@@ -35,7 +42,7 @@ export function checkMeetingResponses(deps: { audits: Audits; calendar: Calendar
           let changed = false;
           let told = 0;
           await deps.audits.update(audit.tenantId, audit.id, (current) => {
-            const next = recordResponses(current, booking.eventId, seen, at);
+            const next = recordResponses(current, booking.eventId, seen, at, kind);
             changed = next !== current;
             told = next.outbox.length - current.outbox.length;
             return next;

@@ -1,12 +1,15 @@
 import type { Audit } from '../audit.js';
 import { InvalidInput, NotFound, StaleCard, TamperedCard } from '../errors.js';
-import { planAttendees, type AttendeePlan, type PlannedAttendee } from '../meeting/attendees.js';
+import { planAttendees, requestedAttendees, type AttendeePlan, type PlannedAttendee } from '../meeting/attendees.js';
 import {
-  MEETING_ACTIONS,
+  liveBookings,
   MEETING_PATH,
+  meetingOf,
   recordOffer,
-  requireOrganiser,
+  requireMeetingOrganiser,
+  type Meeting,
   type MeetingAttendance,
+  type MeetingKind,
   type MeetingOffer,
   type MeetingRole,
 } from '../meeting/meeting.js';
@@ -35,6 +38,8 @@ export interface FindMeetingSlotsInput {
    * with its length and attendees; `minutes` and `without` are not used.
    */
   readonly laterThan?: number;
+  /** Which meeting (the card's signed `meetingKind`): the collaborative meeting unless it says otherwise. */
+  readonly kind?: MeetingKind;
 }
 
 /** An attendee as the card lists them. */
@@ -96,15 +101,20 @@ function attendance(a: PlannedAttendee): MeetingAttendance {
  * scheduling/find-slots.ts), for the profile's meeting length. Only the allocated reviewer; while the audit is
  * accepted (or in review), or meeting booked (then the times are for moving it).
  *
+ * The reflective meeting (`kind: 'reflective'`, WS-39) is searched the same way for the people and length fixed
+ * when the Inadequate pathway asked for it, before the date it is to be held by rather than the audit's due date
+ * (which has passed or is near by then); only the reviewer, once the audit is submitted.
+ *
  * Free/busy and working hours come from `Calendar.schedules` over now → the end of the due date; a mailbox the
  * calendar does not answer for counts as unknown (busy), and the notes say so. Slots are recorded as the audit's
  * current offer: book-meeting and reschedule-meeting accept only those. Finding the same times again changes
  * nothing (the card already showing them stays valid).
  */
 export function findMeetingSlots(deps: { audits: Audits; directory: Directory; calendar: Calendar; clock: Clock; profile: PolicyProfile }) {
-  const fullLength = meetingMinutes(deps.profile);
+  /** The profile's length for the collaborative meeting; the requested length for another. */
+  const fullLengthOf = (meeting: Meeting | undefined) => meeting?.requested?.minutes ?? meetingMinutes(deps.profile);
 
-  function lengthOf(input: FindMeetingSlotsInput): number {
+  function lengthOf(input: FindMeetingSlotsInput, fullLength: number): number {
     if (input.minutes === undefined) return fullLength;
     const m = input.minutes;
     if (!Number.isInteger(m) || m < DEFAULT_SHORTEST_MINUTES || m > fullLength) {
@@ -134,11 +144,11 @@ export function findMeetingSlots(deps: { audits: Audits; directory: Directory; c
    * What to search for: a fresh search (length and who to leave out, as chosen), or "Show later times" continuing
    * the current offer; or, for a second press or nothing later, the answer already.
    */
-  function searchRequest(before: Audit, input: FindMeetingSlotsInput, names: ReadonlyMap<PersonId, Person>): SearchRequest | { readonly answer: FindMeetingSlotsOutcome } {
-    if (input.laterThan === undefined) return { minutes: lengthOf(input), ...(input.without ? { without: input.without } : {}) };
-    const current = before.meeting?.offer;
-    if (!Number.isInteger(input.laterThan) || input.laterThan < 1 || input.laterThan > (before.meeting?.offers ?? 0)) throw new TamperedCard();
-    const base = { audit: before, attendees: view(current?.attendees ?? [], names), notes: before.meeting?.notes ?? [], reschedule: before.meeting?.status === 'booked' };
+  function searchRequest(before: Audit, input: FindMeetingSlotsInput, names: ReadonlyMap<PersonId, Person>, meeting: Meeting | undefined): SearchRequest | { readonly answer: FindMeetingSlotsOutcome } {
+    if (input.laterThan === undefined) return { minutes: lengthOf(input, fullLengthOf(meeting)), ...(input.without ? { without: input.without } : {}) };
+    const current = meeting?.offer;
+    if (!Number.isInteger(input.laterThan) || input.laterThan < 1 || input.laterThan > (meeting?.offers ?? 0)) throw new TamperedCard();
+    const base = { audit: before, attendees: view(current?.attendees ?? [], names), notes: meeting?.notes ?? [], reschedule: meeting?.status === 'booked' };
     // Pressed twice: the first press already moved on to the later times.
     if (current && current.after === input.laterThan) return { answer: { ...base, kind: 'slots', offer: current, minutes: current.minutes, alreadyDone: true } };
     if (!current || current.number !== input.laterThan) {
@@ -153,11 +163,12 @@ export function findMeetingSlots(deps: { audits: Audits; directory: Directory; c
    * the notes say so), plus the meetings this bot has booked for them. Those show in calendars as unanswered
    * (tentative) until people reply, and tentative does not block a slot, so they count as busy here.
    */
-  async function schedulingAttendees(before: Audit, plan: AttendeePlan, now: Date, window: { deadline: string; open: boolean }, notes: string[]): Promise<SchedulingAttendee[]> {
+  async function schedulingAttendees(before: Audit, kind: MeetingKind, plan: AttendeePlan, now: Date, window: { deadline: string; open: boolean }, notes: string[]): Promise<SchedulingAttendee[]> {
     const found = await schedules(plan, now, window.deadline, window.open);
+    // Every meeting the bot booked, the audit's other meeting included; not the one being searched for (it moves).
     const ownBookings = (await deps.audits.withBookedMeetings(before.tenantId, now))
-      .filter((a) => a.id !== before.id)
-      .flatMap((a) => (a.meeting?.booking ? [a.meeting.booking] : []));
+      .flatMap((a) => liveBookings(a).filter((b) => a.id !== before.id || b.kind !== kind))
+      .map((b) => b.booking);
     const bookedFor = (personId: string) =>
       ownBookings.filter((b) => b.attendees.some((x) => x.personId === personId)).map((b) => ({ status: 'busy' as const, start: b.start, end: b.end }));
     return plan.attendees.map((a) => {
@@ -185,25 +196,30 @@ export function findMeetingSlots(deps: { audits: Audits; directory: Directory; c
     async execute(input: FindMeetingSlotsInput): Promise<FindMeetingSlotsOutcome> {
       const before = await deps.audits.get(input.tenantId, input.auditId);
       if (!before) throw new NotFound(`Audit ${input.auditId}`);
-      requireOrganiser(before, input.actorId, input.round, MEETING_ACTIONS.offer);
+      const kind = input.kind ?? 'collaborative';
+      requireMeetingOrganiser(before, input.actorId, input.round, kind, 'offer');
+      const meeting = meetingOf(before, kind);
       const people = await deps.directory.all(input.tenantId);
       const names = new Map(people.map((p) => [p.id, p]));
-      const request = searchRequest(before, input, names);
+      const request = searchRequest(before, input, names, meeting);
       if ('answer' in request) return request.answer;
       const { minutes, without, from, after } = request;
 
-      const plan = leaveOut(planAttendees(before, deps.profile, people), without);
+      const requested = meeting?.requested;
+      const plan = leaveOut(requested ? requestedAttendees(before, requested, people) : planAttendees(before, deps.profile, people), without);
+      // The collaborative meeting comes before the audit is due; another by the date it was asked to be held by.
+      const dueDate = requested?.holdBy ?? before.dueDate;
       const now = deps.clock.now();
       const timeZone = normaliseTimeZone(plan.attendees[0]!.person.timeZone) ?? DEFAULT_TIME_ZONE;
-      const window = searchWindow({ now, dueDate: before.dueDate, timeZone });
+      const window = searchWindow({ now, dueDate, timeZone });
       const notes = [...plan.notes];
-      const attendees = await schedulingAttendees(before, plan, now, window, notes);
-      const search = findSlots({ attendees, minutes, now, dueDate: before.dueDate, timeZone, ...(from ? { from } : {}) });
+      const attendees = await schedulingAttendees(before, kind, plan, now, window, notes);
+      const search = findSlots({ attendees, minutes, now, dueDate, timeZone, ...(from ? { from } : {}) });
       const planned = plan.attendees.map(attendance);
-      const base = { attendees: view(planned, names), notes, minutes, reschedule: before.meeting?.status === 'booked' };
+      const base = { attendees: view(planned, names), notes, minutes, reschedule: meeting?.status === 'booked' };
 
       if (search.kind === 'no-later-slots') {
-        return { ...base, kind: 'no-later-slots', audit: before, ...(before.meeting?.offer ? { offer: before.meeting.offer } : {}), alreadyDone: true };
+        return { ...base, kind: 'no-later-slots', audit: before, ...(meeting?.offer ? { offer: meeting.offer } : {}), alreadyDone: true };
       }
       if (search.kind === 'no-slot') {
         const e = search.explanation;
@@ -219,11 +235,12 @@ export function findMeetingSlots(deps: { audits: Audits; directory: Directory; c
       let alreadyDone = false;
       const offered = { minutes, attendees: planned, slots: search.slots, ...(search.later ? { later: search.later.from } : {}), ...(after ? { after } : {}), ...(without ? { without } : {}), notes };
       const audit = await deps.audits.update(input.tenantId, input.auditId, (current) => {
-        const next = recordOffer(current, input.actorId, input.round, offered, now.toISOString());
+        const next = recordOffer(current, input.actorId, input.round, offered, now.toISOString(), kind);
         alreadyDone = next === current;
         return next;
       });
-      return { ...base, kind: 'slots', audit, offer: audit.meeting!.offer!, reschedule: audit.meeting!.status === 'booked', alreadyDone };
+      const recorded = meetingOf(audit, kind)!;
+      return { ...base, kind: 'slots', audit, offer: recorded.offer!, reschedule: recorded.status === 'booked', alreadyDone };
     },
   };
 }

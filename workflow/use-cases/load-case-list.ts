@@ -7,6 +7,7 @@ import { hasRole, type PersonId } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import type { Audits, Clock, Directory, FanOuts } from '../ports.js';
 import { FAN_OUT_PROGRESS_FROM, newFanOut } from '../delivery/fan-out.js';
+import { managerQuotaNotes } from '../manager-quota.js';
 
 export interface LoadCaseListInput {
   readonly tenantId: string;
@@ -23,6 +24,8 @@ export interface LoadCaseListResult {
   readonly problems: readonly RowProblem[];
   /** Set when the cycle is outside the profile's rhythm (a Sandwell learning month). */
   readonly rhythmNote?: string;
+  /** Under a per-manager quota (BCP): who has more reviews than expected this cycle, and who has none. */
+  readonly quotaNotes?: readonly string[];
 }
 
 /**
@@ -89,7 +92,8 @@ export function loadCaseList(deps: { audits: Audits; directory: Directory; clock
         else alreadyLoaded.push({ line: row.line, caseRef: row.caseRef });
       }
       const note = rhythmNote(input.cycle, deps.profile);
-      return { cycle: input.cycle, created, alreadyLoaded, problems: check.problems, ...(note ? { rhythmNote: note } : {}) };
+      const quotaNotes = deps.profile.reviewers.perManagerPerCycle ? managerQuotaNotes(await deps.audits.forCycle(input.tenantId, input.cycle), people, deps.profile) : [];
+      return { cycle: input.cycle, created, alreadyLoaded, problems: check.problems, ...(quotaNotes.length > 0 ? { quotaNotes } : {}), ...(note ? { rhythmNote: note } : {}) };
     },
   };
 }

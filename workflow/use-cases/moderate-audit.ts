@@ -63,6 +63,7 @@ export function moderateAudit(deps: { audits: Audits; directory: Directory; cloc
         remedialActionDays: deps.profile.inadequate.remedialActionDays,
         remedialActions: deps.profile.inadequate.remedialActions,
         people,
+        ...(current.moderation?.panel ? { panel: { chairId: actorId, members: current.moderation.panel } } : {}),
       });
       if (!check.ok) {
         if (Object.keys(moderationDraftShapeProblems(draft, tool)).length === 0) {

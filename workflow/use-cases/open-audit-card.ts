@@ -26,7 +26,8 @@ export function auditCardFor(audit: Audit, viewerId: PersonId): AuditCardChoice 
 /** As `auditCardFor`, or undefined for someone with no role on the audit. */
 export function cardChoice(audit: Audit, viewerId: PersonId): AuditCardChoice | undefined {
   if (audit.reviewerId === viewerId && REVIEWABLE.includes(audit.status)) return { card: 'review' };
-  if (audit.moderatorId === viewerId && audit.status === 'awaitingModeration') return { card: 'moderation' };
+  // A panel member reads the moderation card (read-only) while the panel considers the audit.
+  if ((audit.moderatorId === viewerId || audit.moderation?.panel?.includes(viewerId)) && audit.status === 'awaitingModeration') return { card: 'moderation' };
   const dispute = openDispute(audit);
   if (dispute && dispute.ownerId === viewerId) return { card: 'dispute', dispute };
   if (!canSeeRationale(audit, viewerId)) return undefined;

@@ -1,5 +1,5 @@
-import { InvalidInput } from '../errors.js';
-import { MEETING_ACTIONS, MEETING_PATH, MEETING_TEXT_MAX, meetingKeys, requireOrganiser } from '../meeting/meeting.js';
+import { InvalidInput, TamperedCard } from '../errors.js';
+import { MEETING_ACTIONS, MEETING_PATH, MEETING_TEXT_MAX, meetingKeys, requireOrganiser, type MeetingKind } from '../meeting/meeting.js';
 import { enqueue, findMessage } from '../outbox.js';
 import type { PersonId } from '../people.js';
 import type { Audits, Clock } from '../ports.js';
@@ -12,6 +12,8 @@ export interface RequestLaterDeadlineInput {
   readonly actorId: PersonId;
   /** Optional (field `meeting.deadlineReason`), shown to the QA coordinator. */
   readonly reason?: string;
+  /** The meeting the card is for: only the collaborative meeting is held before a deadline QA can move. */
+  readonly kind?: MeetingKind;
 }
 
 /**
@@ -23,6 +25,8 @@ export interface RequestLaterDeadlineInput {
 export function requestLaterDeadline(deps: { audits: Audits; clock: Clock }) {
   return {
     async execute(input: RequestLaterDeadlineInput): Promise<AuditOutcome> {
+      // The reflective meeting's card offers no such button: a request naming it did not come from this bot.
+      if ((input.kind ?? 'collaborative') !== 'collaborative') throw new TamperedCard();
       const reason = input.reason?.trim() || undefined;
       if (reason && reason.length > MEETING_TEXT_MAX) {
         throw new InvalidInput({ [MEETING_PATH.deadlineReason]: `Keep the reason to ${MEETING_TEXT_MAX} characters (it has ${reason.length}).` });

@@ -1,5 +1,5 @@
 import { NotFound, StaleCard } from '../errors.js';
-import { cardInstant, MEETING_ACTIONS, offeredSlot, recordMove, requireOrganiser } from '../meeting/meeting.js';
+import { cardInstant, liveBooking, offeredSlot, recordMove, requireMeetingOrganiser, type MeetingKind } from '../meeting/meeting.js';
 import type { PersonId } from '../people.js';
 import type { Audits, Clock, Directory } from '../ports.js';
 import type { Calendar } from '../scheduling/calendar.js';
@@ -14,6 +14,8 @@ export interface RescheduleMeetingInput {
   readonly offer: number;
   /** The chosen slot's start, ISO (field `meeting.slot`). */
   readonly start: string;
+  /** Which meeting (the card's signed `meetingKind`): the collaborative meeting unless it says otherwise. */
+  readonly kind?: MeetingKind;
 }
 
 /**
@@ -31,14 +33,15 @@ export function rescheduleMeeting(deps: { audits: Audits; directory: Directory; 
     async execute(input: RescheduleMeetingInput): Promise<MeetingOutcome> {
       const before = await deps.audits.get(input.tenantId, input.auditId);
       if (!before) throw new NotFound(`Audit ${input.auditId}`);
-      requireOrganiser(before, input.actorId, input.round, MEETING_ACTIONS.move);
-      const live = before.meeting?.status === 'booked' ? before.meeting.booking : undefined;
+      const kind = input.kind ?? 'collaborative';
+      requireMeetingOrganiser(before, input.actorId, input.round, kind, 'move');
+      const live = liveBooking(before, kind);
       if (!live) {
         throw new StaleCard(`No meeting is booked for case ${before.caseRef} any more: press "Book meeting" to book one.`);
       }
       const wanted = Date.parse(cardInstant(input.start));
       if (live.offer === input.offer && Date.parse(live.start) === wanted) return { audit: before, booking: live, alreadyDone: true };
-      const { slot } = offeredSlot(before, input.offer, input.start);
+      const { slot } = offeredSlot(before, input.offer, input.start, kind);
       const now = deps.clock.now();
       if (Date.parse(slot.start) <= now.getTime()) {
         throw new StaleCard(`That time has passed: press "Book meeting" for new times for case ${before.caseRef}.`);
@@ -52,7 +55,7 @@ export function rescheduleMeeting(deps: { audits: Audits; directory: Directory; 
       let alreadyDone = false;
       const at = deps.clock.now().toISOString();
       const audit = await deps.audits.update(input.tenantId, input.auditId, (current) => {
-        const recorded = current.meeting?.status === 'booked' ? current.meeting.booking : undefined;
+        const recorded = liveBooking(current, kind);
         alreadyDone = recorded?.eventId === live.eventId && recorded.offer === input.offer && Date.parse(recorded.start) === Date.parse(slot.start);
         if (alreadyDone) return current;
         return recordMove(
@@ -67,9 +70,10 @@ export function rescheduleMeeting(deps: { audits: Audits; directory: Directory; 
             ...(reviewer ? { timeZone: reviewer.timeZone } : {}),
           },
           at,
+          kind,
         );
       });
-      return { audit, booking: audit.meeting!.booking!, alreadyDone };
+      return { audit, booking: liveBooking(audit, kind)!, alreadyDone };
     },
   };
 }

@@ -46,9 +46,9 @@ function world(profile: string) {
     const a = f.audits.peek(TENANT, id)!;
     if (a.status === 'allocated') await accept.execute({ tenantId: TENANT, auditId: id, round: a.round, actorId: a.reviewerId, practitionerConfirmed: true, accessConfirmed: true });
     const due = new Date(f.clock.now().getTime() + 5 * 86_400_000).toISOString().slice(0, 10);
-    const draft = aReviewDraft().overall(grade, 'Impact on the child.').withActions({ rowId: 'r1', description: 'Visit and update the safety plan', ownerId: cast.practitioner.id, dueDate: due }).build();
+    const draft = aReviewDraft().forTool(f.profile.auditTool).overall(grade, 'Impact on the child.').withActions({ rowId: 'r1', description: 'Visit and update the safety plan', ownerId: cast.practitioner.id, dueDate: due }).build();
     const { audit: submitted } = await f.submitAs(a.reviewerId, draft, id);
-    await f.moderateAs(submitted.moderatorId!, aModerationDraft(), id);
+    await f.moderateAs(submitted.moderatorId!, aModerationDraft({}, [], f.profile.auditTool), id);
     record();
   };
   const replaceDirectory = (list: Person[]) => {
@@ -172,9 +172,9 @@ describe('the pathway follows the overall grade after the notice went (issue 16)
   async function moderated(w: ReturnType<typeof world>, changes: Record<string, [string, string?]>) {
     const a = w.audits.peek(TENANT, ID)!;
     await acceptAllocation(w).execute({ tenantId: TENANT, auditId: ID, round: a.round, actorId: a.reviewerId, practitionerConfirmed: true, accessConfirmed: true });
-    const draft = aReviewDraft().overall('inadequate', 'Impact on the child.').withActions({ rowId: 'r1', description: 'Visit and update the safety plan', ownerId: cast.practitioner.id, dueDate: '2026-12-04' }).build();
+    const draft = aReviewDraft().forTool(w.profile.auditTool).overall('inadequate', 'Impact on the child.').withActions({ rowId: 'r1', description: 'Visit and update the safety plan', ownerId: cast.practitioner.id, dueDate: '2026-12-04' }).build();
     const { audit } = await w.submitAs(a.reviewerId, draft);
-    return (await w.moderateAs(audit.moderatorId!, aModerationDraft(changes))).audit;
+    return (await w.moderateAs(audit.moderatorId!, aModerationDraft(changes, [], w.profile.auditTool))).audit;
   }
   const updatesIn = (audit: Audit) => audit.outbox.filter((m) => m.kind === 'inadequate-update');
 
