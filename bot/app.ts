@@ -18,18 +18,22 @@ import { REALLOCATION_ACTIONS } from '../cards/reallocation.js';
 import { REVIEW_ACTIONS } from '../cards/review.js';
 import { SELF_ASSESSMENT_ACTIONS } from '../cards/self-assessment.js';
 import { CONCERN_ACTIONS } from '../cards/concern.js';
+import { FAMILY_FEEDBACK_ACTIONS } from '../cards/family-feedback.js';
+import { PARTNER_INPUT_ACTIONS } from '../cards/partner-input.js';
 import { StaleCard } from '../workflow/errors.js';
 import { cardAction, type CardActionHandler, type CardActionHandlers } from './card-action.js';
 import { actionHandlers } from './handlers/action-actions.js';
 import { allocationHandlers } from './handlers/allocation-actions.js';
 import { caseUpload, hasCaseFile } from './handlers/case-upload.js';
-import { auditByRef, concernByRef, auditHistoryCommand, commandText, help, historyHandlers, myActions, myAudits, myTeam, unknownText } from './handlers/commands.js';
+import { auditByRef, concernByRef, partnersByRef, auditHistoryCommand, commandText, help, historyHandlers, myActions, myAudits, myTeam, unknownText } from './handlers/commands.js';
 import { digestHandlers } from './handlers/digest-actions.js';
 import { disputeHandlers } from './handlers/dispute-actions.js';
 import { extensionHandlers } from './handlers/extension-actions.js';
 import { fanOutHandlers } from './handlers/fan-out-actions.js';
 import { selfAssessmentHandlers } from './handlers/self-assessment-actions.js';
 import { concernHandlers } from './handlers/concern-actions.js';
+import { familyFeedbackHandlers } from './handlers/family-feedback-actions.js';
+import { partnerInputHandlers } from './handlers/partner-input-actions.js';
 import { inadequateHandlers } from './handlers/inadequate-actions.js';
 import { installation, rememberConversation } from './handlers/installation.js';
 import { meetingHandlers } from './handlers/meeting-actions.js';
@@ -58,6 +62,8 @@ export const CARD_ACTIONS = {
   ...FAN_OUT_ACTIONS,
   ...SELF_ASSESSMENT_ACTIONS,
   ...CONCERN_ACTIONS,
+  ...FAMILY_FEEDBACK_ACTIONS,
+  ...PARTNER_INPUT_ACTIONS,
 };
 export type Verb = keyof typeof CARD_ACTIONS;
 export const ALL_VERBS = Object.keys(CARD_ACTIONS) as Verb[];
@@ -86,6 +92,8 @@ function handlersFor(s: Services): CardActionHandlers<typeof CARD_ACTIONS> {
     ...fanOutHandlers(s),
     ...selfAssessmentHandlers(s),
     ...concernHandlers(s),
+    ...familyFeedbackHandlers(s),
+    ...partnerInputHandlers(s),
   };
 }
 
@@ -113,6 +121,7 @@ export function createApp(adapter: TeamsAdapter, s: Services): Application<TurnS
   app.message(text((said) => /^audit history(\s+\S+)?$/.test(said)), auditHistoryCommand(s));
   app.message(text((said) => /^(audit|open)\s+(?!history$)[a-z0-9][a-z0-9-]*$/.test(said)), auditByRef(s));
   app.message(text((said) => /^concern\s+[a-z0-9][a-z0-9-]*$/.test(said)), concernByRef(s));
+  app.message(text((said) => /^partners\s+[a-z0-9][a-z0-9-]*$/.test(said)), partnersByRef(s));
   // Routes match in registration order: the catch-alls come last.
   app.message(text(() => true), unknownText(s));
   app.adaptiveCards.actionExecute(/.*/, cardAction(s, 'unknown', UNKNOWN, unknownVerb));

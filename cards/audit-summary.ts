@@ -33,6 +33,8 @@ export interface SummaryCardData {
   readonly meetingNotHeld?: string;
   /** A panel's agreed decision: who took part, its judgement and the learning for the worker (rationale: role holders only). */
   readonly panelDecision?: string;
+  /** Multi-agency audits: "Health · Health visitor: what they said" (rationale: role holders only). */
+  readonly partnerInputs?: readonly string[];
   /** The Reflective Practice & Action Meeting (WS-39), when one was asked for: when, and who booked it when. */
   readonly reflectiveMeeting?: string;
   /** For its organiser: the meeting card's reference, to open that card from here. */
@@ -66,5 +68,6 @@ export function renderSummary(data: SummaryCardData): AdaptiveCard {
     goodPractice: data.showRationale ? data.goodPractice : '',
     meetingNotHeld: data.showRationale ? (data.meetingNotHeld ?? '') : '',
     panelDecision: data.showRationale ? (data.panelDecision ?? '') : '',
+    partnerInputs: data.showRationale ? (data.partnerInputs ?? []) : [],
   });
 }

@@ -25,6 +25,8 @@ export const CARD_FAMILIES = [
   'fanout',
   'self-assessment',
   'concern',
+  'family-feedback',
+  'partner-input',
 ] as const;
 export type CardFamily = (typeof CARD_FAMILIES)[number];
 

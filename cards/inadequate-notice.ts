@@ -48,6 +48,11 @@ export interface InadequateNoticeCardData {
   /** E.g. "the Assistant Director". */
   readonly escalatedTo?: string;
   readonly recipients: readonly InadequateRecipient[];
+  /**
+   * The findings (Sandwell: "the findings must immediately be shared"): the areas graded Inadequate and the reason
+   * given for the overall grade. Only for a viewer with a role on the audit, which every recipient has.
+   */
+  readonly findings?: { readonly inadequateAreas: string; readonly overallReason: string };
   readonly state: InadequateNoticeState;
   /** When the person viewing the card acknowledged it, formatted; absent while they have not. */
   readonly viewerAcknowledged?: string;
@@ -91,6 +96,8 @@ export function renderInadequateNotice(data: InadequateNoticeCardData): Adaptive
     tone: regraded ? 'Good' : 'Attention',
     banner: data.banner ?? '',
     summary: `The ${again ? 're-audit' : 'audit'} of case ${data.caseRef} was graded Inadequate overall, ${data.gradedBy}.${changedBy ? ` ${changedBy}` : ''}`,
+    findings: data.findings ?? { inadequateAreas: '', overallReason: '' },
+    hasFindings: data.findings !== undefined,
     next: regraded
       ? ['The Inadequate clocks have stopped: no remedial deadline, re-audit or escalation follows from this notice, and nobody is chased to acknowledge it. Nothing more is needed from you.']
       : next,

@@ -84,6 +84,8 @@ export interface Choice {
 
 export interface ReviewCardData {
   readonly caseRef: string;
+  /** Partner agencies take part (SCSP): the form says how to record their input. */
+  readonly multiAgency?: boolean;
   readonly subtitle: string;
   readonly banner?: string;
   /** Shown at the top when a submit found problems: each is also named next to its field. */
@@ -118,6 +120,7 @@ export function renderReview(data: ReviewCardData): AdaptiveCard {
       ...data,
       ...(guideNote ? { guideNote } : {}),
       grades: data.grades.map(({ guide, ...row }) => ({ ...row, ...optionalGuide(bindGuide(guide, detail)) })),
+      multiAgency: data.multiAgency === true,
       feedbackHeading: data.feedback.required === false ? 'Family feedback (optional)' : 'Family feedback',
       goodPracticeLabel: data.goodPracticeRequired ? 'What went well' : 'What went well (optional)',
       limits: LIMITS,

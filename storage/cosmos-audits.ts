@@ -47,7 +47,8 @@ export class CosmosAudits implements Audits {
       tenantId,
       `SELECT * FROM c WHERE c.tenantId = @tenantId
          AND (c.reviewerId = @person OR c.practitionerId = @person OR c.teamManagerId = @person
-              OR c.serviceManagerId = @person OR c.coordinatorId = @person OR c.moderatorId = @person)
+              OR c.serviceManagerId = @person OR c.coordinatorId = @person OR c.moderatorId = @person
+              OR ARRAY_CONTAINS(c.followUp.to, @person))
        ORDER BY c.cycle DESC`,
       [{ name: '@person', value: personId }],
     );

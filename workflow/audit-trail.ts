@@ -5,15 +5,17 @@ import type { PersonId } from './people.js';
  * Who may read an audit's rationale, family feedback and history: the people with a role on it — reviewer,
  * practitioner, team manager, service manager, moderator, the QA coordinator — whoever was asked to decide a
  * dispute on it, the members of its moderation panel, and whoever was sent its written Inadequate notice (Sandwell's head of service: "the findings
- * must immediately be shared with the responsible Service Manager, and Head of Service").
+ * must immediately be shared with the responsible Service Manager, and Head of Service"), and whoever was sent its
+ * follow-up (Sandwell's SW Academy, who "will review all 'requires improvement' and 'inadequate' Practice Reviews").
  */
-export type AuditRole = 'reviewer' | 'practitioner' | 'teamManager' | 'serviceManager' | 'qaCoordinator' | 'moderator' | 'disputeOwner' | 'noticeRecipient' | 'panelMember';
+export type AuditRole = 'reviewer' | 'practitioner' | 'teamManager' | 'serviceManager' | 'qaCoordinator' | 'moderator' | 'disputeOwner' | 'noticeRecipient' | 'panelMember' | 'followUp';
 
 export function rolesOnAudit(audit: Audit, personId: PersonId): AuditRole[] {
   const roles = rolesOn(audit, personId) as AuditRole[];
   if (audit.disputes?.some((d) => d.ownerId === personId)) roles.push('disputeOwner');
   if (audit.inadequate?.recipients.some((r) => r.personId === personId)) roles.push('noticeRecipient');
   if (audit.moderation?.panel?.includes(personId)) roles.push('panelMember');
+  if (audit.followUp?.to.includes(personId)) roles.push('followUp');
   return roles;
 }
 

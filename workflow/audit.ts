@@ -3,6 +3,7 @@ import type { AuditToolSnapshot, ScopeId } from './audit-tools/audit-tool.js';
 import type { Dispute } from './dispute-record.js';
 import { IllegalTransition, NotPermitted, StaleCard } from './errors.js';
 import type { Grade } from './grades.js';
+import type { PartnerInput } from './review/partner-input-record.js';
 import type { Meeting } from './meeting/meeting-record.js';
 import type { ModerationState } from './moderation/moderation-record.js';
 import type { SamplingRecord } from './moderation/sampling.js';
@@ -11,6 +12,8 @@ import type { OutboxMessage } from './outbox.js';
 import type { ReviewState, SelfAssessment } from './review/review-record.js';
 import type { InadequatePathway } from './chasing/inadequate-pathway.js';
 import type { ImmediateConcern } from './concerns/concern-record.js';
+import type { FamilyFeedbackFollowUp } from './review/family-feedback-record.js';
+import type { FollowUp } from './chasing/follow-up-record.js';
 
 export const CHILD_STATUSES = ['CIN', 'CP', 'CLA', 'Care leaver', 'Early help'] as const;
 export type ChildStatus = (typeof CHILD_STATUSES)[number];
@@ -145,6 +148,8 @@ export interface Audit extends AuditPeople {
   readonly meetings?: { readonly reflective?: Meeting };
   /** The practitioner's self-assessment, where the profile asks for one before the meeting. */
   readonly selfAssessment?: SelfAssessment;
+  /** Multi-agency audits: what each partner agency contributed, recorded by the reviewer (review/partner-input.ts). */
+  readonly partnerInputs?: readonly PartnerInput[];
   /** The reviewer's record: the draft as typed, and what was submitted. */
   readonly review?: ReviewState;
   /** By scope (domain id or `overall`), from submission on. */
@@ -161,6 +166,13 @@ export interface Audit extends AuditPeople {
   readonly concerns?: readonly ImmediateConcern[];
   /** The Inadequate pathway: the written notice and its acknowledgements, SM assurance, the re-audit, escalation. */
   readonly inadequate?: InadequatePathway;
+  /**
+   * Family feedback not obtained at submission: the reviewer's later answers to the plan (a new date, or the feedback
+   * obtained), chased on the plan's date where the profile says so (review/family-feedback.ts).
+   */
+  readonly familyFeedbackFollowUp?: FamilyFeedbackFollowUp;
+  /** The follow-up of a finalised audit by the SW Academy, where the profile names its grades (chasing/follow-up.ts). */
+  readonly followUp?: FollowUp;
   /**
    * When the chase sweep next has something to do for this audit (ISO): a reminder, a rung of the ladder, the
    * manager's digest, a notice deadline or a re-audit date. Absent when nothing is left to chase, so the sweep's

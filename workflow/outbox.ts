@@ -31,6 +31,24 @@ export const MESSAGE_KINDS = [
    * days later. Keys: `audit-overdue:<audit>:<due>:reviewer`, `audit-overdue:<audit>:<due>:qa`.
    */
   'audit-overdue',
+  /**
+   * Family feedback not obtained at submission (BC-10): to the reviewer on the working day their plan is due, the card
+   * to record what the child and family said, or why it is still not possible and a new date.
+   * Key: `family-feedback:<audit>:<plan date>`.
+   */
+  'family-feedback-request',
+  /**
+   * To the team manager (the service manager when the reviewer is the team manager): the plan's feedback is still not
+   * recorded some working days after its date. Key: `family-feedback-overdue:<audit>:<plan date>`.
+   */
+  'family-feedback-overdue',
+  /**
+   * To each person in the profile's follow-up role (Sandwell's SW Academy, ST-28): a finalised audit of a grade they
+   * follow up, with its actions and Open. Key: `follow-up:<audit>:<person>`.
+   */
+  'follow-up',
+  /** To the QA coordinator: a follow-up is due but nobody holds the follow-up role. Key: `follow-up-recipient-missing:<audit>`. */
+  'follow-up-recipient-missing',
   /** An immediate safeguarding concern, with Acknowledge. `about`: the concern. Key: `concern:<audit>:<concern>:<person>`. */
   'concern',
   /** To the QA coordinator: a concern not acknowledged in time. Key: `concern-unacknowledged:<audit>:<concern>`. */

@@ -14,6 +14,8 @@ export const ROLES = [
   'executiveDirector',
   /** Conference & Reviewing Officer (CRO/IRO): invited, as optional, to meetings about children in care or on a CP plan. */
   'conferenceReviewingOfficer',
+  /** Social Work Academy (its Advanced Practitioners): follows up audits of the grades the profile names (Sandwell, ST-28). */
+  'swAcademy',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -64,6 +66,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   assistantDirector: 'Assistant director',
   executiveDirector: 'Executive director',
   conferenceReviewingOfficer: 'Conference & Reviewing Officer',
+  swAcademy: 'SW Academy',
 };
 
 /** Who the audit trail names for what the bot does by itself (a notice sent, a re-audit scheduled, an escalation). */

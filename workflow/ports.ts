@@ -31,7 +31,7 @@ export interface Audits {
    * Errors thrown by `change` propagate and nothing is written.
    */
   update(tenantId: string, id: string, change: (current: Audit) => Audit): Promise<Audit>;
-  /** Audits where the person holds any role, newest cycle first. */
+  /** Audits where the person holds any role, or was sent its follow-up (`followUp.to`), newest cycle first. */
   forPerson(tenantId: string, personId: PersonId): Promise<Audit[]>;
   forCycle(tenantId: string, cycle: string): Promise<Audit[]>;
   /** Every audit of a case (one per cycle it was audited in: re-audits too), newest cycle first. */

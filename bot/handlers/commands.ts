@@ -17,6 +17,8 @@ import { auditCard } from '../views/audit-card-view.js';
 import { myAuditsCard } from '../views/my-audits-view.js';
 import { openConcernForm } from '../../workflow/use-cases/open-concern-form.js';
 import { concernCard } from '../views/concern-view.js';
+import { partnerInputCard } from '../views/partner-input-view.js';
+import { openPartnerInputs } from '../../workflow/use-cases/open-partner-inputs.js';
 
 export const sendCard = (context: TurnContext, card: AdaptiveCard) => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
 
@@ -98,6 +100,16 @@ export function concernByRef(s: Services) {
       const caseRef = commandText(context).replace(/^concern\s+/, '');
       const audit = await openConcernForm(s).execute({ tenantId: s.tenantId, caseRef, viewerId: actorId });
       return concernCard(s, audit, actorId, undefined);
+    });
+}
+
+/** `partners CR-10421`: a multi-agency audit's partner agencies' input, and the form for its reviewer to record more. */
+export function partnersByRef(s: Services) {
+  return (context: TurnContext) =>
+    replying(s, context, async (actorId, s) => {
+      const caseRef = commandText(context).replace(/^partners\s+/, '');
+      const audit = await openPartnerInputs(s).execute({ tenantId: s.tenantId, caseRef, viewerId: actorId });
+      return partnerInputCard(s, audit, actorId);
     });
 }
 

@@ -11,6 +11,8 @@ import { overdueDays } from '../../workflow/chasing/ladder.js';
 import { localDate } from '../../workflow/dates.js';
 import type { OutboxMessage } from '../../workflow/outbox.js';
 import { ROLE_LABELS } from '../../workflow/people.js';
+import { GRADE_LABELS } from '../../workflow/grades.js';
+import { openFeedbackPlan } from '../../workflow/review/family-feedback.js';
 import type { Services } from '../services.js';
 import { nameIn, readViewContext, type ViewContext } from './view-context.js';
 
@@ -126,6 +128,32 @@ export function chaseAlertView(v: ViewContext, message: OutboxMessage, audit: Au
             ? [`Your audit of case ${audit.caseRef} was due ${formatDate(audit.dueDate)} and is not submitted yet.`, `Type "audit ${audit.caseRef}" to open it, or tell QA if you cannot finish it.`]
             : [`${nameIn(v, audit.reviewerId)} has not submitted the audit of case ${audit.caseRef}, due ${formatDate(audit.dueDate)} (${STATUS_LABELS[audit.status].toLowerCase()}).`, 'They have been reminded. Please follow it up, or reallocate it.'],
         tone: submitted ? 'good' : 'attention',
+      });
+    }
+    case 'family-feedback-overdue': {
+      const recorded = audit.familyFeedbackFollowUp?.obtained;
+      const plan = openFeedbackPlan(audit);
+      return renderInfo({
+        title: `Family feedback not recorded · case ${audit.caseRef}`,
+        lines: recorded
+          ? [`${nameIn(v, audit.reviewerId)} has recorded the family's feedback on case ${audit.caseRef} since.`]
+          : [
+              `When the audit of case ${audit.caseRef} was submitted, family feedback could not be obtained. ${nameIn(v, audit.reviewerId)} planned to obtain it by ${plan ? formatDate(plan.planBy) : 'an earlier date'}, and has not recorded it yet.`,
+              'They were asked for it on that date. Please follow it up with them (the plan is on the audit: type "audit ' + audit.caseRef + '").',
+            ],
+        tone: recorded ? 'good' : 'attention',
+      });
+    }
+    case 'follow-up-recipient-missing': {
+      const rule = v.profile.followUp;
+      const role = rule ? ROLE_LABELS[rule.by] : 'follow-up';
+      return renderInfo({
+        title: `Follow-up: nobody to send it to · case ${audit.caseRef}`,
+        lines: [
+          `The audit of case ${audit.caseRef} was finalised${audit.followUp ? ` as ${GRADE_LABELS[audit.followUp.grade]}` : ''}, so the ${role} should review it and track its practice recommendations, but nobody holds the ${role} role in the directory.`,
+          `Please pass it to them yourself, and add the ${role} role to the right people so it goes next time.`,
+        ],
+        tone: 'attention',
       });
     }
     case 'moderation-overdue': {

@@ -12,6 +12,7 @@ import { nameIn, readViewContext, zoneOf, type ViewContext } from './view-contex
 import type { AuditAction } from '../../workflow/actions.js';
 import type { Audit } from '../../workflow/audit.js';
 import { linkReviewerFollows, linkReviewersTrack } from '../../workflow/chasing/link-reviewer.js';
+import { followsUp } from '../../workflow/chasing/follow-up.js';
 
 /**
  * A manager's digest as it stands now, read from the audits they manage: their team's overdue actions (most
@@ -25,7 +26,9 @@ export function digestView(v: ViewContext, managed: readonly Audit[], banner?: s
   // The actions they manage, and those escalated to them (a profile's ladder may send a rung to a digest).
   // BCP: a link reviewer also follows the open actions of the services they are linked to.
   const viewer = v.people.get(managerId);
-  const follows = (audit: Audit, a: AuditAction) => linkReviewersTrack(v.profile) && !!viewer && linkReviewerFollows(audit, a, viewer);
+  // Sandwell: the SW Academy follows the open actions (practice recommendations) of the audits sent to them (ST-28).
+  const follows = (audit: Audit, a: AuditAction) =>
+    (linkReviewersTrack(v.profile) && !!viewer && linkReviewerFollows(audit, a, viewer)) || (followsUp(audit, managerId) && statusOf(a) === 'open');
   const mine = audits.flatMap((audit) =>
     (audit.actions ?? [])
       .filter((a) => actionManager(audit, a) === managerId || (a.escalations ?? []).some((e) => e.rung !== 'owner' && e.to.includes(managerId)) || follows(audit, a))

@@ -19,6 +19,7 @@ const COMMANDS_BY_ROLE: Partial<Record<Role, { command: string; what: string }[]
     { command: 'my team', what: 'Actions waiting for you: overdue, due soon, or done and waiting for your sign-off.' },
   ],
   qaHeadOfService: [{ command: 'Disputes', what: 'Disputed grades come to you to decide; your decision is final.' }],
+  swAcademy: [{ command: 'Follow-up cards', what: 'Where your policy says so, audits finalised as Requires Improvement or Inadequate come to you to review; their open actions are in your daily digest.' }],
   headOfService: [{ command: 'Disputes', what: 'Where your policy says so, disputed grades come to you to decide.' }],
   qaCoordinator: [
     { command: 'Upload a case list', what: 'Attach the month\'s CSV or Excel case list here. Add the cycle, e.g. "2026-12", in the message; otherwise the current month is used.' },

@@ -1,3 +1,5 @@
+import { OVERALL, scopeLabel, scopesOf } from '../../workflow/audit-tools/audit-tool.js';
+import { canSeeRationale } from '../../workflow/audit-trail.js';
 import { formatDate, formatDateTime } from '../../cards/format.js';
 import { renderInadequateNotice, type InadequateAssurance } from '../../cards/inadequate-notice.js';
 import type { AdaptiveCard } from '../../cards/template.js';
@@ -37,6 +39,7 @@ export function inadequateView(v: ViewContext, audit: Audit, options: Inadequate
       : { state: 'asked', ...(options.assuranceInput !== undefined ? { input: options.assuranceInput } : {}), ...(options.assuranceError ? { error: options.assuranceError } : {}) };
   }
   const reaudit = reauditDate(audit, v.profile, chaseSettings(v.profile).calendar);
+  const findings = canSeeRationale(audit, v.viewerId) ? findingsOf(audit) : undefined;
   return renderInadequateNotice({
     ref: v.signer.audit('inadequate', audit.id, audit.round),
     caseRef: audit.caseRef,
@@ -45,6 +48,7 @@ export function inadequateView(v: ViewContext, audit: Audit, options: Inadequate
     remedialDays: v.profile.inadequate.remedialActionDays,
     ...(reaudit ? { reauditOn: formatDate(reaudit, zone) } : {}),
     ...(pathway.escalation ? { escalatedTo: `the ${ROLE_LABELS[pathway.escalation.role]}${pathway.escalation.to.length ? ` (${pathway.escalation.to.map((id) => nameIn(v, id)).join(', ')})` : ''}` } : {}),
+    ...(findings ? { findings } : {}),
     recipients: pathway.recipients.map((r) => ({
       name: nameIn(v, r.personId),
       role: ROLE_LABELS[r.role],
@@ -56,6 +60,16 @@ export function inadequateView(v: ViewContext, audit: Audit, options: Inadequate
     ...(options.banner ? { banner: options.banner } : {}),
     ...(stopped ? { regraded: { grade: GRADE_LABELS[stopped.grade], by: nameIn(v, stopped.by), how: stopped.how, at: formatDateTime(stopped.at, zone) } } : {}),
   });
+}
+
+/** The areas graded Inadequate (final grades) and the reason for the overall grade: the moderator's, where they changed it. */
+function findingsOf(audit: Audit): { inadequateAreas: string; overallReason: string } | undefined {
+  const tool = audit.tool;
+  if (!tool || !audit.grades) return undefined;
+  const areas = scopesOf(tool).filter((s) => s !== OVERALL && audit.grades?.[s]?.final === 'inadequate').map((s) => scopeLabel(tool, s));
+  const changed = audit.moderation?.outcome?.decisions[OVERALL];
+  const overallReason = changed && !changed.agreed ? (changed.reason ?? '') : (audit.review?.submitted?.grades[OVERALL]?.rationale ?? '');
+  return { inadequateAreas: areas.join(', '), overallReason };
 }
 
 /** Reads what the card needs once, then renders it. */

@@ -20,6 +20,8 @@ import { extensionCard } from './extension-view.js';
 import { inadequateCard } from './inadequate-view.js';
 import { selfAssessmentCard } from './self-assessment-view.js';
 import { concernCard } from './concern-view.js';
+import { familyFeedbackCard } from './family-feedback-view.js';
+import { followUpCard } from './follow-up-view.js';
 import { findAction } from '../../workflow/chasing/action-lifecycle.js';
 import type { OutboxHolder } from '../../workflow/ports.js';
 
@@ -33,6 +35,10 @@ const CARD_NAMES: Record<MessageKind, string> = {
   moderation: 'moderation card',
   'self-assessment': 'self-assessment',
   'audit-overdue': 'overdue audit notice',
+  'family-feedback-request': 'family feedback card',
+  'family-feedback-overdue': 'banner',
+  'follow-up': 'follow-up card',
+  'follow-up-recipient-missing': 'banner',
   'notice-recipient-missing': 'banner',
   'assurance-overdue': 'banner',
   concern: 'immediate safeguarding concern',
@@ -107,6 +113,10 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
       return concernCard(s, audit, message.to, message.about);
     case 'self-assessment':
       return selfAssessmentCard(s, audit, message.to);
+    case 'family-feedback-request':
+      return familyFeedbackCard(s, audit, message.to);
+    case 'follow-up':
+      return followUpCard(s, audit, message.to);
     case 'moderation-reminder':
       return moderationCard(s, audit, message.to, { banner: moderationReminderBanner(audit, localDate(s.clock.now())) });
     case 'moderator-needed':
@@ -153,6 +163,8 @@ async function auditMessageCard(s: Services, message: OutboxMessage, audit: Audi
     case 'reaudit-escalation':
     case 'moderation-overdue':
     case 'audit-overdue':
+    case 'family-feedback-overdue':
+    case 'follow-up-recipient-missing':
     case 'concern-unacknowledged':
     case 'notice-recipient-missing':
     case 'assurance-overdue':

@@ -1,3 +1,4 @@
+import { partnersTakePart } from '../../workflow/review/partner-input.js';
 import { formatDate, formatDateTime } from '../../cards/format.js';
 import { renderReview, type MeetingGateView, type SelfAssessmentView } from '../../cards/review.js';
 import { meetingGate, type MeetingGate } from '../../workflow/review/meeting-gate.js';
@@ -37,6 +38,7 @@ export function reviewView(v: ViewContext, audit: Audit, state: FormState = {}):
 
   return renderReview({
     caseRef: audit.caseRef,
+    multiAgency: partnersTakePart(v.profile),
     subtitle: `Due ${formatDate(audit.dueDate, zone)} · audit tool ${tool.id} v${tool.version}${saved}`,
     ...optional('banner', state.banner),
     ...optional('errorSummary', problemSummary(errors)),

@@ -14,6 +14,7 @@ import type { Services } from '../services.js';
 import { nameIn, readViewContext, refreshUserIdsOf, zoneOf, type ViewContext } from './view-context.js';
 import { optional } from './review-view.js';
 import { panelDecisionText } from './panel-text.js';
+import { feedbackFollowUpText } from './family-feedback-view.js';
 
 export interface SummaryState {
   readonly disputing?: boolean;
@@ -59,7 +60,7 @@ export function summaryView(v: ViewContext, audit: Audit, state: SummaryState = 
       : ''
     : feedback.obtained
       ? `Obtained: ${feedback.summary}`
-      : `Not possible: ${feedback.whyNot} Existing feedback found: ${feedback.whereFound} Plan: ${feedback.plan} (by ${formatDate(feedback.planBy, zone)}).`;
+      : `Not possible: ${feedback.whyNot} Existing feedback found: ${feedback.whereFound} Plan: ${feedback.plan} (by ${formatDate(feedback.planBy, zone)}).${feedbackFollowUpText(v, audit)}`;
 
   const moderated = audit.moderation?.outcome !== undefined;
   const canDispute = audit.status === 'finalised' && moderated && mayDispute(audit, v.viewerId);
@@ -94,6 +95,7 @@ export function summaryView(v: ViewContext, audit: Audit, state: SummaryState = 
     feedback: feedbackText,
     goodPractice: submitted?.goodPractice ?? '',
     ...optional('meetingNotHeld', submitted?.meetingNotHeld),
+    partnerInputs: (audit.partnerInputs ?? []).map((p) => `${p.agency} · ${p.role}: ${p.input}`),
     ...optional('reflectiveMeeting', reflectiveLine(v, audit)),
     // Its organiser opens the meeting card from here, while the meeting is still wanted.
     ...(audit.meetings?.reflective && v.viewerId === audit.reviewerId && !audit.inadequate?.stopped

@@ -1,5 +1,8 @@
+import { MAX_PARTNER_INPUTS, PARTNER_LIMITS } from '../../workflow/review/partner-input.js';
+import { renderPartnerInput } from '../../cards/partner-input.js';
 import { describe, expect, it } from 'vitest';
 import { renderSummary } from '../../cards/audit-summary.js';
+import { SUMMARY_FEEDBACK_MAX } from '../../bot/views/family-feedback-view.js';
 import { renderDispute } from '../../cards/dispute.js';
 import { HISTORY_PAGE_SIZE, renderHistory } from '../../cards/history.js';
 import { renderMeeting, type MeetingCardData } from '../../cards/meeting.js';
@@ -86,8 +89,9 @@ const largestSummary = renderSummary({
   message: 'A grade was changed at moderation: your team manager will discuss it with you.',
   rows: labels.map((label) => ({ label, grades: 'Good → Requires improvement (moderated)', rationales: [`Reviewer: ${x(RATIONALE_MAX)}`, `Moderator: ${x(RATIONALE_MAX)}`] })),
   showRationale: true,
-  feedback: x(4 * RATIONALE_MAX),
+  feedback: x(SUMMARY_FEEDBACK_MAX),
   meetingNotHeld: x(LIMITS.meetingNotHeld),
+  partnerInputs: Array.from({ length: MAX_PARTNER_INPUTS }, () => `${x(PARTNER_LIMITS.agency)} · ${x(PARTNER_LIMITS.role)}: ${x(PARTNER_LIMITS.input)}`),
   panelDecision: `${'Colleague Longname, '.repeat(6)}agreed this result. It partly reflects the quality of practice. Learning for the worker: ${x(LIMITS.reason)}`,
   goodPractice: x(RATIONALE_MAX),
   actions: Array.from({ length: MAX_ACTIONS + MAX_MODERATOR_ACTIONS }, () => x(ACTION_MAX + 60)),
@@ -106,6 +110,25 @@ const cards: [string, AdaptiveCard][] = [
   ['summary / result with dispute form, largest', largestSummary],
   ['summary without rationale', renderSummary({ title: 't', subtitle: 's', rows: [{ label: 'Planning', grades: 'Good', rationales: ['secret rationale'] }], showRationale: false, feedback: 'secret feedback', goodPractice: 'secret praise', actions: [], disputeState: 'none', disputeChoices: [], ref, refreshUserIds: [] })],
   ['dispute decision', renderDispute({ caseRef: 'CR-1', disputedBy: 'Sam Patel', target: 'Overall', originalGrade: 'Good', moderatedGrade: 'Requires improvement', reason: x(2000), open: true, choices: gradeChoices, decisionReason: x(2000), decisionReasonError: 'Say why', ref: { ...ref, disputeId: 'd1' }, refreshUserIds: [] })],
+  [
+    'partner agencies input, largest',
+    renderPartnerInput({
+      caseRef: 'CR-10421',
+      subtitle: 'Multi-agency audit · reviewer Christopher Evans-Smythe',
+      banner: '✓ Recorded on the audit.',
+      recorded: Array.from({ length: MAX_PARTNER_INPUTS }, () => ({ heading: `${x(PARTNER_LIMITS.agency)} · ${x(PARTNER_LIMITS.role)} (recorded by Christopher Evans-Smythe, Thu 31 Dec 2026)`, input: x(PARTNER_LIMITS.input) })),
+      editable: true,
+      agency: x(PARTNER_LIMITS.agency),
+      role: x(PARTNER_LIMITS.role),
+      input: x(PARTNER_LIMITS.input),
+      agencyError: 'Name the partner agency.',
+      roleError: 'Give the role of the person from the agency, such as Health visitor.',
+      inputError: `This audit already has ${MAX_PARTNER_INPUTS} partners' input, the most one audit holds.`,
+      max: PARTNER_LIMITS,
+      ref,
+      refreshUserIds: ['29:x'],
+    }),
+  ],
   ['history, long', renderHistory({ caseRef: 'CR-1', subtitle: 's', entries: Array.from({ length: 200 }, (_, i) => ({ when: '09:00 on Tue 1 Dec 2026', who: 'Christopher Evans-Smythe', what: `Changed Planning from Good to Requires improvement (${i})`, why: x(RATIONALE_MAX) })) })],
 ];
 

@@ -121,6 +121,8 @@ const fullestInadequate = renderInadequateNotice(
     recipients: Array.from({ length: 8 }, (_, i) => ({ name: `Christopher Evans-Smythe ${i}`, role: 'service manager', acknowledged: '10:02 on Wed 2 Dec 2026' })),
     assurance: { state: 'asked', input: x(4000), error: 'Keep it under 500 characters (it has 4000).' },
     banner: x(200),
+    // Every one of a tool's largest domains graded Inadequate, and the longest overall reason.
+    findings: { inadequateAreas: Array.from({ length: 12 }, () => x(60)).join(', '), overallReason: x(500) },
   }),
 );
 

@@ -12,13 +12,11 @@
  * $E2E_SCREENSHOTS/review-moderation (default: <tmp>/qa-e2e-screenshots/review-moderation); on a failure, the
  * whole page (PNG and HTML) is kept there as FAILED-*.
  */
-import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CastMember } from '../../scripts/playground-config.js';
-import type { Audit } from '../../workflow/audit.js';
-import { newDataDir, PlaygroundDriver, startPlayground, UI_TIMEOUT } from '../support/playground.js';
+import { describe, expect, it } from 'vitest';
+import { type PlaygroundDriver, UI_TIMEOUT } from '../support/playground.js';
+import { playgroundCast } from '../support/playground-cast.js';
 import { step } from '../support/steps.js';
 
 const SHOTS = join(process.env.E2E_SCREENSHOTS ?? join(tmpdir(), 'qa-e2e-screenshots'), 'review-moderation');
@@ -49,55 +47,8 @@ const NO_MEETING = 'Jordan was on leave for the whole audit window; we spoke by 
 const CHANGED = { label: 'Planning', to: 'Requires Improvement', reason: 'There is no contingency plan in the record.' };
 
 describe(`An audit of ${CASE}: recorded by Alex, moderated by Chris`, () => {
-  let pg: PlaygroundDriver | undefined;
-  let starting: Promise<PlaygroundDriver> | undefined;
-  let dataDir: string | undefined;
+  const { playAs, driver, storedAudit } = playgroundCast({ shots: SHOTS, first: 'alex', caseRef: CASE });
 
-  /** Stops whoever is playing now, then starts the product as `who` on the same store. */
-  async function playAs(who: CastMember): Promise<PlaygroundDriver> {
-    const previous = pg ?? (await starting?.catch(() => undefined));
-    pg = undefined;
-    starting = undefined;
-    await previous?.close();
-    starting = startPlayground(who, { dataDir: dataDir! });
-    pg = await starting;
-    return pg;
-  }
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    dataDir = newDataDir();
-    await playAs('alex');
-  }, 240_000);
-
-  // On a failure, keep the page as it was (screenshot and HTML) for diagnosis.
-  beforeEach((context) => {
-    context.onTestFailed(async () => {
-      await pg?.dump(SHOTS, `FAILED-${context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
-    });
-  });
-
-  // Even if a start outlived its step, whatever it started is stopped once it settles; then the store goes.
-  afterAll(async () => {
-    try {
-      const started = pg ?? (await starting?.catch(() => undefined));
-      await started?.close();
-    } finally {
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 120_000);
-
-  const driver = (): PlaygroundDriver => {
-    if (!pg) throw new Error('The Playground did not start.');
-    return pg;
-  };
-
-  async function storedAudit(d: PlaygroundDriver): Promise<Audit> {
-    const [audit, ...others] = await d.services.audits.byCaseRef(d.services.tenantId, CASE);
-    expect(others).toHaveLength(0);
-    if (!audit) throw new Error(`No audit of ${CASE} is stored.`);
-    return audit;
-  }
 
   async function personId(d: PlaygroundDriver, name: string): Promise<string> {
     const person = (await d.services.directory.all(d.services.tenantId)).find((p) => p.name === name);

@@ -88,7 +88,7 @@ export class InMemoryAudits implements Audits {
 
   async forPerson(tenantId: string, personId: PersonId): Promise<Audit[]> {
     await pause();
-    return this.query(tenantId, (a) => rolesOn(a, personId).length > 0).sort(
+    return this.query(tenantId, (a) => rolesOn(a, personId).length > 0 || (a.followUp?.to.includes(personId) ?? false)).sort(
       (a, b) => b.cycle.localeCompare(a.cycle) || a.id.localeCompare(b.id),
     );
   }

@@ -145,6 +145,19 @@ describe('CosmosAudits: queries (each within one tenant)', () => {
     expect(ids(await audits.forPerson(tenant, 'p-nobody'))).toEqual([]);
   });
 
+  it('forPerson also finds the audits a person was sent the follow-up of (Sandwell\'s SW Academy), as the in-memory fake does', async () => {
+    const tenant = freshTenant();
+    const followUp = (to: string[]) => ({ at: AT, grade: 'requiresImprovement' as const, by: 'swAcademy' as const, to });
+    const followed = { ...anAudit().inTenant(tenant).forCase('CR-31').inCycle('2026-12').withStatus('finalised').build(), followUp: followUp(['p-other', colleague.id]) };
+    const notFollowed = { ...anAudit().inTenant(tenant).forCase('CR-32').inCycle('2026-12').withStatus('finalised').build(), followUp: followUp(['p-other']) };
+    const noFollowUp = anAudit().inTenant(tenant).forCase('CR-33').inCycle('2026-12').build();
+    await seed(followed, notFollowed, noFollowUp);
+    expect(ids(await audits.forPerson(tenant, colleague.id))).toEqual([followed.id]);
+    const fake = new InMemoryAudits();
+    for (const a of [followed, notFollowed, noFollowUp]) await fake.create(a);
+    expect(ids(await fake.forPerson(tenant, colleague.id))).toEqual([followed.id]);
+  });
+
   it('forCycle returns the cycle\'s audits of this tenant only', async () => {
     const tenant = freshTenant();
     const december = [1, 2, 3].map((n) => anAudit().inTenant(tenant).forCase(`CR-${n}`).inCycle('2026-12').build());

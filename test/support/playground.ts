@@ -46,6 +46,8 @@ export interface StartOptions {
    * a first driver has closed, as `npm start -- --as chris` does after Ctrl+C. The caller removes it.
    */
   dataDir?: string;
+  /** The policy profile (POLICY_PROFILE) to start with; the product's default (west-sussex) if not given. */
+  profile?: string;
 }
 
 /**
@@ -74,7 +76,14 @@ export class PlaygroundDriver {
     try {
       product = await startLocal({
         as,
-        env: { PORT: '0', LOCAL_COSMOS_PORT: '0', LOCAL_DATA_DIR: dataDir, ROSTER_PATH: 'demo/roster.yaml', LOCAL_GRAPH_PORT: '0' },
+        env: {
+          PORT: '0',
+          LOCAL_COSMOS_PORT: '0',
+          LOCAL_DATA_DIR: dataDir,
+          ROSTER_PATH: 'demo/roster.yaml',
+          LOCAL_GRAPH_PORT: '0',
+          ...(options.profile ? { POLICY_PROFILE: options.profile } : {}),
+        },
         playgroundPort,
         quiet: true,
       });

@@ -23,6 +23,9 @@ import { quietUntil } from './quiet-hours.js';
 import { linkReviewersOf, linkReviewersTrack } from './link-reviewer.js';
 import { needsReaudit, recordReaudit, releaseReaudit, scheduleReaudit } from './reaudit.js';
 import { REVIEWABLE } from '../review/review.js';
+import { feedbackOverdueKey, feedbackRequestKey } from '../review/family-feedback.js';
+import { feedbackPlanManager, feedbackPlanNextAt, feedbackPlanStep } from './family-feedback-chase.js';
+import { needsFollowUp, sendFollowUp } from './follow-up.js';
 
 export interface ChaseContext {
   readonly now: Date;
@@ -93,16 +96,20 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
   const tracking = linkReviewersTrack(ctx.profile);
   const linkReviewers = tracking ? linkReviewersOf(audit, people) : [];
   if (!CLOSED.has(audit.status)) {
+    // Sandwell (ST-28): a finalised RI or Inadequate audit goes to the SW Academy, who then follow its actions.
+    next = sendFollowUp(next, { profile: ctx.profile, people, at });
     for (const action of audit.actions ?? []) {
       next = chaseAction(next, action);
       if (inDigest(action, today, settings) && isWorkingDay(today, settings.calendar)) {
         digestFor.add(actionManager(audit, action));
         if (tracking && statusOf(action) === 'open') for (const id of linkReviewers) digestFor.add(id);
+        if (statusOf(action) === 'open') for (const id of next.followUp?.to ?? []) digestFor.add(id);
       }
     }
     if (next.inadequate) next = chaseAssurance(alertUnacknowledged(next, now, sendTime(next.coordinatorId)), now, sendTime);
     next = chaseModeration(next);
     next = chaseOverdueAudit(next);
+    next = chaseFeedbackPlan(next);
   }
   next = alertUnacknowledgedConcerns(next, now, sendTime(next.coordinatorId));
 
@@ -142,6 +149,21 @@ export function chaseAudit(audit: Audit, ctx: ChaseContext): ChasePlan {
     const told = [reviewer !== a ? 'the reviewer' : undefined, out !== reviewer ? 'QA' : undefined].filter(Boolean).join(' and ');
     if (!told) return a;
     return { ...out, history: [...out.history, { at, by: SYSTEM_ACTOR, event: 'audit overdue', detail: `due ${a.dueDate}, not submitted: ${told} told` }] };
+  }
+
+  /**
+   * Family feedback not obtained at submission (BC-10): on its plan's date the reviewer is asked for it; some working
+   * days on, the team manager is told. Once per date: a new date (still not possible) is chased afresh.
+   */
+  function chaseFeedbackPlan(a: Audit): Audit {
+    const due = feedbackPlanStep(a, today, settings);
+    if (!due) return a;
+    const manager = feedbackPlanManager(a);
+    const asked = nudge(a, feedbackRequestKey(a, due.planBy), 'family-feedback-request', a.reviewerId);
+    const out = due.step === 'manager' ? nudge(asked, feedbackOverdueKey(a, due.planBy), 'family-feedback-overdue', manager) : asked;
+    const told = [asked !== a ? 'the reviewer asked' : undefined, out !== asked ? `${manager} told` : undefined].filter(Boolean).join(' and ');
+    if (!told) return a;
+    return { ...out, history: [...out.history, { at, by: SYSTEM_ACTOR, event: 'family feedback chased', detail: `plan due ${due.planBy}, feedback not recorded: ${told}` }] };
   }
 
   function chaseAction(a: Audit, action: AuditAction): Audit {
@@ -240,6 +262,9 @@ export function nextChaseAt(audit: Audit, now: Date, settings: ChaseSettings, zo
   }
   const pathway = audit.inadequate;
   if (pathway && !pathway.qaAlertedAt && unacknowledged(pathway).length > 0) times.push(Date.parse(pathway.noticeDueBy));
+  const feedbackDue = feedbackPlanNextAt(audit, today, now, settings, dayStart);
+  if (feedbackDue !== undefined) times.push(feedbackDue);
+  if (needsFollowUp(audit, settings.followUpGrades)) times.push(now.getTime());
   if (needsReaudit(audit)) times.push(now.getTime());
   if (audit.status === 'scheduled' && audit.allocateOn) times.push(Math.max(releaseTime(audit.allocateOn, zoned), now.getTime()));
   if (times.length === 0) return undefined;

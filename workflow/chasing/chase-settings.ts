@@ -1,3 +1,4 @@
+import type { Grade } from '../grades.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import { ENGLAND_AND_WALES, NO_HOLIDAYS, withHolidays, type HolidayCalendar } from './bank-holidays.js';
 import { DEFAULT_LADDER, defineLadder, type EscalationLadder } from './ladder.js';
@@ -11,11 +12,18 @@ export interface ChaseSettings {
   readonly dueSoonWorkingDays: number;
   /** An audit still not submitted this many working days after its due date is raised with QA too. */
   readonly overdueAuditToQaWorkingDays: number;
+  /** Family feedback not obtained at submission: the reviewer is asked for it on the plan's date. */
+  readonly familyFeedbackPlan: boolean;
+  /** …and the team manager told when it is still not recorded this many working days after that date. */
+  readonly familyFeedbackToManagerWorkingDays: number;
+  /** Finalised audits of these overall grades are followed up by the profile's `followUp.by` (none: no follow-up). */
+  readonly followUpGrades: readonly Grade[];
 }
 
 export const DEFAULT_SNOOZE_LIMIT = 2;
 export const DEFAULT_DUE_SOON_WORKING_DAYS = 2;
 export const DEFAULT_OVERDUE_AUDIT_TO_QA_WORKING_DAYS = 3;
+export const DEFAULT_FAMILY_FEEDBACK_TO_MANAGER_WORKING_DAYS = 5;
 
 export function chaseSettings(profile: PolicyProfile): ChaseSettings {
   const c = profile.chasing ?? {};
@@ -26,5 +34,8 @@ export function chaseSettings(profile: PolicyProfile): ChaseSettings {
     snoozeLimit: c.snoozeLimit ?? DEFAULT_SNOOZE_LIMIT,
     dueSoonWorkingDays: c.dueSoonWorkingDays ?? DEFAULT_DUE_SOON_WORKING_DAYS,
     overdueAuditToQaWorkingDays: c.overdueAuditToQaWorkingDays ?? DEFAULT_OVERDUE_AUDIT_TO_QA_WORKING_DAYS,
+    familyFeedbackPlan: c.familyFeedbackPlan ?? false,
+    familyFeedbackToManagerWorkingDays: c.familyFeedbackToManagerWorkingDays ?? DEFAULT_FAMILY_FEEDBACK_TO_MANAGER_WORKING_DAYS,
+    followUpGrades: Object.freeze([...(profile.followUp?.grades ?? [])]),
   });
 }

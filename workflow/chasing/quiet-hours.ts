@@ -63,7 +63,7 @@ export function quietUntil(now: Date, recipient: NudgeRecipient, calendar: Holid
 }
 
 /** The kinds of message that are nudges, and so wait for the recipient's working hours. */
-export const NUDGE_KINDS: ReadonlySet<string> = new Set(['action-reminder', 'action-nudge', 'action-escalation', 'digest', 'inadequate-unacknowledged', 'moderation-reminder', 'moderation-overdue', 'audit-overdue', 'concern-unacknowledged', 'assurance-overdue']);
+export const NUDGE_KINDS: ReadonlySet<string> = new Set(['action-reminder', 'action-nudge', 'action-escalation', 'digest', 'inadequate-unacknowledged', 'moderation-reminder', 'moderation-overdue', 'audit-overdue', 'concern-unacknowledged', 'assurance-overdue', 'family-feedback-request', 'family-feedback-overdue']);
 
 /**
  * At send time: when a nudge should wait for its recipient's working hours, the instant it may go; else undefined.

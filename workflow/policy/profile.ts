@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FORM_WEIGHT_MAX, formWeightWith } from '../audit-tools/audit-tool.js';
 import { isKnownAuditTool, loadAuditTool, SHIPPED_TOOL_REFS } from '../audit-tools/tools.js';
+import { GRADES } from '../grades.js';
 
 /**
  * A policy profile: where the five frameworks differ, the difference is a setting here, never a branch in code.
@@ -130,6 +131,13 @@ export const PolicyProfileSchema = z.strictObject({
         overdueAuditToQaWorkingDays: z.number().int().min(1).max(20).optional(),
         /** The link reviewers of a service follow its open actions in their daily digest (BCP). */
         linkReviewersTrack: z.boolean().optional(),
+        /**
+         * Family feedback not obtained at submission: on the working day the reviewer's plan is due (`planBy`) they are
+         * asked, on a card, for the feedback obtained (BCP: "what measures … and timescale"). Absent: not chased.
+         */
+        familyFeedbackPlan: z.boolean().optional(),
+        /** Still not recorded this many working days after the plan's date: the team manager is told, once. */
+        familyFeedbackToManagerWorkingDays: z.number().int().min(1).max(20).optional(),
       })
       .optional(),
     meeting: z.strictObject({
@@ -139,6 +147,18 @@ export const PolicyProfileSchema = z.strictObject({
       minutes: z.number().int().positive(),
       attendees: z.array(z.enum(['reviewer', 'practitioner', 'teamManager', 'conferenceReviewingOfficer', 'partners'])),
     }),
+    /**
+     * Who follows up finalised audits of these overall grades (Sandwell, ST-28: "The SW Academy … will review all
+     * 'requires improvement' and 'inadequate' Practice Reviews (PRs) and track practice recommendations"): each person
+     * in the role is sent the case, the grade and its actions, may open the audit, and follows its open actions in a
+     * daily digest. Absent: nobody follows audits up this way.
+     */
+    followUp: z
+      .strictObject({
+        grades: z.array(z.enum(GRADES)).min(1),
+        by: z.enum(['swAcademy']),
+      })
+      .optional(),
     /** The audit tool new audits start with, as `<tool id>-v<version>` (workflow/audit-tools/). */
     auditTool: z.string().min(1),
     defaulted: z.array(z.string()),

@@ -1,5 +1,6 @@
 import { rolesOn, type Audit } from '../audit.js';
 import { meetingSummary, type MeetingSummary } from '../meeting/meeting.js';
+import { followsUp } from '../chasing/follow-up.js';
 import type { PersonId } from '../people.js';
 import type { Audits } from '../ports.js';
 
@@ -19,7 +20,9 @@ export function listMyAudits(deps: { audits: Audits }) {
       return audits
         .map((audit) => {
           const meeting = meetingSummary(audit, input.timeZone);
-          return { audit, myRoles: rolesOn(audit, input.personId), ...(meeting ? { meeting } : {}) };
+          // Sandwell's SW Academy follows up audits they hold no other role on (ST-28).
+          const myRoles = [...rolesOn(audit, input.personId), ...(followsUp(audit, input.personId) ? ['swAcademy'] : [])];
+          return { audit, myRoles, ...(meeting ? { meeting } : {}) };
         })
         .sort(
           (a, b) =>
