@@ -90,22 +90,31 @@ describe('BCP: the family-feedback timescale is chased (BC-10)', () => {
     expect((await stored(bot, 'CR-10421')).history.filter((h) => h.event === 'family feedback chased')).toHaveLength(1);
   });
 
-  it('a blank answer is refused, the problem named next to it and what was typed kept; nothing is recorded', async () => {
+  // The refusals happen while the plan is open, before the answer is recorded, whichever test runs first.
+  const refusals = step(async () => {
     const { card } = await asked();
     const refused = await press(bot, demo.alex, card, 'Record the feedback', { 'familyFeedback.said': '   ', 'familyFeedback.why': 'WHY2: half typed' });
+    const afterBlank = (await stored(bot, 'CR-10421')).familyFeedbackFollowUp;
+    const bySam = await press(bot, demo.sam, card, 'Record the feedback', { 'familyFeedback.said': SAID });
+    const afterSam = (await stored(bot, 'CR-10421')).familyFeedbackFollowUp;
+    return { refused, afterBlank, bySam, afterSam };
+  });
+
+  it('a blank answer is refused, the problem named next to it and what was typed kept; nothing is recorded', async () => {
+    const { refused, afterBlank } = await refusals();
     expect(errorNextTo(refused, 'familyFeedback.said')).toBe('Say what the child and family said. If it is still not possible, use "Still not possible" below.');
     expect(inputsOn(refused)['familyFeedback.why']).toBe('WHY2: half typed');
-    expect((await stored(bot, 'CR-10421')).familyFeedbackFollowUp).toBeUndefined();
+    expect(afterBlank).toBeUndefined();
   });
 
   it('someone else cannot answer it', async () => {
-    const { card } = await asked();
-    const bySam = await press(bot, demo.sam, card, 'Record the feedback', { 'familyFeedback.said': SAID });
+    const { bySam, afterSam } = await refusals();
     expect(cardText(bySam)).toContain('This is not yours to act on');
-    expect((await stored(bot, 'CR-10421')).familyFeedbackFollowUp).toBeUndefined();
+    expect(afterSam).toBeUndefined();
   });
 
   const recorded = step(async () => {
+    await refusals();
     const { card } = await asked();
     bot.clock.set('2026-12-11T11:00:00.000Z');
     const answer = await press(bot, demo.alex, card, 'Record the feedback', { 'familyFeedback.said': SAID });
