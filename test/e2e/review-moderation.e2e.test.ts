@@ -74,6 +74,9 @@ describe(`An audit of ${CASE}: recorded by Alex, moderated by Chris`, () => {
     await allocation.getByRole('checkbox', { name: 'The allocated practitioner is still Jordan Lee' }).check();
     await allocation.getByRole('button', { name: 'Accept', exact: true }).click();
     await d.expectText(allocation, /Accepted by Alex Morgan at .+/);
+    // Accepting sends Jordan the self-assessment, held (Jordan has no chat yet), so Alex is told: wait for that
+    // notice, or the chat may re-render under the pointer and swallow the next click.
+    await d.card(`⚠ Card waiting · case ${CASE}`).first().waitFor({ timeout: WAIT });
     await allocation.getByRole('button', { name: 'Open the audit', exact: true }).click();
 
     const form = d.card(`Audit · case ${CASE}`);
