@@ -7,7 +7,7 @@ import { auditId, type Audit } from '../../workflow/audit.js';
 import type { AuditTool } from '../../workflow/audit-tools/audit-tool.js';
 import { loadAuditTool } from '../../workflow/audit-tools/tools.js';
 import { loadProfile } from '../../workflow/policy/profiles.js';
-import { cardAction, type Member } from '../support/activities.js';
+import { cardAction, message, type Member } from '../support/activities.js';
 import type { BotHarness } from '../support/bot-harness.js';
 import { demo } from '../support/bot-harness.js';
 import { button } from '../support/card-actions.js';
@@ -200,4 +200,13 @@ export function moderationChoices(changes: Partial<Record<string, [string, strin
     if (change) out[`reason.${scope}`] = change[1];
   }
   return out;
+}
+
+/** Sends a command and returns the one card the bot answered with. */
+export async function command(bot: BotHarness, who: Member, text: string): Promise<Card> {
+  const before = bot.connector.cards(bot.conversationOf(who), 'POST').length;
+  await bot.post(message(bot.connector.url, who, text));
+  const cards = bot.connector.cards(bot.conversationOf(who), 'POST');
+  if (cards.length !== before + 1) throw new Error(`"${text}" by ${who.name} answered ${cards.length - before} cards`);
+  return cards.at(-1)!.card;
 }

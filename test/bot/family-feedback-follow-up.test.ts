@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../scripts/demo-seed.js';
-import { installationUpdate, member, message, type Member } from '../support/activities.js';
+import { installationUpdate, member } from '../support/activities.js';
 import { BotHarness, demo } from '../support/bot-harness.js';
 import { cardText } from '../support/card-parser.js';
 import { step } from '../support/steps.js';
-import { acceptAndOpen, completeReview, errorNextTo, inputsOn, moderationChoices, onlyCardTo, press, sentTo, stored, type Card } from './audit-forms.js';
+import { acceptAndOpen, completeReview, errorNextTo, inputsOn, moderationChoices, onlyCardTo, press, sentTo, stored, command } from './audit-forms.js';
 
 /**
  * Over HTTP, with the real bot, Cosmos SDK and embedded store, the sweeps run on the bot's injected clock:
@@ -32,15 +32,6 @@ const tick = async (bot: BotHarness, iso: string) => {
   await bot.chase();
   await bot.deliver();
 };
-
-/** Sends a command and returns the one card the bot answered with. */
-async function command(bot: BotHarness, who: Member, text: string): Promise<Card> {
-  const before = bot.connector.cards(bot.conversationOf(who), 'POST').length;
-  await bot.post(message(bot.connector.url, who, text));
-  const cards = bot.connector.cards(bot.conversationOf(who), 'POST');
-  if (cards.length !== before + 1) throw new Error(`"${text}" by ${who.name} answered ${cards.length - before} cards`);
-  return cards.at(-1)!.card;
-}
 
 describe('BCP: the family-feedback timescale is chased (BC-10)', () => {
   let bot: BotHarness;

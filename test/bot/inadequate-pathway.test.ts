@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../scripts/demo-seed.js';
-import { installationUpdate, message, type Member } from '../support/activities.js';
+import { installationUpdate, type Member } from '../support/activities.js';
 import { BotHarness, demo } from '../support/bot-harness.js';
 import { buttonTitles } from '../support/card-actions.js';
 import { cardText } from '../support/card-parser.js';
-import { acceptAndOpen, completeReview, invoke, moderationChoices, onlyCardTo, press, stored, type Card } from './audit-forms.js';
+import { acceptAndOpen, completeReview, invoke, moderationChoices, onlyCardTo, press, stored, command, type Card } from './audit-forms.js';
 
 /**
  * The Inadequate pathway over HTTP as its people meet it (issue 16): the notice after a regrade, the scheduled
@@ -44,15 +44,6 @@ function noticeFor(bot: BotHarness, who: Member, caseRef: string): Card {
   const cards = shown(bot, who, `Inadequate`).filter((c) => cardText(c).includes(`case ${caseRef}`) && cardText(c).includes('notice'));
   if (cards.length !== 1) throw new Error(`Expected one notice about ${caseRef} for ${who.name}, found ${cards.length}`);
   return cards[0]!;
-}
-
-/** Sends a command and returns the card the bot answered with. */
-async function command(bot: BotHarness, who: Member, text: string): Promise<Card> {
-  const before = bot.connector.cards(bot.conversationOf(who), 'POST').length;
-  await bot.post(message(bot.connector.url, who, text));
-  const cards = bot.connector.cards(bot.conversationOf(who), 'POST');
-  if (cards.length !== before + 1) throw new Error(`"${text}" by ${who.name} answered ${cards.length - before} cards`);
-  return cards.at(-1)!.card;
 }
 
 const tick = async (bot: BotHarness, iso: string) => {

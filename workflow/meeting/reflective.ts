@@ -11,32 +11,16 @@
  * that was not moderated) is left out, and the card says so.
  */
 import type { Audit } from '../audit.js';
+import { personInRole } from '../case-roles.js';
 import { chaseSettings } from '../chasing/chase-settings.js';
 import { addWorkingDays } from '../chasing/bank-holidays.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../dates.js';
 import { enqueue } from '../outbox.js';
-import { SYSTEM_ACTOR, type PersonId } from '../people.js';
+import { SYSTEM_ACTOR } from '../people.js';
 import type { PolicyProfile } from '../policy/profile.js';
 import { emptyMeeting, MEETING_ROLE_LABELS, meetingKeys, meetingOf, withMeeting, type MeetingAttendance, type MeetingRole } from './meeting.js';
 
 type ReflectiveSetting = Exclude<PolicyProfile['inadequate']['reflectiveMeeting'], false>;
-type ReflectiveRole = ReflectiveSetting['attendees'][number];
-
-/** The person in each role the profile may list, on this audit; undefined when the audit has nobody in it. */
-function holderOf(audit: Audit, role: ReflectiveRole): PersonId | undefined {
-  switch (role) {
-    case 'reviewer':
-      return audit.reviewerId;
-    case 'practitioner':
-      return audit.practitionerId;
-    case 'teamManager':
-      return audit.teamManagerId;
-    case 'serviceManager':
-      return audit.serviceManagerId;
-    case 'moderator':
-      return audit.moderatorId;
-  }
-}
 
 /**
  * Who is asked: the reviewer first, organising (the event is in their calendar, as for the collaborative
@@ -47,7 +31,8 @@ export function reflectiveAttendees(audit: Audit, setting: ReflectiveSetting): {
   const attendees: MeetingAttendance[] = [{ personId: audit.reviewerId, role: 'reviewer', required: true, organiser: true }];
   const notes: string[] = [];
   for (const role of setting.attendees) {
-    const personId = holderOf(audit, role);
+    // The profile's roles here are all held on the audit itself (no head of service), so no directory is needed.
+    const personId = personInRole(audit, role, []);
     if (personId === undefined) {
       notes.push(`This audit has no ${MEETING_ROLE_LABELS[role as MeetingRole].toLowerCase()}, so none is invited. Forward the invitation to anyone who should join.`);
       continue;
